@@ -1,0 +1,36 @@
+//! One module per subcommand; each maps its arguments onto library calls and
+//! returns the process exit code.
+
+pub mod check;
+pub mod rules;
+pub mod schema;
+
+/// Exit codes shared by every subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Nothing wrong (warnings allowed).
+    Clean = 0,
+    /// The input has errors.
+    Errors = 1,
+    /// Usage or I/O error.
+    Usage = 2,
+}
+
+/// Prints an error that stopped the command, with what to do, and returns
+/// the usage/I/O exit code.
+pub fn fail(message: impl std::fmt::Display, hint: &str) -> Exit {
+    eprintln!("error: {message}");
+    if !hint.is_empty() {
+        eprintln!("  = help: {hint}");
+    }
+    Exit::Usage
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable, with source snippets.
+    Text,
+    /// Machine-readable, for CI and editors.
+    Json,
+}

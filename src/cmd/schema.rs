@@ -1,0 +1,30 @@
+//! `coursepack schema`: print the JSON Schema of the course format (the same
+//! text as `schemas/course.schema.json`), for editors and other tools.
+
+use super::{Exit, fail};
+use std::path::PathBuf;
+
+/// Print the JSON Schema of course.yaml.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Write the schema to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Exit {
+    let schema = coursepack::course::json_schema();
+    match args.out {
+        None => {
+            print!("{schema}");
+            Exit::Clean
+        }
+        Some(path) => match coursepack::fsutil::write_atomic(&path, schema.as_bytes()) {
+            Ok(()) => Exit::Clean,
+            Err(e) => fail(
+                format!("cannot write {}: {e}", path.display()),
+                "check that the folder exists and is writable",
+            ),
+        },
+    }
+}

@@ -1,0 +1,43 @@
+//! Ids derived from the course's own ids, shared by every target so that an
+//! answer is reported under the same name in every standard.
+
+/// The longest id an author may write. Two of them joined (an interaction id)
+/// stay within SCORM's 255-character identifiers only if the check holds;
+/// `limit-interaction-id` catches the rest.
+pub const MAX_ID_LEN: usize = 128;
+
+/// Whether `id` has the safe form `[a-z][a-z0-9_-]*` and is at most
+/// [`MAX_ID_LEN`] characters: valid as an XML NCName, a CMIIdentifier, a path
+/// segment of an IRI and a file name on every system.
+pub fn is_safe_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && id.len() <= MAX_ID_LEN
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-'))
+}
+
+/// The interaction id an LMS shows for an answer (Moodle's report labels the
+/// question with it): `<check or assessment id>.<question id>`.
+pub fn interaction_id(container: &str, question: &str) -> String {
+    format!("{container}.{question}")
+}
+
+/// SCORM's CMIIdentifier limit.
+pub const MAX_INTERACTION_ID_LEN: usize = 255;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_ids() {
+        assert!(is_safe_id("spotify-wrapped_1"));
+        assert!(!is_safe_id("1abc"));
+        assert!(!is_safe_id("Abc"));
+        assert!(!is_safe_id("a b"));
+        assert!(!is_safe_id(""));
+        assert!(!is_safe_id("a.b"));
+        assert!(is_safe_id(&"a".repeat(MAX_ID_LEN)));
+        assert!(!is_safe_id(&"a".repeat(MAX_ID_LEN + 1)));
+    }
+}

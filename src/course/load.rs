@@ -1,0 +1,157 @@
+//! Reading `course.yaml` safely: a size cap, UTF-8 with a located error, and a
+//! YAML parse under resource limits, every failure turned into a diagnostic.
+
+use super::located::Pos;
+use super::model::Course;
+use super::rules;
+use crate::diag::Diagnostic;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// The largest course file the loader reads. Real courses are well under 1 MiB;
+/// the cap keeps a hostile or mistaken input from being read whole.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Most nesting the format needs is about 12 levels; 64 leaves room and stops
+/// stack-eating inputs early.
+const MAX_DEPTH: usize = 64;
+/// About 20x the nodes of the real course.
+const MAX_NODES: usize = 250_000;
+
+/// Reads a text file, refusing files over `MAX_FILE_BYTES` and invalid UTF-8.
+/// `Err(Ok(diag))` is a problem with the file's content; `Err(Err(io))` is I/O.
+pub fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, std::io::Error> {
+    let file = File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Diagnostic::new(
+            rules::FILE_TOO_LARGE,
+            path,
+            None,
+            format!(
+                "the file is larger than {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .hint("split the course or move large content (media, long texts) into asset files")));
+    }
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Ok(text)),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            // The prefix is valid UTF-8 by construction.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let line = prefix.matches('\n').count() as u64 + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+            Ok(Err(Diagnostic::new(
+                rules::FILE_ENCODING,
+                path,
+                Some(Pos::new(line, column)),
+                format!(
+                    "invalid UTF-8: byte 0x{:02X} at offset {} does not start a valid character",
+                    e.as_bytes()[valid.len()],
+                    valid.len()
+                ),
+            )
+            .hint("save the file as UTF-8 (most editors: \"Save with encoding\" > UTF-8)")))
+        }
+    }
+}
+
+/// Parses the course YAML into the typed model under resource limits.
+pub fn parse(path: &Path, text: &str) -> Result<Course, Diagnostic> {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options::<Course>(text, options).map_err(|e| yaml_error(path, &e))
+}
+
+/// Turns a YAML-layer error into a diagnostic with a rule id and a hint.
+fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let inner = err.without_snippet();
+    let pos = inner
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| Pos::new(l.line(), l.column().max(1)));
+    let (rule, message, hint) = match inner {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => (
+            rules::YAML_UNKNOWN_KEY,
+            format!("unknown key `{field}`"),
+            if expected.is_empty() {
+                "remove this key".to_string()
+            } else {
+                format!("allowed keys here: {}", expected.join(", "))
+            },
+        ),
+        E::SerdeMissingField { field, .. } => (
+            rules::YAML_MISSING_KEY,
+            format!("missing required key `{field}` in this mapping"),
+            format!("add `{field}:` to the mapping that starts here"),
+        ),
+        E::DuplicateMappingKey { .. } => (
+            rules::YAML_DUPLICATE_KEY,
+            plain_message(inner),
+            "remove or rename one of the two entries".to_string(),
+        ),
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => (
+            rules::YAML_LIMIT,
+            plain_message(inner),
+            format!(
+                "a course needs neither deep nesting (limit {MAX_DEPTH}) nor alias expansion beyond {MAX_NODES} nodes; flatten the structure or remove the aliases"
+            ),
+        ),
+        E::Unexpected { .. }
+        | E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::SerdeUnknownVariant { .. }
+        | E::InvalidScalar { .. }
+        | E::NullIntoString { .. }
+        | E::NonFiniteFloat { .. }
+        | E::InvalidCharNull { .. }
+        | E::InvalidCharNotSingleScalar { .. }
+        | E::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
+        | E::ExpectedStringKeyForExternallyTaggedEnum { .. }
+        | E::UnexpectedValueForUnitEnumVariant { .. }
+        | E::ExpectedMappingEndAfterEnumVariantValue { .. } => (
+            rules::YAML_TYPE,
+            plain_message(inner),
+            "check the value against the authoring guide in the README (or schemas/course.schema.json)"
+                .to_string(),
+        ),
+        _ => (
+            rules::YAML_SYNTAX,
+            plain_message(inner),
+            "fix the YAML syntax here: check indentation, quotes and `:` after keys".to_string(),
+        ),
+    };
+    Diagnostic::new(rule, path, pos, message).hint(hint)
+}
+
+/// The YAML layer's message without the position it appends (the diagnostic
+/// carries the position itself).
+fn plain_message(err: &serde_saphyr::Error) -> String {
+    let text = err.render_with_formatter(&serde_saphyr::UserMessageFormatter);
+    let first = text.lines().next().unwrap_or_default();
+    let trimmed = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    trimmed.trim_end_matches('.').to_string()
+}

@@ -1,0 +1,70 @@
+//! Values that remember where in the YAML source they were written.
+//!
+//! serde-saphyr's `Spanned<T>` carries the location; this thin wrapper adds what
+//! the rest of the crate needs from it (a JSON Schema identical to `T`'s, and a
+//! `Pos` that diagnostics can point at) without leaking the YAML layer's types.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer};
+use std::ops::Deref;
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: u64,
+    pub column: u64,
+}
+
+impl Pos {
+    pub fn new(line: u64, column: u64) -> Self {
+        Pos { line, column }
+    }
+}
+
+/// A value together with the position where it was written.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Located { value, pos }
+    }
+}
+
+impl<T> Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        // `referenced` is where the value appears (an alias, if one was used);
+        // that is the place an author looks at.
+        let loc = spanned.referenced;
+        Ok(Located {
+            value: spanned.value,
+            pos: Pos::new(loc.line(), loc.column()),
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}

@@ -1,0 +1,380 @@
+//! The course definition format, as written in `course.yaml`.
+//!
+//! These types are the single source of truth for the format: the loader
+//! deserialises into them, the checker walks them, and `schemas/course.schema.json`
+//! is generated from them (`coursepack schema`). Every struct denies unknown keys
+//! so a typo is an error that points at the key, never a silently ignored field.
+//! Fields that checks point at are `Located`, so a diagnostic names their line
+//! and column.
+
+use super::located::Located;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A learner-facing value in every language of the course: a map from a
+/// language tag (`nl`, `en`, `pt-BR`) to the value in that language.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Localized<T>(pub Located<BTreeMap<String, Located<T>>>);
+
+/// A learner-facing string in every language of the course.
+pub type Text = Localized<String>;
+
+impl<T> Localized<T> {
+    /// The value in `lang`, if the author wrote one.
+    pub fn get(&self, lang: &str) -> Option<&T> {
+        self.0.value.get(lang).map(|v| &v.value)
+    }
+}
+
+/// The whole course: metadata, lessons and the final assessment.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Course {
+    /// Stable identifier of the course: lower-case letters, digits, `-` and `_`,
+    /// starting with a letter. Never change it between versions: LMSs and
+    /// package names key on it.
+    pub id: Located<String>,
+    /// Version of the course content, `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`.
+    pub version: Located<String>,
+    /// Absolute IRI that identifies the course in xAPI and cmi5 (for example
+    /// `https://example.org/courses/digital-skills`). Activity ids of lessons,
+    /// pages and questions are derived from it.
+    pub iri: Located<String>,
+    pub title: Text,
+    pub description: Text,
+    pub languages: Languages,
+    /// The people or organisations who wrote the course.
+    pub authors: Located<Vec<Author>>,
+    pub license: License,
+    /// When the LMS is told the course is complete.
+    pub completion: Located<CompletionRule>,
+    pub lessons: Located<Vec<Lesson>>,
+    /// The final, scored assessment.
+    #[serde(default)]
+    pub assessment: Option<Assessment>,
+}
+
+/// The languages every learner-facing string must be written in.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Languages {
+    /// The language the course was written in (BCP 47 tag, e.g. `nl`).
+    pub source: Located<String>,
+    /// Further languages the course is translated into.
+    #[serde(default)]
+    pub translations: Vec<Located<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    /// Name of the person or organisation, as published.
+    pub name: Located<String>,
+    /// What they did (e.g. "original text", "course adaptation").
+    #[serde(default)]
+    pub role: Option<Text>,
+    #[serde(default)]
+    pub url: Option<Located<String>>,
+}
+
+/// The licence of the course content and the attribution it requires.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    /// SPDX identifier, e.g. `CC-BY-NC-SA-4.0`.
+    pub spdx: Located<String>,
+    /// Where the licence text can be read.
+    pub url: Located<String>,
+    /// The attribution shown to learners on the credits page.
+    pub attribution: Text,
+}
+
+/// When the course counts as complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CompletionRule {
+    /// Every page has been viewed.
+    AllPages,
+    /// The final assessment has been passed.
+    AssessmentPassed,
+    /// Every page viewed and the final assessment passed.
+    Both,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    pub id: Located<String>,
+    pub title: Text,
+    pub pages: Located<Vec<Page>>,
+    /// An unscored knowledge check shown after the lesson's pages.
+    #[serde(default)]
+    pub check: Option<KnowledgeCheck>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub id: Located<String>,
+    pub title: Text,
+    pub blocks: Located<Vec<Located<Block>>>,
+}
+
+/// One piece of page content. Written as a one-key map: `- text: {...}`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Block {
+    /// A section heading inside the page.
+    Heading(Text),
+    /// Markdown text (paragraphs, emphasis, lists, links). Raw HTML is refused;
+    /// link to another page with `page:<page-id>`.
+    Text(Text),
+    Image(Image),
+    Callout(Callout),
+    List(List),
+    /// A list of references or further reading.
+    Links(Located<Vec<Link>>),
+    Video(Video),
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// Path of the image file, relative to the course folder.
+    pub src: Located<String>,
+    /// Text alternative for learners who cannot see the image. Required.
+    pub alt: Text,
+    #[serde(default)]
+    pub caption: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Callout {
+    #[serde(default)]
+    pub kind: CalloutKind,
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// Markdown text of the callout.
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CalloutKind {
+    #[default]
+    Tip,
+    Note,
+    Warning,
+    Example,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct List {
+    #[serde(default)]
+    pub ordered: bool,
+    /// Markdown text of each item.
+    pub items: Located<Vec<Text>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The citation or link text as published (not translated).
+    pub title: Located<String>,
+    /// `http`, `https` or `mailto` address.
+    pub url: Located<String>,
+    /// An optional note for learners, in every language.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Video {
+    /// Path of the video file (`.mp4` or `.webm`), relative to the course folder.
+    pub src: Located<String>,
+    pub title: Text,
+    /// A WebVTT captions file (`.vtt`) per language.
+    pub captions: Localized<String>,
+    #[serde(default)]
+    pub poster: Option<Located<String>>,
+    #[serde(default)]
+    pub transcript: Option<Text>,
+}
+
+/// How learners get feedback on their answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeedbackMode {
+    /// After each answer.
+    #[default]
+    Immediate,
+    /// After the last question, in the review.
+    AtEnd,
+    /// Only the score.
+    None,
+}
+
+/// An unscored set of questions at the end of a lesson.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeCheck {
+    pub id: Located<String>,
+    #[serde(default)]
+    pub title: Option<Text>,
+    #[serde(default)]
+    pub feedback: FeedbackMode,
+    /// Shuffle the answers of each question.
+    #[serde(default)]
+    pub shuffle: bool,
+    pub questions: Located<Vec<Question>>,
+}
+
+/// The final assessment: questions are drawn from the bank at each attempt.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    pub id: Located<String>,
+    pub title: Text,
+    /// Shown before the first question.
+    #[serde(default)]
+    pub intro: Option<Text>,
+    /// Score (percent, 0–100) needed to pass.
+    pub pass_mark: Located<u32>,
+    /// How many questions are drawn from the bank for an attempt (default: all).
+    #[serde(default)]
+    pub draw: Option<Located<u32>>,
+    /// How many attempts a learner has (at least 1).
+    pub attempts: Located<u32>,
+    /// Shuffle the order of questions and of their answers.
+    #[serde(default)]
+    pub shuffle: bool,
+    #[serde(default)]
+    pub feedback: FeedbackMode,
+    /// The question bank.
+    pub questions: Located<Vec<Question>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionType {
+    SingleChoice,
+    MultipleResponse,
+    TrueFalse,
+    FillIn,
+    Matching,
+    Sequencing,
+    Numeric,
+    /// A survey scale; never scored.
+    Likert,
+}
+
+impl QuestionType {
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionType::SingleChoice => "single-choice",
+            QuestionType::MultipleResponse => "multiple-response",
+            QuestionType::TrueFalse => "true-false",
+            QuestionType::FillIn => "fill-in",
+            QuestionType::Matching => "matching",
+            QuestionType::Sequencing => "sequencing",
+            QuestionType::Numeric => "numeric",
+            QuestionType::Likert => "likert",
+        }
+    }
+
+    /// Whether answers to this type count towards a score.
+    pub fn is_scored(self) -> bool {
+        self != QuestionType::Likert
+    }
+}
+
+/// A question. Which answer-key fields it takes depends on `type`:
+/// `choices` (single-choice, multiple-response), `answer` (true-false),
+/// `accepted` + `case_sensitive` (fill-in), `pairs` (matching),
+/// `items` in the right order (sequencing), `exact` or `min`/`max` (numeric),
+/// `scale` (likert).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: Located<String>,
+    #[serde(rename = "type")]
+    pub kind: Located<QuestionType>,
+    /// The question as learners read it (markdown).
+    pub prompt: Text,
+    /// Relative weight in the score (1–100, default 1).
+    #[serde(default)]
+    pub weight: Option<Located<u32>>,
+    /// Shuffle this question's answers (overrides the check's or assessment's setting).
+    #[serde(default)]
+    pub shuffle: Option<Located<bool>>,
+    #[serde(default)]
+    pub choices: Option<Located<Vec<Choice>>>,
+    #[serde(default)]
+    pub answer: Option<Located<bool>>,
+    /// Accepted answers per language.
+    #[serde(default)]
+    pub accepted: Option<Localized<Vec<String>>>,
+    #[serde(default)]
+    pub case_sensitive: Option<Located<bool>>,
+    #[serde(default)]
+    pub pairs: Option<Located<Vec<Pair>>>,
+    #[serde(default)]
+    pub items: Option<Located<Vec<Item>>>,
+    #[serde(default)]
+    pub exact: Option<Located<f64>>,
+    #[serde(default)]
+    pub min: Option<Located<f64>>,
+    #[serde(default)]
+    pub max: Option<Located<f64>>,
+    #[serde(default)]
+    pub scale: Option<Located<Vec<Item>>>,
+    #[serde(default)]
+    pub feedback: Option<Feedback>,
+}
+
+/// Overall feedback on a question.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    #[serde(default)]
+    pub correct: Option<Text>,
+    #[serde(default)]
+    pub incorrect: Option<Text>,
+    /// For likert questions: shown after any answer.
+    #[serde(default)]
+    pub neutral: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: Located<String>,
+    pub text: Text,
+    #[serde(default)]
+    pub correct: bool,
+    /// Feedback shown when this choice is selected.
+    #[serde(default)]
+    pub feedback: Option<Text>,
+}
+
+/// A matching pair: `source` belongs with `target`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    pub id: Located<String>,
+    pub source: Text,
+    pub target: Text,
+}
+
+/// An item of a sequencing question or a point of a likert scale.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: Located<String>,
+    pub text: Text,
+}

@@ -1,0 +1,9 @@
+//! coursepack: turns a course written in YAML into e-learning packages.
+//!
+//! The pipeline runs one way: load → check → render → target → package →
+//! validate. This crate's modules follow it; the binary only maps command-line
+//! arguments onto these calls.
+
+pub mod course;
+pub mod diag;
+pub mod fsutil;

@@ -1,0 +1,35 @@
+//! The `coursepack` command line: parses arguments and hands them to the
+//! library. One file per subcommand under `cmd/`.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "coursepack",
+    version,
+    about = "Turns a course written in YAML into e-learning packages (SCORM 1.2, SCORM 2004, xAPI, cmi5, web)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Check(cmd::check::Args),
+    Schema(cmd::schema::Args),
+    Rules(cmd::rules::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => cmd::check::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Rules(args) => cmd::rules::run(args),
+    };
+    ExitCode::from(code as u8)
+}
