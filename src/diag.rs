@@ -143,7 +143,9 @@ pub fn render_text(diag: &Diagnostic, sources: &Sources, color: bool) -> String 
     };
     let mut report = vec![group];
     if let Some(hint) = &diag.hint {
-        report.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(hint.as_str()),
+        ));
     }
     renderer.render(&report).to_string()
 }

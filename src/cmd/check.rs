@@ -31,7 +31,11 @@ pub fn run(args: Args) -> Exit {
                 eprintln!("{}\n", diag::render_text(d, &checked.sources, color));
             }
             let file = args.course_dir.join(course::COURSE_FILE);
-            let verdict = if summary.errors > 0 { "has problems" } else { "is ok" };
+            let verdict = if summary.errors > 0 {
+                "has problems"
+            } else {
+                "is ok"
+            };
             eprintln!(
                 "{}: {verdict}: {} error{}, {} warning{}",
                 file.display(),

@@ -53,7 +53,13 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report(&mut self, rule: Rule, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+    fn report(
+        &mut self,
+        rule: Rule,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.diags
             .push(Diagnostic::new(rule, self.file, Some(pos), message).hint(hint));
     }
@@ -202,7 +208,10 @@ impl Checker<'_> {
 
     fn lesson(&mut self, lesson: &Lesson) {
         self.unique_id(&lesson.id, "lesson");
-        self.text(&lesson.title, &format!("title of lesson `{}`", lesson.id.value));
+        self.text(
+            &lesson.title,
+            &format!("title of lesson `{}`", lesson.id.value),
+        );
         if lesson.pages.is_empty() {
             self.report(
                 rules::STRUCTURE_EMPTY,
@@ -286,7 +295,10 @@ impl Checker<'_> {
             Block::Video(video) => {
                 self.asset(&video.src, VIDEO_EXTS, "video");
                 self.text(&video.title, &format!("video title on {where_}"));
-                self.localized(&video.captions, &format!("captions of the video on {where_}"));
+                self.localized(
+                    &video.captions,
+                    &format!("captions of the video on {where_}"),
+                );
                 for captions in video.captions.0.values() {
                     self.asset(captions, CAPTION_EXTS, "captions");
                 }
@@ -359,11 +371,7 @@ impl Checker<'_> {
             );
         }
         let bank = a.questions.len();
-        let unscored = a
-            .questions
-            .iter()
-            .filter(|q| !q.kind.is_scored())
-            .count();
+        let unscored = a.questions.iter().filter(|q| !q.kind.is_scored()).count();
         let draw = a.draw.as_ref().map_or(bank, |d| d.value as usize);
         if let Some(d) = &a.draw {
             if d.value == 0 {
@@ -400,7 +408,12 @@ impl Checker<'_> {
         self.questions(&a.id, &a.questions, a.feedback);
     }
 
-    fn questions(&mut self, container: &Located<String>, qs: &Located<Vec<Question>>, mode: FeedbackMode) {
+    fn questions(
+        &mut self,
+        container: &Located<String>,
+        qs: &Located<Vec<Question>>,
+        mode: FeedbackMode,
+    ) {
         if qs.is_empty() {
             self.report(
                 rules::STRUCTURE_EMPTY,
@@ -434,15 +447,15 @@ impl Checker<'_> {
         self.markdown(&q.prompt, &format!("prompt of question `{qid}`"));
         let kind = q.kind.value;
         self.question_fields(q);
-        if let Some(w) = &q.weight {
-            if !(1..=100).contains(&w.value) {
-                self.report(
-                    rules::QUESTION_WEIGHT,
-                    w.pos,
-                    format!("weight {} of question `{qid}` is outside 1-100", w.value),
-                    "use a whole number from 1 to 100 (SCORM reports weights in that range)",
-                );
-            }
+        if let Some(w) = &q.weight
+            && !(1..=100).contains(&w.value)
+        {
+            self.report(
+                rules::QUESTION_WEIGHT,
+                w.pos,
+                format!("weight {} of question `{qid}` is outside 1-100", w.value),
+                "use a whole number from 1 to 100 (SCORM reports weights in that range)",
+            );
         }
         match kind {
             QuestionType::SingleChoice | QuestionType::MultipleResponse => {
@@ -461,8 +474,14 @@ impl Checker<'_> {
                     let mut seen = HashMap::new();
                     for pair in pairs.iter() {
                         self.local_id(qid, &pair.id, &mut seen);
-                        self.text(&pair.source, &format!("source of pair `{}` in `{qid}`", pair.id.value));
-                        self.text(&pair.target, &format!("target of pair `{}` in `{qid}`", pair.id.value));
+                        self.text(
+                            &pair.source,
+                            &format!("source of pair `{}` in `{qid}`", pair.id.value),
+                        );
+                        self.text(
+                            &pair.target,
+                            &format!("target of pair `{}` in `{qid}`", pair.id.value),
+                        );
                     }
                 }
             }
@@ -477,21 +496,28 @@ impl Checker<'_> {
                 }
             }
             QuestionType::Numeric => {
-                if let (Some(min), Some(max)) = (&q.min, &q.max) {
-                    if min.value > max.value {
-                        self.report(
-                            rules::ANSWER_KEY,
-                            min.pos,
-                            format!("question `{qid}`: min {} is greater than max {}", min.value, max.value),
-                            "swap the two values",
-                        );
-                    }
+                if let (Some(min), Some(max)) = (&q.min, &q.max)
+                    && min.value > max.value
+                {
+                    self.report(
+                        rules::ANSWER_KEY,
+                        min.pos,
+                        format!(
+                            "question `{qid}`: min {} is greater than max {}",
+                            min.value, max.value
+                        ),
+                        "swap the two values",
+                    );
                 }
             }
             QuestionType::TrueFalse => {}
         }
         if let Some(fb) = &q.feedback {
-            for (name, text) in [("correct", &fb.correct), ("incorrect", &fb.incorrect), ("neutral", &fb.neutral)] {
+            for (name, text) in [
+                ("correct", &fb.correct),
+                ("incorrect", &fb.incorrect),
+                ("neutral", &fb.neutral),
+            ] {
                 if let Some(t) = text {
                     self.markdown(t, &format!("{name} feedback of question `{qid}`"));
                 }
@@ -499,7 +525,9 @@ impl Checker<'_> {
         }
         let has_wrong_feedback = q.feedback.as_ref().is_some_and(|f| f.incorrect.is_some())
             || q.choices.as_ref().is_some_and(|cs| {
-                cs.iter().filter(|c| !c.correct).all(|c| c.feedback.is_some())
+                cs.iter()
+                    .filter(|c| !c.correct)
+                    .all(|c| c.feedback.is_some())
                     && cs.iter().any(|c| !c.correct)
             });
         if kind.is_scored() && mode != FeedbackMode::None && !has_wrong_feedback {
@@ -544,15 +572,15 @@ impl Checker<'_> {
         let qid = &q.id.value;
         let type_name = kind.name();
         for (name, pos) in present {
-            if let Some(pos) = pos {
-                if !allowed.contains(&name) {
-                    self.report(
-                        rules::QUESTION_FIELD,
-                        pos,
-                        format!("`{name}` does not belong to a {type_name} question (`{qid}`)"),
-                        format!("a {type_name} question takes: {}", allowed.join(", ")),
-                    );
-                }
+            if let Some(pos) = pos
+                && !allowed.contains(&name)
+            {
+                self.report(
+                    rules::QUESTION_FIELD,
+                    pos,
+                    format!("`{name}` does not belong to a {type_name} question (`{qid}`)"),
+                    format!("a {type_name} question takes: {}", allowed.join(", ")),
+                );
             }
         }
         for name in required {
@@ -572,7 +600,9 @@ impl Checker<'_> {
                 self.report(
                     rules::QUESTION_FIELD,
                     q.kind.pos,
-                    format!("numeric question `{qid}` needs either `exact` or both `min` and `max`"),
+                    format!(
+                        "numeric question `{qid}` needs either `exact` or both `min` and `max`"
+                    ),
                     "write `exact: 2015` for one right value, or `min:` and `max:` for a range",
                 );
             }
@@ -586,15 +616,15 @@ impl Checker<'_> {
                     "remove `weight:`",
                 );
             }
-            if let Some(fb) = &q.feedback {
-                if let Some(t) = fb.correct.as_ref().or(fb.incorrect.as_ref()) {
-                    self.report(
-                        rules::QUESTION_FIELD,
-                        t.0.pos,
-                        format!("likert question `{qid}` has no right or wrong answer"),
-                        "use `feedback: {neutral: ...}` instead of correct/incorrect",
-                    );
-                }
+            if let Some(fb) = &q.feedback
+                && let Some(t) = fb.correct.as_ref().or(fb.incorrect.as_ref())
+            {
+                self.report(
+                    rules::QUESTION_FIELD,
+                    t.0.pos,
+                    format!("likert question `{qid}` has no right or wrong answer"),
+                    "use `feedback: {neutral: ...}` instead of correct/incorrect",
+                );
             }
         } else if let Some(neutral) = q.feedback.as_ref().and_then(|f| f.neutral.as_ref()) {
             self.report(
@@ -612,9 +642,15 @@ impl Checker<'_> {
         let mut seen = HashMap::new();
         for choice in choices.iter() {
             self.local_id(qid, &choice.id, &mut seen);
-            self.markdown(&choice.text, &format!("choice `{}` of `{qid}`", choice.id.value));
+            self.markdown(
+                &choice.text,
+                &format!("choice `{}` of `{qid}`", choice.id.value),
+            );
             if let Some(fb) = &choice.feedback {
-                self.markdown(fb, &format!("feedback of choice `{}` in `{qid}`", choice.id.value));
+                self.markdown(
+                    fb,
+                    &format!("feedback of choice `{}` in `{qid}`", choice.id.value),
+                );
             }
         }
         let correct = choices.iter().filter(|c| c.correct).count();
@@ -739,7 +775,10 @@ impl Checker<'_> {
             self.report(
                 rules::ID_DUPLICATE,
                 id.pos,
-                format!("option id `{}` is used twice in question `{qid}` (first at line {line})", id.value),
+                format!(
+                    "option id `{}` is used twice in question `{qid}` (first at line {line})",
+                    id.value
+                ),
                 "give each option of a question its own id",
             );
         } else {
@@ -758,7 +797,10 @@ impl Checker<'_> {
                     rules::I18N_MISSING,
                     map.pos,
                     format!("{what} has no `{lang}` translation"),
-                    format!("add `{lang}: ...` here (the course declares the languages {})", self.langs.join(", ")),
+                    format!(
+                        "add `{lang}: ...` here (the course declares the languages {})",
+                        self.langs.join(", ")
+                    ),
                 );
             }
         }
@@ -793,7 +835,12 @@ impl Checker<'_> {
 
     fn plain(&mut self, value: &Located<String>, what: &str) {
         if value.trim().is_empty() {
-            self.report(rules::TEXT_EMPTY, value.pos, format!("{what} is empty"), "write the text");
+            self.report(
+                rules::TEXT_EMPTY,
+                value.pos,
+                format!("{what} is empty"),
+                "write the text",
+            );
         }
     }
 
@@ -808,7 +855,8 @@ impl Checker<'_> {
                         format!("{what} (`{lang}`) contains raw HTML `{}`", html.trim()),
                         "write it in markdown; to show a literal `<`, escape it as `\\<`",
                     ),
-                    Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                    Event::Start(Tag::Link { dest_url, .. })
+                    | Event::Start(Tag::Image { dest_url, .. }) => {
                         self.link_target(&dest_url, v.pos, what);
                     }
                     _ => {}
@@ -915,7 +963,9 @@ impl Checker<'_> {
         match std::fs::symlink_metadata(&full) {
             Err(_) => {
                 let hint = match near_file(&full) {
-                    Some(name) => format!("there is `{name}`: file names are case-sensitive in packages"),
+                    Some(name) => {
+                        format!("there is `{name}`: file names are case-sensitive in packages")
+                    }
                     None => format!("put the file at {} or fix the path", full.display()),
                 };
                 self.report(
@@ -967,7 +1017,8 @@ fn is_language_tag(tag: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A safe id close to what the author wrote, for hints.
@@ -994,7 +1045,13 @@ fn suggest_id(raw: &str) -> String {
 /// The declared languages of a course, source first (used by later stages too).
 pub fn languages(course: &Course) -> Vec<String> {
     std::iter::once(course.languages.source.value.clone())
-        .chain(course.languages.translations.iter().map(|t| t.value.clone()))
+        .chain(
+            course
+                .languages
+                .translations
+                .iter()
+                .map(|t| t.value.clone()),
+        )
         .collect()
 }
 
@@ -1015,7 +1072,11 @@ mod tests {
     #[test]
     fn id_suggestions_are_safe() {
         for raw in ["Case Study 1", "1st", "Über-Kurs", "a.b", "---"] {
-            assert!(ids::is_safe_id(&suggest_id(raw)), "{raw} -> {}", suggest_id(raw));
+            assert!(
+                ids::is_safe_id(&suggest_id(raw)),
+                "{raw} -> {}",
+                suggest_id(raw)
+            );
         }
     }
 }

@@ -35,7 +35,9 @@ pub fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, std::io::Err
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         )
-        .hint("split the course or move large content (media, long texts) into asset files")));
+        .hint(
+            "split the course or move large content (media, long texts) into asset files",
+        )));
     }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
@@ -59,30 +61,38 @@ pub fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, std::io::Err
                     valid.len()
                 ),
             )
-            .hint("save the file as UTF-8 (most editors: \"Save with encoding\" > UTF-8)")))
+            .hint(
+                "save the file as UTF-8 (most editors: \"Save with encoding\" > UTF-8)",
+            )))
         }
     }
 }
 
 /// Parses the course YAML into the typed model under resource limits.
-pub fn parse(path: &Path, text: &str) -> Result<Course, Diagnostic> {
+pub fn parse(path: &Path, text: &str) -> Result<Course, Box<Diagnostic>> {
+    serde_saphyr::from_str_with_options::<Course>(text, options())
+        .map_err(|e| Box::new(yaml_error(path, &e)))
+}
+
+/// The one place the YAML layer's limits are set.
+fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
-    serde_saphyr::from_str_with_options::<Course>(text, options).map_err(|e| yaml_error(path, &e))
+    options
 }
 
 /// Turns a YAML-layer error into a diagnostic with a rule id and a hint.
 fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
-    let inner = err.without_snippet();
-    let pos = inner
+    let pos = err
         .location()
         .filter(|l| l.line() > 0)
         .map(|l| Pos::new(l.line(), l.column().max(1)));
+    let inner = original(err);
     let (rule, message, hint) = match inner {
         E::SerdeUnknownField {
             field, expected, ..
@@ -135,6 +145,11 @@ fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
             "check the value against the authoring guide in the README (or schemas/course.schema.json)"
                 .to_string(),
         ),
+        _ if is_nesting_limit(&plain_message(inner)) => (
+            rules::YAML_LIMIT,
+            format!("the YAML nests too deep ({})", plain_message(inner)),
+            "a course never nests this deep; look for unbalanced brackets".to_string(),
+        ),
         _ => (
             rules::YAML_SYNTAX,
             plain_message(inner),
@@ -144,14 +159,63 @@ fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
     Diagnostic::new(rule, path, pos, message).hint(hint)
 }
 
+/// The parser reports its own nesting limits as scan errors with this wording.
+fn is_nesting_limit(message: &str) -> bool {
+    message.contains("recursion limit") || message.contains("nesting limit")
+}
+
+/// The error under any alias or snippet wrappers.
+fn original(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    use serde_saphyr::Error as E;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = err {
+        err = error;
+    }
+    err
+}
+
 /// The YAML layer's message without the position it appends (the diagnostic
 /// carries the position itself).
 fn plain_message(err: &serde_saphyr::Error) -> String {
     let text = err.render_with_formatter(&serde_saphyr::UserMessageFormatter);
     let first = text.lines().next().unwrap_or_default();
-    let trimmed = match first.rfind(" at line ") {
+    let trimmed = match first.find(" at line ") {
         Some(i) => &first[..i],
         None => first,
     };
     trimmed.trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses into an untyped value, so the budget (not a type mismatch) is
+    /// what stops the input.
+    fn untyped(text: &str) -> Diagnostic {
+        match serde_saphyr::from_str_with_options::<serde_json::Value>(text, options()) {
+            Ok(_) => panic!("hostile input was accepted"),
+            Err(e) => yaml_error(Path::new("course.yaml"), &e),
+        }
+    }
+
+    #[test]
+    fn alias_bomb_hits_the_budget() {
+        let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..=9 {
+            let p = i - 1;
+            yaml.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let d = untyped(&yaml);
+        assert_eq!(d.rule_id, "yaml-limit", "{d:?}");
+    }
+
+    #[test]
+    fn deep_nesting_hits_the_budget() {
+        let yaml = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let d = untyped(&yaml);
+        assert_eq!(d.rule_id, "yaml-limit", "{d:?}");
+        assert_eq!(d.line, Some(1));
+    }
 }

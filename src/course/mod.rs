@@ -51,7 +51,9 @@ pub struct Checked {
 
 impl Checked {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -87,7 +89,7 @@ pub fn load_and_check(dir: &Path) -> Result<Checked, CourseError> {
     Ok(match parsed {
         Err(diag) => Checked {
             course: None,
-            diagnostics: vec![diag],
+            diagnostics: vec![*diag],
             sources,
         },
         Ok(course) => {

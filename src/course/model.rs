@@ -14,9 +14,31 @@ use std::collections::BTreeMap;
 
 /// A learner-facing value in every language of the course: a map from a
 /// language tag (`nl`, `en`, `pt-BR`) to the value in that language.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(transparent)]
 pub struct Localized<T>(pub Located<BTreeMap<String, Located<T>>>);
+
+impl<T: JsonSchema> JsonSchema for Localized<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        let inner = T::schema_name();
+        if inner == "string" {
+            "Text".into()
+        } else {
+            format!("Localized_{inner}").into()
+        }
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = generator.subschema_for::<T>();
+        schemars::json_schema!({
+            "description": "A value in every language of the course: a map from a BCP 47 language tag (`nl`, `en`, `pt-BR`) to the value in that language.",
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": { "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$" },
+            "additionalProperties": value,
+        })
+    }
+}
 
 /// A learner-facing string in every language of the course.
 pub type Text = Localized<String>;
@@ -35,6 +57,7 @@ pub struct Course {
     /// Stable identifier of the course: lower-case letters, digits, `-` and `_`,
     /// starting with a letter. Never change it between versions: LMSs and
     /// package names key on it.
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     /// Version of the course content, `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`.
     pub version: Located<String>,
@@ -106,6 +129,7 @@ pub enum CompletionRule {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     pub title: Text,
     pub pages: Located<Vec<Page>>,
@@ -117,6 +141,7 @@ pub struct Lesson {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     pub title: Text,
     pub blocks: Located<Vec<Located<Block>>>,
@@ -223,6 +248,7 @@ pub enum FeedbackMode {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeCheck {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     #[serde(default)]
     pub title: Option<Text>,
@@ -238,6 +264,7 @@ pub struct KnowledgeCheck {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     pub title: Text,
     /// Shown before the first question.
@@ -301,6 +328,7 @@ impl QuestionType {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     #[serde(rename = "type")]
     pub kind: Located<QuestionType>,
@@ -353,6 +381,7 @@ pub struct Feedback {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     pub text: Text,
     #[serde(default)]
@@ -366,6 +395,7 @@ pub struct Choice {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     pub source: Text,
     pub target: Text,
@@ -375,6 +405,7 @@ pub struct Pair {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     pub text: Text,
 }
