@@ -4,6 +4,11 @@
 //! validate. This crate's modules follow it; the binary only maps command-line
 //! arguments onto these calls.
 
+pub mod build;
 pub mod course;
 pub mod diag;
 pub mod fsutil;
+pub mod package;
+pub mod plan;
+pub mod render;
+pub mod target;

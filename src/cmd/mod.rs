@@ -1,6 +1,7 @@
 //! One module per subcommand; each maps its arguments onto library calls and
 //! returns the process exit code.
 
+pub mod build;
 pub mod check;
 pub mod rules;
 pub mod schema;

@@ -1,0 +1,86 @@
+//! Targets: one module per standard, behind one trait.
+//!
+//! A target knows three things about its standard: which tracking adapter the
+//! player ships with (`runtime`), the limits the standard's runtime imposes
+//! (`suspend_limit`), and how to describe the package to an LMS (`manifest`,
+//! written with quick-xml so it is well-formed by construction). Adding a
+//! standard is one module here, one adapter in `templates/runtime/`, and one
+//! line in [`ALL`].
+
+mod scorm12;
+pub mod xml;
+
+use crate::course::model::Course;
+use crate::package::PackageFile;
+
+pub use scorm12::Scorm12;
+
+/// What a target needs to write its manifest.
+pub struct ManifestInput<'a> {
+    pub course: &'a Course,
+    /// The package's language.
+    pub lang: &'a str,
+    /// Every file of the package except the manifest, sorted by path.
+    pub files: &'a [PackageFile],
+    /// Path of the launch page inside the package.
+    pub launch: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TargetError {
+    #[error("could not write the {file} of the {target} package: {source}")]
+    Xml {
+        target: &'static str,
+        file: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub trait Target: Sync {
+    /// The id used on the command line and in package names, e.g. `scorm12`.
+    fn id(&self) -> &'static str;
+    /// A human name, e.g. "SCORM 1.2".
+    fn name(&self) -> &'static str;
+    /// The tracking adapter the player ships with (`templates/runtime/<runtime>.js`).
+    fn runtime(&self) -> &'static str;
+    /// The most characters the standard's runtime stores as resume state.
+    fn suspend_limit(&self) -> Option<usize>;
+    /// The manifest file(s) that describe the package to an LMS.
+    fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError>;
+}
+
+/// Every target, in the order packages are built.
+pub const ALL: &[&dyn Target] = &[&Scorm12];
+
+/// The target with this id.
+pub fn by_id(id: &str) -> Option<&'static dyn Target> {
+    ALL.iter().copied().find(|t| t.id() == id)
+}
+
+/// The ids of every target, for messages.
+pub fn ids() -> Vec<&'static str> {
+    ALL.iter().map(|t| t.id()).collect()
+}
+
+/// Identifiers for a package's manifest, derived from the course id so they
+/// are valid XML names and stay the same across versions (an LMS such as
+/// Moodle keeps learners' tracking data only when item identifiers match).
+pub struct ManifestIds {
+    pub manifest: String,
+    pub organization: String,
+    pub item: String,
+    pub resource: String,
+}
+
+impl ManifestIds {
+    pub fn for_course(course: &Course) -> Self {
+        let id = course.id.value.as_str();
+        ManifestIds {
+            manifest: format!("coursepack-{id}"),
+            organization: format!("org-{id}"),
+            item: format!("item-{id}"),
+            resource: format!("res-{id}"),
+        }
+    }
+}

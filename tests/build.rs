@@ -1,0 +1,315 @@
+//! `coursepack build` end to end on the real course: the SCORM 1.2 manifest
+//! is valid against the official XSDs (xmllint, the independent oracle) and
+//! follows Moodle's literal parser; builds are byte-reproducible.
+
+use assert_cmd::Command;
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The official schema set beside the checkout (read-only; the test oracle).
+fn shared_schemas() -> PathBuf {
+    let dir = root().join("../shared/schemas");
+    assert!(
+        dir.join("drivers/scorm12.xsd").is_file(),
+        "the official schemas are missing at {}: the tests need ../shared beside the checkout",
+        dir.display()
+    );
+    dir
+}
+
+fn build(out: &Path, extra: &[&str], epoch: Option<&str>) -> serde_json::Value {
+    let mut cmd = Command::cargo_bin("coursepack").expect("binary");
+    cmd.arg("build")
+        .arg(root().join("course"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .args(["--format", "json"]);
+    match epoch {
+        Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
+        None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+    };
+    let output = cmd.output().expect("run coursepack build");
+    assert!(
+        output.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON build report")
+}
+
+fn zip_entry(zip: &Path, name: &str) -> Vec<u8> {
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(zip).expect("open zip")).expect("zip");
+    let mut entry = archive.by_name(name).expect("entry");
+    let mut bytes = Vec::new();
+    entry.read_to_end(&mut bytes).expect("read entry");
+    bytes
+}
+
+fn zip_names(zip: &Path) -> Vec<String> {
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(zip).expect("open zip")).expect("zip");
+    (0..archive.len())
+        .map(|i| {
+            archive
+                .by_index(i)
+                .expect("entry")
+                .name()
+                .expect("name")
+                .to_string()
+        })
+        .collect()
+}
+
+fn scorm12_packages(out: &Path) -> Vec<PathBuf> {
+    let mut zips: Vec<PathBuf> = std::fs::read_dir(out)
+        .expect("read out dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with("-scorm12.zip"))
+        .collect();
+    zips.sort();
+    zips
+}
+
+#[test]
+fn default_build_makes_every_language_and_the_reports() {
+    let out = tempfile::tempdir().expect("temp");
+    let report = build(out.path(), &[], None);
+    let files: BTreeSet<String> = report["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| p["file"].as_str().expect("file").to_string())
+        .collect();
+    for lang in ["nl", "en"] {
+        let name = format!("digitale-vaardigheden-1.0.0-{lang}-scorm12.zip");
+        assert!(files.contains(&name), "{name} missing from {files:?}");
+        assert!(out.path().join(&name).is_file());
+    }
+    for p in report["packages"].as_array().expect("packages") {
+        let worst = p["suspend_worst_case"].as_u64().expect("worst case");
+        assert!(worst > 0 && worst <= 4096, "{p}");
+        assert_eq!(p["suspend_limit"], 4096);
+    }
+    assert!(out.path().join("build-report.json").is_file());
+    let sums = std::fs::read_to_string(out.path().join("SHA256SUMS")).expect("sums");
+    assert_eq!(sums.lines().count(), files.len());
+    let status = std::process::Command::new("sha256sum")
+        .args(["-c", "--strict", "SHA256SUMS"])
+        .current_dir(out.path())
+        .status()
+        .expect("run sha256sum");
+    assert!(status.success(), "sha256sum -c SHA256SUMS failed");
+}
+
+#[test]
+fn builds_are_byte_reproducible() {
+    let a = tempfile::tempdir().expect("temp");
+    let b = tempfile::tempdir().expect("temp");
+    build(a.path(), &[], None);
+    build(b.path(), &[], None);
+    let sums_a = std::fs::read(a.path().join("SHA256SUMS")).expect("sums a");
+    let sums_b = std::fs::read(b.path().join("SHA256SUMS")).expect("sums b");
+    assert_eq!(sums_a, sums_b, "two builds differ");
+    let report_a = std::fs::read(a.path().join("build-report.json")).expect("report a");
+    let report_b = std::fs::read(b.path().join("build-report.json")).expect("report b");
+    assert_eq!(report_a, report_b);
+}
+
+#[test]
+fn source_date_epoch_sets_the_timestamps_reproducibly() {
+    let a = tempfile::tempdir().expect("temp");
+    let b = tempfile::tempdir().expect("temp");
+    let c = tempfile::tempdir().expect("temp");
+    let args = ["--target", "scorm12", "--lang", "en"];
+    build(a.path(), &args, Some("1700000000"));
+    build(b.path(), &args, Some("1700000000"));
+    build(c.path(), &args, None);
+    let sums = |d: &Path| std::fs::read_to_string(d.join("SHA256SUMS")).expect("sums");
+    assert_eq!(sums(a.path()), sums(b.path()));
+    assert_ne!(
+        sums(a.path()),
+        sums(c.path()),
+        "SOURCE_DATE_EPOCH had no effect"
+    );
+    let zip = scorm12_packages(a.path()).remove(0);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).expect("zip")).expect("zip");
+    let entry = archive.by_index(0).expect("entry");
+    let t = entry.last_modified().expect("time");
+    assert_eq!((t.year(), t.month(), t.day()), (2023, 11, 14));
+}
+
+#[test]
+fn scorm12_manifest_is_valid_against_the_official_xsds() {
+    let schemas = shared_schemas();
+    let out = tempfile::tempdir().expect("temp");
+    build(out.path(), &["--target", "scorm12"], None);
+    let zips = scorm12_packages(out.path());
+    assert_eq!(zips.len(), 2);
+    for zip in zips {
+        let manifest = out.path().join("imsmanifest.xml");
+        std::fs::write(&manifest, zip_entry(&zip, "imsmanifest.xml")).expect("write manifest");
+        let result = std::process::Command::new("xmllint")
+            .args(["--nonet", "--noout", "--schema"])
+            .arg(schemas.join("drivers/scorm12.xsd"))
+            .arg(&manifest)
+            .output()
+            .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
+        assert!(
+            result.status.success(),
+            "{} does not validate: {}",
+            zip.display(),
+            String::from_utf8_lossy(&result.stderr)
+        );
+    }
+}
+
+#[test]
+fn scorm12_manifest_follows_moodles_literal_parser() {
+    let out = tempfile::tempdir().expect("temp");
+    build(out.path(), &["--target", "scorm12", "--lang", "nl"], None);
+    let zip = scorm12_packages(out.path()).remove(0);
+    let names = zip_names(&zip);
+    let text = String::from_utf8(zip_entry(&zip, "imsmanifest.xml")).expect("utf-8 manifest");
+
+    assert!(
+        names.contains(&"imsmanifest.xml".to_string()),
+        "manifest not at the root"
+    );
+    assert!(
+        text.contains("<schemaversion>1.2</schemaversion>"),
+        "{text}"
+    );
+    assert!(text.contains("xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\""));
+    assert!(text.contains("adlcp:scormtype=\"sco\""));
+    assert!(
+        text.contains("<adlcp:masteryscore>70</adlcp:masteryscore>"),
+        "{text}"
+    );
+    // IMS CP elements are unprefixed; the only prefixes are adlcp and imsmd.
+    for tag in text.split('<').skip(1) {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+            .collect();
+        if let Some((prefix, _)) = name.split_once(':') {
+            assert!(
+                prefix == "adlcp" || prefix == "imsmd",
+                "unexpected prefix on <{name}>"
+            );
+        }
+    }
+    // The default organization exists and its first item points at the SCO.
+    let default_org = text
+        .split("<organizations default=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("organizations@default");
+    assert!(text.contains(&format!("<organization identifier=\"{default_org}\"")));
+    // Identifiers are unique XML names and stable (derived from the course id).
+    let ids: Vec<&str> = text
+        .split(" identifier=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let unique: BTreeSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate identifiers: {ids:?}");
+    for id in &ids {
+        assert!(id.starts_with(|c: char| c.is_ascii_alphabetic()), "{id}");
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)),
+            "{id}"
+        );
+    }
+    assert!(ids.contains(&"item-digitale-vaardigheden"));
+    // Every file of the package is listed, and every listed file exists.
+    let listed: BTreeSet<String> = text
+        .split("<file href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(String::from)
+        .collect();
+    let present: BTreeSet<String> = names.iter().cloned().collect();
+    assert_eq!(
+        listed, present,
+        "files listed in the manifest differ from the zip's"
+    );
+    let launch = text
+        .split(" href=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("resource href");
+    assert!(present.contains(launch), "launch file {launch} missing");
+    // Names Moodle would rewrite or treat specially.
+    for name in &names {
+        assert!(
+            !name.ends_with(".cst") && !name.starts_with("__MACOSX"),
+            "{name}"
+        );
+        assert!(
+            !name.contains(['&', '<', '>', '"', '\\', '|', '\'', ':']),
+            "{name}"
+        );
+    }
+    // Element text carries no surrounding white space (Moodle does not trim).
+    for tag in text.split('>').skip(1) {
+        let content = tag.split('<').next().unwrap_or_default();
+        if !content.trim().is_empty() {
+            assert_eq!(content, content.trim(), "white space around {content:?}");
+        }
+    }
+}
+
+#[test]
+fn unknown_target_or_language_is_a_usage_error() {
+    let out = tempfile::tempdir().expect("temp");
+    for (flag, value, needle) in [
+        ("--target", "scorm13", "unknown target"),
+        ("--lang", "fr", "no language `fr`"),
+    ] {
+        let output = Command::cargo_bin("coursepack")
+            .expect("binary")
+            .arg("build")
+            .arg(root().join("course"))
+            .args(["--out"])
+            .arg(out.path())
+            .args([flag, value])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(needle), "{stderr}");
+        assert!(stderr.contains("help:"), "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read_dir(out.path()).expect("dir").count(),
+        0,
+        "nothing may be written"
+    );
+}
+
+#[test]
+fn a_course_with_errors_builds_nothing() {
+    let course = tempfile::tempdir().expect("temp");
+    std::fs::write(course.path().join("course.yaml"), "id: Bad Id\n").expect("write");
+    let out = tempfile::tempdir().expect("temp");
+    let output = Command::cargo_bin("coursepack")
+        .expect("binary")
+        .arg("build")
+        .arg(course.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 0);
+}
