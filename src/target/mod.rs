@@ -8,12 +8,14 @@
 //! line in [`ALL`].
 
 mod scorm12;
+mod scorm2004;
 pub mod xml;
 
 use crate::course::model::Course;
 use crate::package::PackageFile;
 
 pub use scorm12::Scorm12;
+pub use scorm2004::Scorm2004;
 
 /// What a target needs to write its manifest.
 pub struct ManifestInput<'a> {

@@ -1,0 +1,178 @@
+//! SCORM 2004 4th edition: `imsmanifest.xml` for a single SCO without
+//! sequencing rules beyond what makes the content, not the LMS, decide
+//! completion (moodle.md §5): `completionSetByContent` and
+//! `objectiveSetByContent`, the LMS's navigation left visible.
+
+use super::xml::{self, XmlWriter, element, empty_element, text_element};
+use super::{ManifestIds, ManifestInput, Target, TargetError};
+use crate::package::PackageFile;
+use std::io;
+
+pub struct Scorm2004;
+
+const NS_IMSCP: &str = "http://www.imsglobal.org/xsd/imscp_v1p1";
+const NS_ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_v1p3";
+const NS_ADLSEQ: &str = "http://www.adlnet.org/xsd/adlseq_v1p3";
+const NS_ADLNAV: &str = "http://www.adlnet.org/xsd/adlnav_v1p3";
+const NS_IMSSS: &str = "http://www.imsglobal.org/xsd/imsss";
+const NS_LOM: &str = "http://ltsc.ieee.org/xsd/LOM";
+
+/// SCORM 2004 3rd/4th edition `cmi.suspend_data`: characterstring SPM 64,000.
+pub const SUSPEND_LIMIT: usize = 64_000;
+
+impl Target for Scorm2004 {
+    fn id(&self) -> &'static str {
+        "scorm2004"
+    }
+
+    fn name(&self) -> &'static str {
+        "SCORM 2004 4th edition"
+    }
+
+    fn runtime(&self) -> &'static str {
+        "scorm2004"
+    }
+
+    fn suspend_limit(&self) -> Option<usize> {
+        Some(SUSPEND_LIMIT)
+    }
+
+    fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
+        let bytes = write_manifest(input).map_err(|source| TargetError::Xml {
+            target: "SCORM 2004",
+            file: "imsmanifest.xml",
+            source,
+        })?;
+        Ok(vec![PackageFile::bytes("imsmanifest.xml", bytes)])
+    }
+}
+
+fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
+    let course = input.course;
+    let lang = input.lang;
+    let ids = ManifestIds::for_course(course);
+    let title = xml::one_line(course.title.get(lang).map_or("", String::as_str));
+    let mut w = xml::document()?;
+    element(
+        &mut w,
+        "manifest",
+        &[
+            ("identifier", ids.manifest.as_str()),
+            ("version", course.version.value.as_str()),
+            ("xmlns", NS_IMSCP),
+            ("xmlns:adlcp", NS_ADLCP),
+            ("xmlns:adlseq", NS_ADLSEQ),
+            ("xmlns:adlnav", NS_ADLNAV),
+            ("xmlns:imsss", NS_IMSSS),
+        ],
+        |w| {
+            element(w, "metadata", &[], |w| {
+                text_element(w, "schema", &[], "ADL SCORM")?;
+                text_element(w, "schemaversion", &[], "2004 4th Edition")?;
+                lom(w, input, &title)
+            })?;
+            element(
+                w,
+                "organizations",
+                &[("default", ids.organization.as_str())],
+                |w| {
+                    element(
+                        w,
+                        "organization",
+                        &[("identifier", ids.organization.as_str())],
+                        |w| {
+                            text_element(w, "title", &[], &title)?;
+                            element(
+                                w,
+                                "item",
+                                &[
+                                    ("identifier", ids.item.as_str()),
+                                    ("identifierref", ids.resource.as_str()),
+                                ],
+                                |w| {
+                                    text_element(w, "title", &[], &title)?;
+                                    element(w, "imsss:sequencing", &[], |w| {
+                                        empty_element(
+                                            w,
+                                            "imsss:deliveryControls",
+                                            &[
+                                                ("completionSetByContent", "true"),
+                                                ("objectiveSetByContent", "true"),
+                                            ],
+                                        )
+                                    })
+                                },
+                            )?;
+                            element(w, "imsss:sequencing", &[], |w| {
+                                empty_element(
+                                    w,
+                                    "imsss:controlMode",
+                                    &[("choice", "true"), ("flow", "true")],
+                                )
+                            })
+                        },
+                    )
+                },
+            )?;
+            element(w, "resources", &[], |w| {
+                element(
+                    w,
+                    "resource",
+                    &[
+                        ("identifier", ids.resource.as_str()),
+                        ("type", "webcontent"),
+                        ("adlcp:scormType", "sco"),
+                        ("href", input.launch),
+                    ],
+                    |w| {
+                        empty_element(w, "file", &[("href", "imsmanifest.xml")])?;
+                        for file in input.files {
+                            empty_element(w, "file", &[("href", file.path.as_str())])?;
+                        }
+                        Ok(())
+                    },
+                )
+            })
+        },
+    )?;
+    Ok(xml::finish(w))
+}
+
+/// IEEE LOM: title, language, description and rights, in the LOM namespace.
+fn lom(w: &mut XmlWriter, input: &ManifestInput, title: &str) -> io::Result<()> {
+    let course = input.course;
+    let lang = input.lang;
+    let description = xml::one_line(course.description.get(lang).map_or("", String::as_str));
+    let attribution = xml::one_line(
+        course
+            .license
+            .attribution
+            .get(lang)
+            .map_or("", String::as_str),
+    );
+    let rights = format!(
+        "{attribution} Licence: {} ({}).",
+        course.license.spdx.value, course.license.url.value
+    );
+    let string = |w: &mut XmlWriter, text: &str| -> io::Result<()> {
+        text_element(w, "string", &[("language", lang)], text)
+    };
+    let vocabulary = |w: &mut XmlWriter, name: &str, value: &str| -> io::Result<()> {
+        element(w, name, &[], |w| {
+            text_element(w, "source", &[], "LOMv1.0")?;
+            text_element(w, "value", &[], value)
+        })
+    };
+    element(w, "lom", &[("xmlns", NS_LOM)], |w| {
+        element(w, "general", &[], |w| {
+            element(w, "title", &[], |w| string(w, title))?;
+            text_element(w, "language", &[], lang)?;
+            element(w, "description", &[], |w| string(w, &description))
+        })?;
+        element(w, "rights", &[], |w| {
+            vocabulary(w, "cost", "no")?;
+            vocabulary(w, "copyrightAndOtherRestrictions", "yes")?;
+            element(w, "description", &[], |w| string(w, &rights))
+        })
+    })
+}
