@@ -9,6 +9,7 @@
 
 mod scorm12;
 mod scorm2004;
+mod web;
 pub mod xml;
 
 use crate::course::model::Course;
@@ -16,6 +17,7 @@ use crate::package::PackageFile;
 
 pub use scorm12::Scorm12;
 pub use scorm2004::Scorm2004;
+pub use web::Web;
 
 /// What a target needs to write its manifest.
 pub struct ManifestInput<'a> {
@@ -53,7 +55,7 @@ pub trait Target: Sync {
 }
 
 /// Every target, in the order packages are built.
-pub const ALL: &[&dyn Target] = &[&Scorm12];
+pub const ALL: &[&dyn Target] = &[&Scorm12, &Web];
 
 /// The target with this id.
 pub fn by_id(id: &str) -> Option<&'static dyn Target> {
