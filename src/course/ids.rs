@@ -41,3 +41,60 @@ mod tests {
         assert!(!is_safe_id(&"a".repeat(MAX_ID_LEN + 1)));
     }
 }
+
+/// Kinds of xAPI/cmi5 activities below the course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityKind {
+    Lesson,
+    Page,
+    Check,
+    Assessment,
+    Question,
+    /// The cmi5 assignable unit (the whole player).
+    Au,
+}
+
+impl ActivityKind {
+    fn segment(self) -> &'static str {
+        match self {
+            ActivityKind::Lesson => "lessons",
+            ActivityKind::Page => "pages",
+            ActivityKind::Check => "checks",
+            ActivityKind::Assessment => "assessments",
+            ActivityKind::Question => "questions",
+            ActivityKind::Au => "au",
+        }
+    }
+}
+
+/// The activity id (a full IRI) of something in a course, derived from the
+/// course IRI and the stable id: identical across builds and languages.
+/// `activity_iri("https://x.org/c", Page, "intro")` → `https://x.org/c/pages/intro`.
+pub fn activity_iri(course_iri: &str, kind: ActivityKind, id: &str) -> String {
+    let base = course_iri.trim_end_matches('/');
+    match kind {
+        ActivityKind::Au => format!("{base}/au"),
+        _ => format!("{base}/{}/{id}", kind.segment()),
+    }
+}
+
+#[cfg(test)]
+mod iri_tests {
+    use super::*;
+
+    #[test]
+    fn activity_ids_are_derived_from_the_course_iri() {
+        assert_eq!(
+            activity_iri("https://x.org/c/", ActivityKind::Page, "intro"),
+            "https://x.org/c/pages/intro"
+        );
+        assert_eq!(
+            activity_iri("https://x.org/c", ActivityKind::Au, "ignored"),
+            "https://x.org/c/au"
+        );
+        assert_eq!(
+            activity_iri("https://x.org/c", ActivityKind::Question, "q1"),
+            "https://x.org/c/questions/q1"
+        );
+    }
+}

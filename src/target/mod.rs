@@ -7,16 +7,20 @@
 //! standard is one module here, one adapter in `templates/runtime/`, and one
 //! line in [`ALL`].
 
+mod cmi5;
 mod scorm12;
 mod scorm2004;
+mod tincan;
 mod web;
 pub mod xml;
 
 use crate::course::model::Course;
 use crate::package::PackageFile;
 
+pub use cmi5::Cmi5;
 pub use scorm12::Scorm12;
 pub use scorm2004::Scorm2004;
+pub use tincan::TinCan;
 pub use web::Web;
 
 /// What a target needs to write its manifest.
