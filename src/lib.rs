@@ -12,3 +12,4 @@ pub mod package;
 pub mod plan;
 pub mod render;
 pub mod target;
+pub mod validate;

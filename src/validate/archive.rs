@@ -1,0 +1,361 @@
+//! Reading an untrusted package — a zip or an unpacked folder — safely.
+//!
+//! Nothing is ever extracted. Entry names are checked (zip-slip, symlinks,
+//! duplicates, encoding), counts and sizes are capped before anything is
+//! decompressed, and entries are read through a byte cap that also holds
+//! against a lying header (the actual bytes count, not the declared size), so
+//! memory stays bounded whatever the package holds.
+
+use super::rules;
+use crate::diag::Diagnostic;
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Component, Path, PathBuf};
+use zip::ZipArchive;
+
+/// Limits applied to an untrusted package.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_entries: usize,
+    /// Uncompressed total, declared or actual.
+    pub max_total: u64,
+    /// Compression ratio above which an entry counts as a bomb.
+    pub max_ratio: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entries: 100_000,
+            max_total: 4 * 1024 * 1024 * 1024,
+            max_ratio: 1_000,
+        }
+    }
+}
+
+/// An entry of a package.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The name, `/`-separated, as stored.
+    pub name: String,
+    /// Declared uncompressed size.
+    pub size: u64,
+    index: usize,
+}
+
+enum Source {
+    Zip(Box<ZipArchive<File>>),
+    Dir(PathBuf),
+}
+
+/// An opened package and what opening it found.
+pub struct Package {
+    /// How the user named it (diagnostics name files as `<label>/<entry>`).
+    pub label: PathBuf,
+    source: Source,
+    /// Entries whose names are safe to use, in archive order.
+    pub entries: Vec<Entry>,
+    names: HashSet<String>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Why an entry could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{name} is larger than {cap} bytes")]
+    TooLarge { name: String, cap: u64 },
+    #[error("cannot read {name}: {source}")]
+    Io {
+        name: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl Package {
+    /// Opens a zip file or a folder. `Err` only for I/O problems that stop
+    /// validation (the path does not exist); problems with the package itself
+    /// are findings.
+    pub fn open(path: &Path, limits: Limits) -> io::Result<Package> {
+        let meta = std::fs::metadata(path)?;
+        let mut pkg = Package {
+            label: path.to_path_buf(),
+            source: Source::Dir(path.to_path_buf()),
+            entries: Vec::new(),
+            names: HashSet::new(),
+            findings: Vec::new(),
+        };
+        if meta.is_dir() {
+            pkg.scan_dir(path, limits)?;
+        } else {
+            pkg.scan_zip(path, limits)?;
+        }
+        Ok(pkg)
+    }
+
+    fn finding(&mut self, rule: crate::diag::Rule, what: &str, message: String, hint: &str) {
+        let file = self.label.join(what);
+        self.findings
+            .push(Diagnostic::new(rule, &file, None, message).hint(hint));
+    }
+
+    fn scan_zip(&mut self, path: &Path, limits: Limits) -> io::Result<()> {
+        let file = File::open(path)?;
+        let mut archive = match ZipArchive::new(file) {
+            Ok(a) => a,
+            Err(e) => {
+                self.finding(
+                    rules::ZIP_CORRUPT,
+                    "",
+                    format!("not a readable zip archive: {e}"),
+                    "re-create the zip; a truncated upload or a renamed non-zip file looks like this",
+                );
+                return Ok(());
+            }
+        };
+        if archive.len() > limits.max_entries {
+            self.finding(
+                rules::ZIP_TOO_MANY,
+                "",
+                format!(
+                    "the archive has {} entries; at most {} are read",
+                    archive.len(),
+                    limits.max_entries
+                ),
+                "a course package needs far fewer files; check how the zip was made",
+            );
+            return Ok(());
+        }
+        let mut declared_total: u64 = 0;
+        for index in 0..archive.len() {
+            let entry = match archive.by_index_raw(index) {
+                Ok(e) => e,
+                Err(e) => {
+                    self.finding(
+                        rules::ZIP_CORRUPT,
+                        "",
+                        format!("entry {index} cannot be read: {e}"),
+                        "re-create the zip",
+                    );
+                    return Ok(());
+                }
+            };
+            let raw = entry.name_raw().to_vec();
+            let size = entry.size();
+            let compressed = entry.compressed_size();
+            let is_dir = entry.is_dir();
+            let is_symlink = entry.is_symlink();
+            drop(entry);
+            let Ok(name) = String::from_utf8(raw.clone()) else {
+                let shown = String::from_utf8_lossy(&raw).into_owned();
+                self.finding(
+                    rules::ZIP_NAME_ENCODING,
+                    &shown,
+                    format!("entry name {shown:?} is not valid UTF-8"),
+                    "rename the file with plain ASCII letters, digits, `-`, `_` and `.`",
+                );
+                continue;
+            };
+            if let Some(reason) = unsafe_name(&name) {
+                self.finding(
+                    rules::ZIP_SLIP,
+                    "",
+                    format!("entry {name:?} {reason}"),
+                    "a package may only contain relative paths inside itself; re-create the zip from the package folder",
+                );
+                continue;
+            }
+            if is_symlink {
+                self.finding(
+                    rules::ZIP_SYMLINK,
+                    &name,
+                    format!("entry {name:?} is a symbolic link"),
+                    "replace the link by the file it points to",
+                );
+                continue;
+            }
+            declared_total = declared_total.saturating_add(size);
+            if compressed > 0 && size / compressed > limits.max_ratio && size > 1024 * 1024 {
+                self.finding(
+                    rules::ZIP_RATIO,
+                    &name,
+                    format!(
+                        "entry {name:?} expands {}:1 ({size} bytes from {compressed})",
+                        size / compressed
+                    ),
+                    "this looks like a zip bomb; the entry is not read",
+                );
+                continue;
+            }
+            if is_dir {
+                continue;
+            }
+            if !self.names.insert(name.clone()) {
+                self.finding(
+                    rules::ZIP_DUPLICATE,
+                    &name,
+                    format!("entry {name:?} appears more than once"),
+                    "LMSs keep one of them at random; re-create the zip",
+                );
+                continue;
+            }
+            self.entries.push(Entry { name, size, index });
+        }
+        if declared_total > limits.max_total {
+            self.finding(
+                rules::ZIP_TOO_LARGE,
+                "",
+                format!(
+                    "the entries declare {declared_total} bytes uncompressed; the cap is {}",
+                    limits.max_total
+                ),
+                "raise the cap with --max-size if the package really is this large",
+            );
+            self.entries.clear();
+        }
+        self.source = Source::Zip(Box::new(archive));
+        Ok(())
+    }
+
+    fn scan_dir(&mut self, root: &Path, limits: Limits) -> io::Result<()> {
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let mut children: Vec<_> = std::fs::read_dir(&dir)?.filter_map(Result::ok).collect();
+            children.sort_by_key(|e| e.file_name());
+            for child in children {
+                let path = child.path();
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+                    let shown = rel.to_string_lossy().into_owned();
+                    self.finding(
+                        rules::ZIP_NAME_ENCODING,
+                        &shown,
+                        format!("file name {shown:?} is not valid UTF-8"),
+                        "rename the file with plain ASCII letters, digits, `-`, `_` and `.`",
+                    );
+                    continue;
+                };
+                let ft = child.file_type()?;
+                if ft.is_symlink() {
+                    self.finding(
+                        rules::ZIP_SYMLINK,
+                        &name,
+                        format!("{name:?} is a symbolic link"),
+                        "replace the link by the file it points to",
+                    );
+                } else if ft.is_dir() {
+                    stack.push(path);
+                } else if ft.is_file() {
+                    if self.entries.len() >= limits.max_entries {
+                        self.finding(
+                            rules::ZIP_TOO_MANY,
+                            "",
+                            format!("the folder has more than {} files", limits.max_entries),
+                            "point at the package folder itself",
+                        );
+                        return Ok(());
+                    }
+                    let size = child.metadata()?.len();
+                    let index = self.entries.len();
+                    self.names.insert(name.clone());
+                    self.entries.push(Entry { name, size, index });
+                }
+            }
+        }
+        self.entries.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(())
+    }
+
+    /// Whether the package has this file (exact, case-sensitive).
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
+    /// Reads a whole entry, refusing more than `cap` actual bytes.
+    pub fn read(&mut self, name: &str, cap: u64) -> Result<Vec<u8>, ReadError> {
+        let io_err = |source| ReadError::Io {
+            name: name.to_string(),
+            source,
+        };
+        let Some(entry) = self.entries.iter().find(|e| e.name == name).cloned() else {
+            return Err(io_err(io::Error::new(
+                io::ErrorKind::NotFound,
+                "no such entry",
+            )));
+        };
+        if entry.size > cap {
+            return Err(ReadError::TooLarge {
+                name: name.to_string(),
+                cap,
+            });
+        }
+        let mut out = Vec::new();
+        let n = match &mut self.source {
+            Source::Zip(archive) => {
+                let file = archive
+                    .by_index(entry.index)
+                    .map_err(|e| io_err(io::Error::other(e)))?;
+                file.take(cap + 1).read_to_end(&mut out).map_err(io_err)?
+            }
+            Source::Dir(root) => {
+                let file = File::open(root.join(&entry.name)).map_err(io_err)?;
+                file.take(cap + 1).read_to_end(&mut out).map_err(io_err)?
+            }
+        };
+        if n as u64 > cap {
+            return Err(ReadError::TooLarge {
+                name: name.to_string(),
+                cap,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Why an entry name is unsafe to use, if it is.
+fn unsafe_name(name: &str) -> Option<&'static str> {
+    if name.starts_with('/') || name.starts_with('\\') {
+        return Some("is an absolute path");
+    }
+    if name.len() >= 2 && name.as_bytes()[1] == b':' {
+        return Some("starts with a drive letter");
+    }
+    if name.contains('\\') {
+        return Some("uses `\\` separators");
+    }
+    if name.contains('\0') {
+        return Some("contains a NUL character");
+    }
+    if Path::new(name).components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    }) {
+        return Some("climbs out of the package with `..`");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_names() {
+        for bad in [
+            "/etc/passwd",
+            "..\\x",
+            "a/../../b",
+            "C:\\win.txt",
+            "c:x",
+            "../x",
+        ] {
+            assert!(unsafe_name(bad).is_some(), "{bad}");
+        }
+        for ok in ["index.html", "assets/a b.png", "a..b/c"] {
+            assert!(unsafe_name(ok).is_none(), "{ok}");
+        }
+    }
+}
