@@ -23,6 +23,7 @@ enum Command {
     Check(cmd::check::Args),
     Schema(cmd::schema::Args),
     Rules(cmd::rules::Args),
+    Validate(cmd::validate::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Rules(args) => cmd::rules::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
     };
     ExitCode::from(code as u8)
 }

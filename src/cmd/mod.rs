@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod rules;
 pub mod schema;
+pub mod validate;
 
 /// Exit codes shared by every subcommand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,256 @@
-//! `coursepack validate`: check any package — ours or a third party's.
+//! `coursepack validate`: check any package — ours or a third party's —
+//! before it is uploaded: how it is packed (safely read, never extracted),
+//! what kind it is, and the rules LMSs enforce that an XSD cannot express.
 //!
-//! Work in progress: the safe package reader and the strict XML reader are
-//! here; kind detection, the rule sets and the XSD check follow.
+//! Profiles: `spec` is what the standard requires; `moodle` adds what
+//! Moodle's literal importer needs (moodle.md §1, §4, §8); `strict` is both
+//! plus warnings about interoperability risks.
 
 pub mod archive;
+mod manifest;
 pub mod rules;
 pub mod xml;
+
+use crate::diag::{Diagnostic, Rule, Severity, Sources};
+use archive::{Limits, Package};
+use std::path::{Path, PathBuf};
+
+/// The largest manifest read (real ones are a few KiB to a few MiB).
+const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Profile {
+    /// What the standard requires.
+    Spec,
+    /// The standard plus what Moodle's importer and runtime need.
+    Moodle,
+    /// Both, plus warnings about interoperability risks.
+    Strict,
+}
+
+impl Profile {
+    pub fn moodle(self) -> bool {
+        self >= Profile::Moodle
+    }
+    pub fn strict(self) -> bool {
+        self == Profile::Strict
+    }
+}
+
+/// What kind of package it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Scorm12,
+    /// SCORM 2004 with its edition (2, 3 or 4).
+    Scorm2004 {
+        edition: u8,
+    },
+    Cmi5,
+    Tincan,
+}
+
+impl Kind {
+    pub fn name(self) -> String {
+        match self {
+            Kind::Scorm12 => "SCORM 1.2".into(),
+            Kind::Scorm2004 { edition } => {
+                format!("SCORM 2004 {edition}{} edition", ordinal(edition))
+            }
+            Kind::Cmi5 => "cmi5".into(),
+            Kind::Tincan => "xAPI (TinCan)".into(),
+        }
+    }
+}
+
+fn ordinal(n: u8) -> &'static str {
+    match n {
+        2 => "nd",
+        3 => "rd",
+        _ => "th",
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub profile: Profile,
+    pub limits: Limits,
+}
+
+/// What validating one package found.
+pub struct Report {
+    pub package: PathBuf,
+    pub kind: Option<Kind>,
+    pub findings: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Collects findings about one file of a package.
+pub(crate) struct Findings<'a> {
+    pub file: PathBuf,
+    pub out: &'a mut Vec<Diagnostic>,
+}
+
+impl Findings<'_> {
+    pub fn add(
+        &mut self,
+        rule: Rule,
+        pos: Option<crate::course::located::Pos>,
+        message: String,
+        hint: &str,
+    ) {
+        self.out
+            .push(Diagnostic::new(rule, &self.file, pos, message).hint(hint));
+    }
+
+    pub fn add_as(
+        &mut self,
+        severity: Severity,
+        rule: Rule,
+        pos: Option<crate::course::located::Pos>,
+        message: String,
+        hint: &str,
+    ) {
+        let mut d = Diagnostic::new(rule, &self.file, pos, message).hint(hint);
+        d.severity = severity;
+        self.out.push(d);
+    }
+}
+
+/// Validates the zip or folder at `path`. `Err` only when it cannot be read
+/// at all (exit code 2); everything about its content is a finding.
+pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
+    let mut pkg = Package::open(path, options.limits)?;
+    let mut report = Report {
+        package: path.to_path_buf(),
+        kind: None,
+        findings: std::mem::take(&mut pkg.findings),
+        sources: Sources::default(),
+    };
+    if report.has_errors() && pkg.entries.is_empty() {
+        return Ok(report);
+    }
+    let root_file = ["imsmanifest.xml", "cmi5.xml", "tincan.xml"]
+        .into_iter()
+        .find(|name| pkg.contains(name));
+    let Some(root_file) = root_file else {
+        detect_other(&pkg, &mut report);
+        return Ok(report);
+    };
+    let label = path.join(root_file);
+    let bytes = match pkg.read(root_file, MAX_MANIFEST_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            report.findings.push(
+                Diagnostic::new(rules::XML_MALFORMED, &label, None, e.to_string())
+                    .hint("a manifest is a small XML file; re-create the package"),
+            );
+            return Ok(report);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t),
+        Err(e) => {
+            let pos = xml::pos_of(
+                &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+                usize::MAX,
+            );
+            report.findings.push(
+                Diagnostic::new(
+                    rules::XML_MALFORMED,
+                    &label,
+                    Some(pos),
+                    "the file is not valid UTF-8",
+                )
+                .hint("save the manifest as UTF-8"),
+            );
+            return Ok(report);
+        }
+    };
+    let parsed = xml::parse(&text);
+    report.sources.insert(label.clone(), text);
+    let root = match parsed {
+        Ok(r) => r,
+        Err(e) => {
+            let rule = if e.dtd {
+                rules::XML_DTD
+            } else {
+                rules::XML_MALFORMED
+            };
+            let hint = if e.dtd {
+                "remove the DOCTYPE and any entity declarations; no LMS needs them"
+            } else {
+                "fix the XML here; LMSs such as Moodle stop the import on the first XML error"
+            };
+            report
+                .findings
+                .push(Diagnostic::new(rule, &label, Some(e.pos), e.message).hint(hint));
+            return Ok(report);
+        }
+    };
+    let mut findings = Findings {
+        file: label,
+        out: &mut report.findings,
+    };
+    report.kind = match root_file {
+        "imsmanifest.xml" => manifest::scorm(&root, &pkg, options.profile, &mut findings),
+        "cmi5.xml" => manifest::cmi5(&root, &pkg, &mut findings),
+        _ => manifest::tincan(&root, &pkg, &mut findings),
+    };
+    manifest::package_files(
+        &root,
+        root_file,
+        &pkg,
+        report.kind,
+        options.profile,
+        &mut report.findings,
+        path,
+    );
+    report.findings.sort_by(|a, b| {
+        (a.file.clone(), a.line, a.column).cmp(&(b.file.clone(), b.line, b.column))
+    });
+    Ok(report)
+}
+
+/// No manifest at the root: say what it is instead.
+fn detect_other(pkg: &Package, report: &mut Report) {
+    let at_root = |ext: &str| {
+        pkg.entries
+            .iter()
+            .any(|e| !e.name.contains('/') && e.name.to_ascii_lowercase().ends_with(ext))
+    };
+    let nested = pkg.entries.iter().find(|e| {
+        e.name.ends_with("/imsmanifest.xml")
+            || e.name.ends_with("/cmi5.xml")
+            || e.name.ends_with("/tincan.xml")
+    });
+    let (rule, message, hint) = if at_root(".cst") || at_root(".crs") || at_root(".au") {
+        (
+            rules::KIND_AICC,
+            "this is an AICC package (it has .crs/.au/.cst files and no imsmanifest.xml)"
+                .to_string(),
+            "coursepack validates SCORM 1.2/2004, cmi5 and TinCan; export the course as SCORM if the LMS allows",
+        )
+    } else if let Some(e) = nested {
+        (
+            rules::KIND_NESTED,
+            format!("the manifest is at {}, not at the zip root", e.name),
+            "zip the package folder's contents, not the folder itself",
+        )
+    } else {
+        (
+            rules::KIND_UNKNOWN,
+            "no imsmanifest.xml, cmi5.xml or tincan.xml at the package root".to_string(),
+            "this is not a SCORM, cmi5 or TinCan package, or it was zipped one folder too high",
+        )
+    };
+    report
+        .findings
+        .push(Diagnostic::new(rule, &report.package, None, message).hint(hint));
+}

@@ -1,0 +1,621 @@
+//! The rules beyond what an XSD can express, per kind of manifest.
+
+use super::archive::Package;
+use super::xml::Element;
+use super::{Findings, Kind, Profile, rules};
+use crate::diag::{Diagnostic, Severity};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+const NS_CP12: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
+const NS_CP2004: &str = "http://www.imsglobal.org/xsd/imscp_v1p1";
+const NS_ADLCP12: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
+const NS_ADLCP2004: &str = "http://www.adlnet.org/xsd/adlcp_v1p3";
+
+/// SCORM 1.2 and 2004 (`imsmanifest.xml`).
+pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) -> Option<Kind> {
+    let default_ns = root.attr("xmlns").unwrap_or_default();
+    let version = root
+        .child("metadata")
+        .and_then(|m| m.child("schemaversion"))
+        .map(|s| (s.text.as_str(), s.pos));
+    let kind = match (default_ns, version.map(|(v, _)| v.trim())) {
+        (_, Some("1.2")) => Kind::Scorm12,
+        (_, Some("2004 4th Edition")) => Kind::Scorm2004 { edition: 4 },
+        (_, Some("2004 3rd Edition" | "CAM 1.3")) => Kind::Scorm2004 { edition: 3 },
+        (_, Some("2004 2nd Edition" | "1.3")) => Kind::Scorm2004 { edition: 2 },
+        (NS_CP2004, _) => Kind::Scorm2004 { edition: 4 },
+        _ => Kind::Scorm12,
+    };
+    match version {
+        None => f.add(
+            rules::MANIFEST_SCHEMAVERSION,
+            Some(root.pos),
+            format!("no <metadata><schemaversion>; LMSs will treat this as {}", kind.name()),
+            "add <schemaversion>1.2</schemaversion> (or 2004 4th Edition) under <metadata>",
+        ),
+        Some((text, pos)) if text != text.trim() => f.add_as(
+            if profile.moodle() { Severity::Error } else { Severity::Warning },
+            rules::MANIFEST_SCHEMAVERSION,
+            Some(pos),
+            format!("schemaversion {text:?} has white space around it"),
+            "Moodle compares the text literally and falls back to SCORM 1.2: write it on one line with nothing around it",
+        ),
+        Some((text, pos))
+            if !matches!(
+                text,
+                "1.2" | "1.3" | "CAM 1.3" | "2004 2nd Edition" | "2004 3rd Edition" | "2004 4th Edition"
+            ) =>
+        {
+            f.add(
+                rules::MANIFEST_SCHEMAVERSION,
+                Some(pos),
+                format!("unknown schemaversion {text:?}"),
+                "use 1.2, 2004 3rd Edition or 2004 4th Edition",
+            )
+        }
+        _ => {}
+    }
+    let is12 = kind == Kind::Scorm12;
+    let expected_ns = if is12 { NS_CP12 } else { NS_CP2004 };
+    let adl_ns = if is12 { NS_ADLCP12 } else { NS_ADLCP2004 };
+    if default_ns != expected_ns && profile.moodle() {
+        f.add(
+            rules::MANIFEST_PREFIX,
+            Some(root.pos),
+            format!("the IMS CP namespace is not the default namespace (expected xmlns=\"{expected_ns}\")"),
+            "Moodle reads only unprefixed IMS CP elements",
+        );
+    }
+    if profile.moodle() {
+        let adl_prefix = root
+            .attrs
+            .iter()
+            .find(|a| a.value == adl_ns && a.name.starts_with("xmlns:"))
+            .map(|a| &a.name["xmlns:".len()..]);
+        if let Some(prefix) = adl_prefix
+            && prefix != "adlcp"
+        {
+            f.add(
+                rules::MANIFEST_PREFIX,
+                Some(root.pos),
+                format!("the ADL namespace is bound to `{prefix}:`, not `adlcp:`"),
+                "Moodle matches the literal prefix adlcp: other prefixes turn every SCO into an asset and drop the mastery score",
+            );
+        }
+        for el in root.descendants() {
+            if let Some(p) = el.prefix()
+                && matches!(
+                    el.local(),
+                    "manifest"
+                        | "organizations"
+                        | "organization"
+                        | "item"
+                        | "resources"
+                        | "resource"
+                        | "file"
+                )
+                && !["adlcp", "imsss", "adlseq", "adlnav", "imsmd", "lom"].contains(&p)
+            {
+                f.add(
+                    rules::MANIFEST_PREFIX,
+                    Some(el.pos),
+                    format!("<{}> is prefixed", el.name),
+                    "Moodle ignores prefixed IMS CP elements: write them unprefixed in the default namespace",
+                );
+            }
+        }
+    }
+
+    // Identifiers: unique, XML names.
+    let mut seen: HashMap<&str, crate::course::located::Pos> = HashMap::new();
+    for el in std::iter::once(root).chain(root.descendants()) {
+        if !matches!(
+            el.local(),
+            "manifest" | "organization" | "item" | "resource"
+        ) {
+            continue;
+        }
+        let Some(id) = el.attr("identifier") else {
+            continue;
+        };
+        if !is_ncname(id) {
+            f.add(
+                rules::MANIFEST_ID_FORM,
+                Some(el.pos),
+                format!("identifier {id:?} is not a valid XML name"),
+                "start with a letter or `_`; use letters, digits, `-`, `_` and `.` only",
+            );
+        }
+        if let Some(first) = seen.get(id) {
+            f.add(
+                rules::MANIFEST_ID_DUPLICATE,
+                Some(el.pos),
+                format!("identifier {id:?} is already used at line {}", first.line),
+                "give every manifest, organization, item and resource its own identifier",
+            );
+        } else {
+            seen.insert(id, el.pos);
+        }
+    }
+
+    let resources: Vec<&Element> = root
+        .child("resources")
+        .map(|r| r.children_named("resource").collect())
+        .unwrap_or_default();
+    let resource_ids: HashSet<&str> = resources
+        .iter()
+        .filter_map(|r| r.attr("identifier"))
+        .collect();
+    let organizations = root.child("organizations");
+    let orgs: Vec<&Element> = organizations
+        .map(|o| o.children_named("organization").collect())
+        .unwrap_or_default();
+    let default_org = organizations.and_then(|o| o.attr("default"));
+    if let Some(d) = default_org
+        && !orgs.iter().any(|o| o.attr("identifier") == Some(d))
+    {
+        f.add(
+            rules::MANIFEST_DEFAULT_ORG,
+            organizations.map(|o| o.pos),
+            format!("organizations@default {d:?} names no organization"),
+            "set default to the identifier of an <organization>",
+        );
+    }
+    for el in root.descendants() {
+        if matches!(el.local(), "item" | "dependency")
+            && let Some(r) = el.attr("identifierref")
+            && !resource_ids.contains(r)
+        {
+            f.add(
+                rules::MANIFEST_IDREF,
+                Some(el.pos),
+                format!("identifierref {r:?} names no resource"),
+                "point it at the identifier of a <resource>",
+            );
+        }
+    }
+
+    // Resources: scormtype spelling, hrefs.
+    let (right, wrong) = if is12 {
+        ("scormtype", "scormType")
+    } else {
+        ("scormType", "scormtype")
+    };
+    for res in &resources {
+        let spelled = res.attrs.iter().find(|a| {
+            a.name
+                .rsplit(':')
+                .next()
+                .is_some_and(|l| l.eq_ignore_ascii_case("scormtype"))
+        });
+        match spelled {
+            None => f.add(
+                rules::MANIFEST_SCORMTYPE,
+                Some(res.pos),
+                format!("resource {:?} has no adlcp:{right}", res.attr("identifier").unwrap_or("?")),
+                "add adlcp:scormtype=\"sco\" to launchable content (without it LMSs treat the resource as an asset: no tracking)",
+            ),
+            Some(a) if a.name.rsplit(':').next() == Some(wrong) => f.add(
+                rules::MANIFEST_SCORMTYPE,
+                Some(res.pos),
+                format!("`{}` is spelt for the other edition; {} uses adlcp:{right}", a.name, kind.name()),
+                "SCORM 1.2 spells it scormtype, SCORM 2004 scormType",
+            ),
+            Some(a) if a.value != "sco" && a.value != "asset" => f.add(
+                rules::MANIFEST_SCORMTYPE,
+                Some(res.pos),
+                format!("scormtype {:?} is neither sco nor asset", a.value),
+                "use sco (tracked) or asset, in lower case",
+            ),
+            _ => {}
+        }
+        let base = res.attr("xml:base").unwrap_or_default();
+        if let Some(href) = res.attr("href") {
+            check_href(href, base, res, pkg, f);
+        }
+        for file in res.children_named("file") {
+            if let Some(href) = file.attr("href") {
+                check_href(href, base, file, pkg, f);
+            }
+        }
+    }
+
+    if is12 {
+        for item in root
+            .descendants()
+            .into_iter()
+            .filter(|e| e.local() == "item")
+        {
+            if let Some(ms) = item.child("masteryscore") {
+                let value = ms.text.trim().parse::<f64>();
+                if !matches!(value, Ok(v) if (0.0..=100.0).contains(&v)) {
+                    f.add(
+                        rules::MANIFEST_MASTERYSCORE,
+                        Some(ms.pos),
+                        format!("masteryscore {:?} is not a number from 0 to 100", ms.text),
+                        "write the pass mark as a whole number, e.g. 70",
+                    );
+                } else if profile.moodle() && ms.text != ms.text.trim() {
+                    f.add(
+                        rules::MANIFEST_WHITESPACE,
+                        Some(ms.pos),
+                        format!("masteryscore {:?} has white space around it", ms.text),
+                        "Moodle stores the text untrimmed: write <adlcp:masteryscore>70</adlcp:masteryscore>",
+                    );
+                }
+            }
+        }
+    } else {
+        delivery_controls(root, &resources, f);
+    }
+
+    // A launchable SCO first in the default organization.
+    let org = default_org
+        .and_then(|d| orgs.iter().find(|o| o.attr("identifier") == Some(d)))
+        .or(orgs.first());
+    let first_launch = org.and_then(|o| {
+        o.descendants()
+            .into_iter()
+            .filter(|e| e.local() == "item")
+            .find_map(|i| i.attr("identifierref"))
+    });
+    let launches_sco = first_launch
+        .and_then(|r| {
+            resources
+                .iter()
+                .find(|res| res.attr("identifier") == Some(r))
+        })
+        .is_some_and(|res| {
+            res.attrs.iter().any(|a| {
+                a.name
+                    .rsplit(':')
+                    .next()
+                    .is_some_and(|l| l.eq_ignore_ascii_case("scormtype"))
+                    && a.value == "sco"
+            })
+        });
+    if !launches_sco {
+        f.add(
+            rules::MANIFEST_NO_SCO,
+            org.map(|o| o.pos).or(Some(root.pos)),
+            "the first launchable item of the default organization is not a SCO".into(),
+            "put the tracked content first; LMSs launch it and treat assets as complete without tracking",
+        );
+    }
+    Some(kind)
+}
+
+fn delivery_controls(root: &Element, resources: &[&Element], f: &mut Findings) {
+    for item in root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.local() == "item")
+    {
+        let Some(r) = item.attr("identifierref") else {
+            continue;
+        };
+        let is_sco = resources.iter().any(|res| {
+            res.attr("identifier") == Some(r)
+                && res.attr_local("scormType").is_some_and(|(_, v)| v == "sco")
+        });
+        if !is_sco {
+            continue;
+        }
+        let dc = item
+            .child("sequencing")
+            .and_then(|s| s.child("deliveryControls"));
+        let set_by_content = dc.is_some_and(|d| d.attr("completionSetByContent") == Some("true"));
+        if !set_by_content {
+            f.add(
+                rules::MANIFEST_DELIVERY,
+                Some(item.pos),
+                format!(
+                    "item {:?} leaves completionSetByContent at false: an LMS may mark the SCO complete as soon as it launches",
+                    item.attr("identifier").unwrap_or("?")
+                ),
+                "add <imsss:sequencing><imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/></imsss:sequencing>",
+            );
+        }
+    }
+}
+
+/// An href must be relative, stay inside the package and exist in it
+/// (after `xml:base` and percent-decoding; query and fragment ignored).
+fn check_href(href: &str, base: &str, el: &Element, pkg: &Package, f: &mut Findings) {
+    let joined = format!("{base}{href}");
+    let path = joined.split(['?', '#']).next().unwrap_or_default();
+    if path.contains("://") || path.starts_with('/') || path.starts_with('\\') {
+        if !path.contains("://") {
+            f.add(
+                rules::MANIFEST_HREF_FORM,
+                Some(el.pos),
+                format!("href {href:?} is an absolute path"),
+                "use a path relative to the package root",
+            );
+        }
+        return;
+    }
+    let decoded = percent_decode(path);
+    if decoded.split('/').any(|s| s == "..") {
+        f.add(
+            rules::MANIFEST_HREF_FORM,
+            Some(el.pos),
+            format!("href {href:?} climbs out of the package with `..`"),
+            "use a path inside the package",
+        );
+        return;
+    }
+    let normal: Vec<&str> = decoded
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
+    let normal = normal.join("/");
+    if !pkg.contains(&normal) {
+        let hint = match pkg
+            .entries
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(&normal))
+        {
+            Some(e) => format!(
+                "the package has {:?}: names are case-sensitive on LMS servers",
+                e.name
+            ),
+            None => "add the file or fix the path".to_string(),
+        };
+        f.add(
+            rules::MANIFEST_HREF_MISSING,
+            Some(el.pos),
+            format!("{normal:?} is referenced but not in the package"),
+            &hint,
+        );
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+fn is_ncname(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+fn is_iri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut sc = scheme.chars();
+    matches!(sc.next(), Some(c) if c.is_ascii_alphabetic())
+        && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// cmi5 (`cmi5.xml`): the CATAPULT package-rejection rules that need more
+/// than the XSD: ids are IRIs, AU and block ids unique, AU urls exist and carry
+/// no launch parameters.
+pub fn cmi5(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
+    let mut seen: HashMap<&str, u64> = HashMap::new();
+    for el in std::iter::once(root).chain(root.descendants()) {
+        let Some(id) = el.attr("id") else { continue };
+        if !matches!(el.local(), "course" | "au" | "block" | "objective") {
+            continue;
+        }
+        if !is_iri(id) {
+            f.add(
+                rules::CMI5_ID,
+                Some(el.pos),
+                format!("{} id {id:?} is not an absolute IRI", el.local()),
+                "cmi5 ids are IRIs such as https://example.org/courses/c/au/1",
+            );
+        }
+        if matches!(el.local(), "au" | "block") {
+            if let Some(line) = seen.get(id) {
+                f.add(
+                    rules::CMI5_ID_DUPLICATE,
+                    Some(el.pos),
+                    format!("id {id:?} is already used at line {line}"),
+                    "give every AU and block its own id",
+                );
+            } else {
+                seen.insert(id, el.pos.line);
+            }
+        }
+    }
+    for au in root.descendants().into_iter().filter(|e| e.local() == "au") {
+        let Some(url) = au.child("url") else { continue };
+        let text = url.text.trim();
+        if text.contains('?') {
+            f.add(
+                rules::CMI5_URL,
+                Some(url.pos),
+                format!("AU url {text:?} carries launch parameters"),
+                "move them to <launchParameters>; the LMS appends its own query to the url",
+            );
+        }
+        if !text.contains("://") {
+            let path = percent_decode(text.split(['?', '#']).next().unwrap_or_default());
+            if !pkg.contains(&path) {
+                f.add(
+                    rules::CMI5_URL,
+                    Some(url.pos),
+                    format!("AU url {text:?} is not in the package"),
+                    "point the url at the AU's launch page inside the zip",
+                );
+            }
+        }
+    }
+    Some(Kind::Cmi5)
+}
+
+/// TinCan (`tincan.xml`): activity ids are IRIs; the launch file exists.
+pub fn tincan(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
+    let activities: Vec<&Element> = root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.local() == "activity")
+        .collect();
+    for a in &activities {
+        let id = a.attr("id").unwrap_or_default();
+        if !is_iri(id) {
+            f.add(
+                rules::TINCAN_ID,
+                Some(a.pos),
+                format!("activity id {id:?} is not an absolute IRI"),
+                "use an IRI such as https://example.org/courses/c",
+            );
+        }
+    }
+    let launch = activities.iter().find_map(|a| a.child("launch"));
+    match launch {
+        None => f.add(
+            rules::TINCAN_LAUNCH,
+            Some(root.pos),
+            "no activity has a <launch>".into(),
+            "give the course activity (the first) a <launch> with the start page",
+        ),
+        Some(l) => {
+            let path = percent_decode(l.text.trim().split(['?', '#']).next().unwrap_or_default());
+            if !l.text.contains("://") && !pkg.contains(&path) {
+                f.add(
+                    rules::TINCAN_LAUNCH,
+                    Some(l.pos),
+                    format!("launch file {:?} is not in the package", l.text.trim()),
+                    "point <launch> at the start page inside the zip",
+                );
+            }
+        }
+    }
+    Some(Kind::Tincan)
+}
+
+/// Package-wide file checks: junk, names LMSs rewrite, files no manifest lists.
+pub fn package_files(
+    root: &Element,
+    root_file: &str,
+    pkg: &Package,
+    kind: Option<Kind>,
+    profile: Profile,
+    out: &mut Vec<Diagnostic>,
+    label: &Path,
+) {
+    let listed: HashSet<String> = if matches!(kind, Some(Kind::Scorm12 | Kind::Scorm2004 { .. })) {
+        root.descendants()
+            .into_iter()
+            .filter(|e| e.local() == "file")
+            .filter_map(|e| e.attr("href"))
+            .map(percent_decode)
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    for entry in &pkg.entries {
+        let name = entry.name.as_str();
+        let file = label.join(name);
+        let base = name.rsplit('/').next().unwrap_or(name);
+        let junk = base == ".DS_Store" || base == "Thumbs.db" || name.starts_with("__MACOSX/");
+        if junk {
+            if profile.strict() {
+                out.push(
+                    Diagnostic::new(
+                        rules::FILE_JUNK,
+                        &file,
+                        None,
+                        format!("{name:?} is an operating-system junk file"),
+                    )
+                    .hint("remove it from the package"),
+                );
+            }
+            continue;
+        }
+        let moodle_strips = name
+            .chars()
+            .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\\' | '|' | '\'' | ':'));
+        if moodle_strips && profile.moodle() {
+            let mut d = Diagnostic::new(
+                rules::FILE_NAME,
+                &file,
+                None,
+                format!(
+                    "Moodle strips & < > \" \\ | ' : from file names, so {name:?} will not be found"
+                ),
+            )
+            .hint("rename the file (and its references) with letters, digits, `-`, `_` and `.`");
+            d.severity = Severity::Error;
+            out.push(d);
+        } else if profile.strict() && (name.contains('%') || name.contains(' ')) {
+            out.push(
+                Diagnostic::new(
+                    rules::FILE_NAME,
+                    &file,
+                    None,
+                    format!(
+                        "{name:?} has spaces or `%`: references to it must be URL-encoded exactly"
+                    ),
+                )
+                .hint("rename it with letters, digits, `-`, `_` and `.`"),
+            );
+        }
+        if profile.moodle() && name.to_ascii_lowercase().ends_with(".cst") {
+            let mut d = Diagnostic::new(
+                rules::KIND_AICC,
+                &file,
+                None,
+                format!("{name:?}: Moodle treats any package with a .cst file as AICC"),
+            )
+            .hint("remove the .cst file");
+            d.severity = Severity::Error;
+            out.push(d);
+        }
+        if profile.strict() && !listed.is_empty() && name != root_file && !listed.contains(name) {
+            out.push(
+                Diagnostic::new(
+                    rules::FILE_UNLISTED,
+                    &file,
+                    None,
+                    format!("{name:?} is not listed in the manifest"),
+                )
+                .hint("list every file of the package in its resource's <file> elements"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_iris() {
+        assert!(is_ncname("item-1.a_b"));
+        assert!(!is_ncname("1item"));
+        assert!(!is_ncname("a b"));
+        assert!(is_iri("https://x.org/a"));
+        assert!(is_iri("urn:uuid:1"));
+        assert!(!is_iri("au-1"));
+        assert!(!is_iri("https://x.org/a b"));
+        assert_eq!(percent_decode("a%20b/c%2Fd"), "a b/c/d");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}
