@@ -127,7 +127,21 @@ impl Package {
             );
             return Ok(());
         }
+        if let Some(declared) = declared_entry_count(path)
+            && declared > archive.len() as u64
+        {
+            self.finding(
+                rules::ZIP_DUPLICATE,
+                "",
+                format!(
+                    "the central directory lists {declared} entries but only {} distinct names",
+                    archive.len()
+                ),
+                "some names appear more than once; LMSs keep one of them at random; re-create the zip",
+            );
+        }
         let mut declared_total: u64 = 0;
+        let mut spans: Vec<(u64, u64, String)> = Vec::new();
         for index in 0..archive.len() {
             let entry = match archive.by_index_raw(index) {
                 Ok(e) => e,
@@ -146,6 +160,12 @@ impl Package {
             let compressed = entry.compressed_size();
             let is_dir = entry.is_dir();
             let is_symlink = entry.is_symlink();
+            let start = entry.header_start();
+            spans.push((
+                start,
+                start + 30 + raw.len() as u64 + compressed,
+                String::from_utf8_lossy(&raw).into_owned(),
+            ));
             drop(entry);
             let Ok(name) = String::from_utf8(raw.clone()) else {
                 let shown = String::from_utf8_lossy(&raw).into_owned();
@@ -201,6 +221,22 @@ impl Package {
                 continue;
             }
             self.entries.push(Entry { name, size, index });
+        }
+        spans.sort();
+        for pair in spans.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if b.0 < a.1 {
+                let what = b.2.clone();
+                self.finding(
+                    rules::ZIP_OVERLAP,
+                    &what,
+                    format!("entries {:?} and {:?} overlap in the archive", a.2, b.2),
+                    "this is how overlapping-entry zip bombs are built; the package is not read further",
+                );
+                self.entries.clear();
+                self.source = Source::Zip(Box::new(archive));
+                return Ok(());
+            }
         }
         if declared_total > limits.max_total {
             self.finding(
@@ -311,6 +347,24 @@ impl Package {
         }
         Ok(out)
     }
+}
+
+/// The entry count the end-of-central-directory record declares (the zip
+/// reader keys entries by name, so duplicates collapse there). `None` when
+/// the record is not found or the count is in a zip64 record.
+fn declared_entry_count(path: &Path) -> Option<u64> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let tail = len.min(65_557);
+    file.seek(SeekFrom::Start(len - tail)).ok()?;
+    let mut buf = Vec::with_capacity(tail as usize);
+    file.take(tail).read_to_end(&mut buf).ok()?;
+    let at = buf
+        .windows(4)
+        .rposition(|w| w == [0x50, 0x4b, 0x05, 0x06])?;
+    let count = u16::from_le_bytes([*buf.get(at + 10)?, *buf.get(at + 11)?]);
+    (count != 0xFFFF).then_some(u64::from(count))
 }
 
 /// Why an entry name is unsafe to use, if it is.

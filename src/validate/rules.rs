@@ -16,6 +16,7 @@ rules! {
     ZIP_SYMLINK = "zip-symlink", Error, "an entry is a symbolic link";
     ZIP_NAME_ENCODING = "zip-name-encoding", Error, "an entry name is not valid UTF-8";
     ZIP_DUPLICATE = "zip-duplicate", Error, "two entries have the same name";
+    ZIP_OVERLAP = "zip-overlap", Error, "entries share or overlap their data (an overlapping-entry zip bomb)";
     ZIP_TOO_MANY = "zip-too-many-entries", Error, "more entries than the reader accepts";
     ZIP_TOO_LARGE = "zip-too-large", Error, "the uncompressed total exceeds the cap";
     ZIP_RATIO = "zip-ratio", Error, "an entry's compression ratio looks like a zip bomb";
