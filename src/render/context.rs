@@ -1,0 +1,708 @@
+//! What the templates and the player script get: the page context (every
+//! text already in the package language, markdown already turned into safe
+//! HTML in fields named `*_html`) and the player data (`course-data` JSON).
+//!
+//! Both are plain `serde_json` values with sorted keys, so the output is the
+//! same byte for byte on every run. The fields are documented in
+//! `templates/README.md`.
+
+use super::assets::Assets;
+use super::i18n::{self, Strings};
+use super::markdown::{self, Dest, Markdown, Mode};
+use super::state;
+use crate::course::ids::interaction_id;
+use crate::course::model::{
+    Block, CalloutKind, CompletionRule, Course, FeedbackMode, Localized, Question, QuestionType,
+    Text,
+};
+use serde_json::{Value, json};
+
+/// Section id of the title/credits page.
+pub const CREDITS: &str = "credits";
+/// Section id of the results page.
+pub const RESULTS: &str = "results";
+/// Longest prompt reported to an LMS.
+const PROMPT_MAX: usize = 250;
+
+/// Languages written right to left.
+const RTL: &[&str] = &["ar", "dv", "fa", "he", "ps", "ur", "yi"];
+
+pub struct Builder<'a> {
+    pub course: &'a Course,
+    pub lang: &'a str,
+    pub source_lang: &'a str,
+    pub strings: &'a Strings,
+    pub assets: &'a Assets,
+    pub runtime: &'a str,
+    /// Section ids of the credits and results pages (normally `credits` and
+    /// `results`; prefixed when a course id takes them).
+    pub credits_id: String,
+    pub results_id: String,
+    counter: usize,
+}
+
+/// The text of `s` in the package language, else the source language, else
+/// any (a checked course always has the package language).
+fn pick<'t, T>(v: &'t Localized<T>, lang: &str, source: &str) -> Option<&'t T> {
+    v.get(lang)
+        .or_else(|| v.get(source))
+        .or_else(|| v.0.value.values().next().map(|l| &l.value))
+}
+
+fn feedback_key(mode: FeedbackMode) -> &'static str {
+    match mode {
+        FeedbackMode::Immediate => "immediate",
+        FeedbackMode::AtEnd => "at-end",
+        FeedbackMode::None => "none",
+    }
+}
+
+fn completion_key(rule: CompletionRule) -> &'static str {
+    match rule {
+        CompletionRule::AllPages => "all-pages",
+        CompletionRule::AssessmentPassed => "assessment-passed",
+        CompletionRule::Both => "both",
+    }
+}
+
+/// A number as JSON: integers without a fraction.
+fn number(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(
+        course: &'a Course,
+        lang: &'a str,
+        strings: &'a Strings,
+        assets: &'a Assets,
+        runtime: &'a str,
+    ) -> Self {
+        let taken = |id: &str| {
+            course.lessons.iter().any(|l| {
+                l.id.value == id
+                    || l.pages.iter().any(|p| p.id.value == id)
+                    || l.check.as_ref().is_some_and(|c| c.id.value == id)
+            }) || course.assessment.as_ref().is_some_and(|a| a.id.value == id)
+        };
+        let reserve = |id: &str| {
+            if taken(id) {
+                format!("coursepack-{id}")
+            } else {
+                id.to_string()
+            }
+        };
+        Builder {
+            course,
+            lang,
+            source_lang: &course.languages.source.value,
+            strings,
+            assets,
+            runtime,
+            credits_id: reserve(CREDITS),
+            results_id: reserve(RESULTS),
+            counter: 0,
+        }
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_default()
+    }
+
+    fn tf(&self, key: &str, values: &[(&str, &str)]) -> String {
+        i18n::fill(&self.t(key), values)
+    }
+
+    fn text(&self, v: &Text) -> String {
+        pick(v, self.lang, self.source_lang)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn opt_text(&self, v: &Option<Text>) -> Value {
+        v.as_ref().map_or(Value::Null, |t| json!(self.text(t)))
+    }
+
+    fn md(&self) -> Markdown<'_> {
+        Markdown {
+            new_tab_note: self.strings.get("opens_new_tab").map_or("", String::as_str),
+        }
+    }
+
+    fn html(&self, v: &Text, mode: Mode) -> String {
+        self.md().html(&self.text(v), mode)
+    }
+
+    fn opt_html(&self, v: &Option<Text>, mode: Mode) -> Value {
+        v.as_ref()
+            .map_or(Value::Null, |t| json!(self.html(t, mode)))
+    }
+
+    fn next_dom(&mut self, prefix: &str) -> String {
+        self.counter += 1;
+        format!("{prefix}{}", self.counter)
+    }
+
+    /// The lesson pages, checks, assessment and results in reading order:
+    /// what the menu lists and next/previous walk through.
+    fn pages_json(&self) -> Value {
+        let mut pages = vec![json!({
+            "id": self.credits_id, "kind": "credits", "title": self.t("credits_title"), "lesson": Value::Null,
+        })];
+        for (li, lesson) in self.course.lessons.iter().enumerate() {
+            for page in lesson.pages.iter() {
+                pages.push(json!({
+                    "id": page.id.value, "kind": "page", "title": self.text(&page.title), "lesson": li,
+                }));
+            }
+            if let Some(check) = &lesson.check {
+                let title = check
+                    .title
+                    .as_ref()
+                    .map_or_else(|| self.t("check_title"), |t| self.text(t));
+                pages.push(json!({
+                    "id": check.id.value, "kind": "check", "title": title, "lesson": li,
+                }));
+            }
+        }
+        if let Some(a) = &self.course.assessment {
+            pages.push(json!({
+                "id": a.id.value, "kind": "assessment", "title": self.text(&a.title), "lesson": Value::Null,
+            }));
+        }
+        pages.push(json!({
+            "id": self.results_id, "kind": "results", "title": self.t("results_title"), "lesson": Value::Null,
+        }));
+        Value::Array(pages)
+    }
+
+    // ---- the page context ------------------------------------------------
+
+    /// The context `player/index.hbs` is rendered with.
+    pub fn page_context(&mut self, data_json: String) -> Value {
+        let course = self.course;
+        let lang_primary = self.lang.split('-').next().unwrap_or(self.lang);
+        let dir = if RTL.contains(&lang_primary.to_ascii_lowercase().as_str()) {
+            "rtl"
+        } else {
+            "ltr"
+        };
+        let pages_total = state::page_count(course);
+        let mut lessons = Vec::new();
+        for (li, lesson) in course.lessons.iter().enumerate() {
+            let lesson_title = self.text(&lesson.title);
+            let pages: Vec<Value> = lesson
+                .pages
+                .iter()
+                .map(|p| self.page(p, &lesson_title))
+                .collect();
+            let check = lesson.check.as_ref().map_or(Value::Null, |c| {
+                let title = c
+                    .title
+                    .as_ref()
+                    .map_or_else(|| self.t("check_title"), |t| self.text(t));
+                let mode = feedback_key(c.feedback);
+                let n = c.questions.len();
+                let questions: Vec<Value> = c
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| self.question(&c.id, q, i, n, c.feedback, false))
+                    .collect();
+                json!({
+                    "id": c.id.value,
+                    "title": title,
+                    "dom": self.next_dom("t"),
+                    "mode": mode,
+                    "check_all": c.feedback == FeedbackMode::AtEnd,
+                    "questions": questions,
+                })
+            });
+            lessons.push(json!({
+                "id": lesson.id.value,
+                "title": self.text(&lesson.title),
+                "number": li + 1,
+                "dom": self.next_dom("l"),
+                "pages": pages,
+                "check": check,
+            }));
+        }
+        let assessment = course.assessment.as_ref().map_or(Value::Null, |a| {
+            let bank = a.questions.len();
+            let draw = a.draw.as_ref().map_or(bank, |d| d.value as usize).min(bank);
+            let questions: Vec<Value> = a
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| self.question(&a.id, q, i, draw, a.feedback, true))
+                .collect();
+            let feedback_text = match a.feedback {
+                FeedbackMode::Immediate => self.t("assessment_feedback_immediate"),
+                FeedbackMode::AtEnd => self.t("assessment_feedback_at_end"),
+                FeedbackMode::None => self.t("assessment_feedback_none"),
+            };
+            json!({
+                "id": a.id.value,
+                "title": self.text(&a.title),
+                "dom": self.next_dom("t"),
+                "intro_html": self.opt_html(&a.intro, Mode::Block),
+                "pass_mark_text": self.tf("assessment_pass_mark", &[("pass", &a.pass_mark.value.to_string())]),
+                "questions_text": self.tf("assessment_questions", &[("n", &draw.to_string())]),
+                "attempts_text": self.tf("assessment_attempts", &[("n", &a.attempts.value.to_string())]),
+                "feedback_text": feedback_text,
+                "mode": feedback_key(a.feedback),
+                "questions": questions,
+            })
+        });
+        let authors: Vec<Value> = course
+            .authors
+            .iter()
+            .map(|a| {
+                let (url, external) = match a.url.as_ref().and_then(|u| markdown::link_dest(u)) {
+                    Some(Dest::External(u)) => (Some(u), true),
+                    Some(Dest::Mail(u)) => (Some(u), false),
+                    _ => (None, false),
+                };
+                json!({
+                    "name": a.name.value,
+                    "role": self.opt_text(&a.role),
+                    "url": url,
+                    "external": external,
+                })
+            })
+            .collect();
+        let license_url = match markdown::link_dest(&course.license.url) {
+            Some(Dest::External(u)) => Some(u),
+            _ => None,
+        };
+        json!({
+            "lang": self.lang,
+            "dir": dir,
+            "t": self.strings,
+            "title": self.text(&course.title),
+            "description": self.text(&course.description),
+            "version_text": self.tf("credits_version", &[("version", &course.version.value)]),
+            "progress_text": self.tf("progress_text", &[("seen", "0"), ("total", &pages_total.to_string())]),
+            "pages_total": pages_total,
+            "credits": {
+                "id": self.credits_id,
+                "authors": authors,
+                "spdx": course.license.spdx.value,
+                "license_url": license_url,
+                "license_link_text": self.tf("credits_license_link", &[("spdx", &course.license.spdx.value)]),
+                "attribution": self.text(&course.license.attribution),
+            },
+            "results_id": self.results_id,
+            "lessons": lessons,
+            "assessment": assessment,
+            "runtime": self.runtime,
+            "course_data_json": data_json,
+        })
+    }
+
+    fn page(&mut self, page: &crate::course::model::Page, lesson_title: &str) -> Value {
+        let blocks: Vec<Value> = page.blocks.iter().map(|b| self.block(&b.value)).collect();
+        json!({
+            "id": page.id.value,
+            "title": self.text(&page.title),
+            "lesson_title": lesson_title,
+            "dom": self.next_dom("t"),
+            "blocks": blocks,
+        })
+    }
+
+    fn block(&mut self, block: &Block) -> Value {
+        match block {
+            Block::Heading(t) => json!({"kind": "heading", "text": self.text(t)}),
+            Block::Text(t) => json!({"kind": "text", "html": self.html(t, Mode::Block)}),
+            Block::Image(image) => json!({
+                "kind": "image",
+                "src": self.assets.href(&image.src),
+                "alt": self.text(&image.alt),
+                "caption_html": self.opt_html(&image.caption, Mode::Inline),
+            }),
+            Block::Callout(c) => {
+                let (class, label) = match c.kind {
+                    CalloutKind::Tip => ("tip", self.t("callout_tip")),
+                    CalloutKind::Note => ("note", self.t("callout_note")),
+                    CalloutKind::Warning => ("warning", self.t("callout_warning")),
+                    CalloutKind::Example => ("example", self.t("callout_example")),
+                };
+                json!({
+                    "kind": "callout",
+                    "callout": class,
+                    "label": label,
+                    "title": self.opt_text(&c.title),
+                    "html": self.html(&c.text, Mode::Block),
+                    "dom": self.next_dom("c"),
+                })
+            }
+            Block::List(list) => {
+                let items: Vec<String> = list
+                    .items
+                    .iter()
+                    .map(|i| self.html(i, Mode::Inline))
+                    .collect();
+                json!({"kind": "list", "ordered": list.ordered, "items_html": items})
+            }
+            Block::Links(links) => {
+                let items: Vec<Value> = links
+                    .iter()
+                    .map(|l| {
+                        let dest = markdown::link_dest(&l.url);
+                        let (href, external) = match &dest {
+                            Some(Dest::External(u)) => (json!(u), true),
+                            Some(Dest::Mail(u)) | Some(Dest::Page(u)) => (json!(u), false),
+                            None => (Value::Null, false),
+                        };
+                        json!({
+                            "title": l.title.value,
+                            "href": href,
+                            "external": external,
+                            "note_html": self.opt_html(&l.note, Mode::Inline),
+                        })
+                    })
+                    .collect();
+                json!({"kind": "links", "items": items, "dom": self.next_dom("k")})
+            }
+            Block::Video(v) => {
+                let src = self.assets.href(&v.src);
+                let mime = if src.ends_with(".webm") {
+                    "video/webm"
+                } else {
+                    "video/mp4"
+                };
+                let tracks: Vec<Value> = v
+                    .captions
+                    .0
+                    .iter()
+                    .map(|(tag, file)| {
+                        json!({
+                            "src": self.assets.href(file),
+                            "srclang": tag,
+                            "label": i18n::language_name(self.strings, tag),
+                            "default": tag == self.lang,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "kind": "video",
+                    "src": src,
+                    "type": mime,
+                    "title": self.text(&v.title),
+                    "poster": v.poster.as_ref().map(|p| self.assets.href(p)),
+                    "tracks": tracks,
+                    "transcript_html": self.opt_html(&v.transcript, Mode::Block),
+                    "dom": self.next_dom("v"),
+                })
+            }
+        }
+    }
+
+    fn question(
+        &mut self,
+        container: &str,
+        q: &Question,
+        index: usize,
+        total: usize,
+        mode: FeedbackMode,
+        in_assessment: bool,
+    ) -> Value {
+        let dom = self.next_dom("q");
+        let kind = q.kind.value;
+        let (control, hint) = match kind {
+            QuestionType::SingleChoice => ("radio", "hint_single"),
+            QuestionType::MultipleResponse => ("checkbox", "hint_multiple"),
+            QuestionType::TrueFalse => ("radio", "hint_true_false"),
+            QuestionType::Likert => ("radio", "hint_likert"),
+            QuestionType::FillIn => ("text", "hint_fill_in"),
+            QuestionType::Numeric => ("text", "hint_numeric"),
+            QuestionType::Matching => ("matching", "hint_matching"),
+            QuestionType::Sequencing => ("sequencing", "hint_sequencing"),
+        };
+        let options: Vec<Value> = match kind {
+            QuestionType::SingleChoice | QuestionType::MultipleResponse => q
+                .choices
+                .iter()
+                .flat_map(|cs| cs.iter())
+                .enumerate()
+                .map(|(i, c)| {
+                    json!({
+                        "id": c.id.value,
+                        "dom": format!("{dom}-o{i}"),
+                        "html": self.html(&c.text, Mode::Inline),
+                    })
+                })
+                .collect(),
+            QuestionType::TrueFalse => ["true", "false"]
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    json!({"id": v, "dom": format!("{dom}-o{i}"), "html": markdown::escape(&self.t(v))})
+                })
+                .collect(),
+            QuestionType::Likert => q
+                .scale
+                .iter()
+                .flat_map(|s| s.iter())
+                .enumerate()
+                .map(|(i, p)| {
+                    json!({
+                        "id": p.id.value,
+                        "dom": format!("{dom}-o{i}"),
+                        "html": markdown::escape(&self.text(&p.text)),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let pairs: Vec<Value> = q
+            .pairs
+            .iter()
+            .flat_map(|p| p.iter())
+            .enumerate()
+            .map(|(i, p)| {
+                json!({
+                    "id": p.id.value,
+                    "dom": format!("{dom}-m{i}"),
+                    "source": self.text(&p.source),
+                    "target": self.text(&p.target),
+                })
+            })
+            .collect();
+        let items: Vec<Value> = q
+            .items
+            .iter()
+            .flat_map(|p| p.iter())
+            .enumerate()
+            .map(|(i, item)| {
+                let text = self.text(&item.text);
+                json!({
+                    "id": item.id.value,
+                    "dom": format!("{dom}-i{i}"),
+                    "text": text,
+                    "up_label": self.tf("move_up_item", &[("item", &text)]),
+                    "down_label": self.tf("move_down_item", &[("item", &text)]),
+                })
+            })
+            .collect();
+        let choice_feedback: Vec<Value> = q
+            .choices
+            .iter()
+            .flat_map(|cs| cs.iter())
+            .filter_map(|c| {
+                c.feedback
+                    .as_ref()
+                    .map(|f| json!({"id": c.id.value, "html": self.html(f, Mode::Block)}))
+            })
+            .collect();
+        let fb = q.feedback.as_ref();
+        let button = match (in_assessment, mode) {
+            (_, FeedbackMode::AtEnd) | (true, FeedbackMode::None) => Value::Null,
+            (false, FeedbackMode::None) => json!(self.t("save_answer")),
+            (_, FeedbackMode::Immediate) => json!(self.t("check_answer")),
+        };
+        let (maxlength, text_label) = match kind {
+            QuestionType::Numeric => (state::NUMERIC_MAX, self.t("numeric_label")),
+            _ => (state::FILL_IN_MAX, self.t("answer_label")),
+        };
+        json!({
+            "id": q.id.value,
+            "dom": dom,
+            "type": kind.name(),
+            "control": control,
+            "interaction_id": interaction_id(container, &q.id),
+            "number_text": self.tf("question_n", &[("n", &(index + 1).to_string()), ("total", &total.to_string())]),
+            "prompt_html": self.html(&q.prompt, Mode::Inline),
+            "hint": self.t(hint),
+            "options": options,
+            "pairs": pairs,
+            "items": items,
+            "numeric": kind == QuestionType::Numeric,
+            "maxlength": maxlength,
+            "text_label": text_label,
+            "feedback": {
+                "correct_html": fb.map_or(Value::Null, |f| self.opt_html(&f.correct, Mode::Block)),
+                "incorrect_html": fb.map_or(Value::Null, |f| self.opt_html(&f.incorrect, Mode::Block)),
+                "neutral_html": fb.map_or(Value::Null, |f| self.opt_html(&f.neutral, Mode::Block)),
+            },
+            "choice_feedback": choice_feedback,
+            "button": button,
+        })
+    }
+
+    // ---- the player data ---------------------------------------------------
+
+    fn question_data(&self, container: &str, q: &Question) -> Value {
+        let kind = q.kind.value;
+        let ids = |v: Vec<&str>| json!(v);
+        let (options, key) = match kind {
+            QuestionType::SingleChoice | QuestionType::MultipleResponse => {
+                let cs: Vec<_> = q.choices.iter().flat_map(|c| c.iter()).collect();
+                (
+                    ids(cs.iter().map(|c| c.id.as_str()).collect()),
+                    ids(cs
+                        .iter()
+                        .filter(|c| c.correct)
+                        .map(|c| c.id.as_str())
+                        .collect()),
+                )
+            }
+            QuestionType::TrueFalse => (
+                json!(["true", "false"]),
+                json!(q.answer.as_ref().is_some_and(|a| a.value)),
+            ),
+            QuestionType::FillIn => {
+                let accepted = q
+                    .accepted
+                    .as_ref()
+                    .and_then(|a| pick(a, self.lang, self.source_lang))
+                    .cloned()
+                    .unwrap_or_default();
+                (json!([]), json!(accepted))
+            }
+            QuestionType::Numeric => {
+                let key = match (&q.exact, &q.min, &q.max) {
+                    (Some(e), _, _) => json!({"exact": number(e.value)}),
+                    (None, Some(min), Some(max)) => {
+                        json!({"min": number(min.value), "max": number(max.value)})
+                    }
+                    _ => Value::Null,
+                };
+                (json!([]), key)
+            }
+            QuestionType::Matching => (
+                ids(q
+                    .pairs
+                    .iter()
+                    .flat_map(|p| p.iter().map(|p| p.id.as_str()))
+                    .collect()),
+                Value::Null,
+            ),
+            QuestionType::Sequencing => (
+                ids(q
+                    .items
+                    .iter()
+                    .flat_map(|p| p.iter().map(|p| p.id.as_str()))
+                    .collect()),
+                Value::Null,
+            ),
+            QuestionType::Likert => (
+                ids(q
+                    .scale
+                    .iter()
+                    .flat_map(|p| p.iter().map(|p| p.id.as_str()))
+                    .collect()),
+                Value::Null,
+            ),
+        };
+        let prompt =
+            markdown::truncate_chars(&markdown::plain_text(&self.text(&q.prompt)), PROMPT_MAX);
+        json!({
+            "id": q.id.value,
+            "iid": interaction_id(container, &q.id),
+            "type": kind.name(),
+            "weight": if kind.is_scored() { q.weight.as_ref().map_or(1, |w| w.value) } else { 0 },
+            "shuffle": q.shuffle.as_ref().map(|s| s.value),
+            "caseSensitive": q.case_sensitive.as_ref().is_some_and(|c| c.value),
+            "prompt": prompt,
+            "options": options,
+            "key": key,
+        })
+    }
+
+    /// The JSON the player script reads from `<script id="course-data">`.
+    pub fn data(&self) -> Value {
+        let course = self.course;
+        let checks: Vec<Value> = course
+            .lessons
+            .iter()
+            .filter_map(|l| l.check.as_ref())
+            .map(|c| {
+                let qs: Vec<Value> = c
+                    .questions
+                    .iter()
+                    .map(|q| self.question_data(&c.id, q))
+                    .collect();
+                json!({
+                    "id": c.id.value,
+                    "feedback": feedback_key(c.feedback),
+                    "shuffle": c.shuffle,
+                    "questions": qs,
+                })
+            })
+            .collect();
+        let assessment = course.assessment.as_ref().map_or(Value::Null, |a| {
+            let bank = a.questions.len();
+            let qs: Vec<Value> = a
+                .questions
+                .iter()
+                .map(|q| self.question_data(&a.id, q))
+                .collect();
+            json!({
+                "id": a.id.value,
+                "passMark": a.pass_mark.value,
+                "draw": a.draw.as_ref().map_or(bank, |d| d.value as usize).min(bank),
+                "attempts": a.attempts.value.max(1),
+                "shuffle": a.shuffle,
+                "feedback": feedback_key(a.feedback),
+                "questions": qs,
+            })
+        });
+        json!({
+            "format": 1,
+            "fingerprint": state::fingerprint(course),
+            "course": {
+                "id": course.id.value,
+                "version": course.version.value,
+                "iri": course.iri.value,
+                "title": self.text(&course.title),
+                "lang": self.lang,
+                "completion": completion_key(course.completion.value),
+            },
+            "runtime": self.runtime,
+            "storageKey": format!("coursepack:{}:{}:{}", course.id.value, course.version.value, self.lang),
+            "limits": {"fillIn": state::FILL_IN_MAX, "numeric": state::NUMERIC_MAX},
+            "pages": self.pages_json(),
+            "checks": checks,
+            "assessment": assessment,
+            "strings": self.strings,
+        })
+    }
+}
+
+/// JSON that is safe inside `<script type="application/json">`: `<`, `>`
+/// and `&` are written as `\u003c`, `\u003e`, `\u0026`, so no `</script>` or
+/// `<!--` can appear, and U+2028/U+2029 are escaped too.
+pub fn script_json(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(text.len() + 64);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let s = script_json(&json!({"x": "</script><!-- & \u{2028}"}));
+        assert!(!s.contains('<') && !s.contains('>'), "{s}");
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["x"], "</script><!-- & \u{2028}");
+    }
+}

@@ -1,0 +1,106 @@
+//! The player's own words (buttons, labels, messages) in the package language.
+//!
+//! `templates/i18n/<lang>.json` is a flat JSON object of strings. English is
+//! the base: a language file only needs the keys it translates, and a course
+//! language with no file at all gets English (with a build warning).
+//! Placeholders are written `{name}` and filled in by the template context or
+//! the player script.
+
+use super::RenderError;
+use super::templates::Templates;
+use std::collections::BTreeMap;
+
+pub type Strings = BTreeMap<String, String>;
+
+const BASE: &str = "en";
+
+fn load_file(t: &Templates, rel: &str) -> Result<Strings, RenderError> {
+    let text = t.text(rel)?;
+    serde_json::from_str::<Strings>(&text).map_err(|e| RenderError::Template {
+        file: t.describe(rel),
+        message: format!(
+            "not a JSON object of strings: {e}; write it as {{\"key\": \"text\", ...}}"
+        ),
+    })
+}
+
+/// The file that holds `lang`'s strings: `pt-br.json`, else `pt.json`.
+fn file_for(t: &Templates, lang: &str) -> Option<String> {
+    let lower = lang.to_ascii_lowercase();
+    let primary = lower.split('-').next().unwrap_or(&lower).to_string();
+    [lower, primary]
+        .into_iter()
+        .map(|l| format!("i18n/{l}.json"))
+        .find(|rel| t.exists(rel))
+}
+
+/// The UI strings for `lang`, English filling every gap.
+pub fn load(t: &Templates, lang: &str, warnings: &mut Vec<String>) -> Result<Strings, RenderError> {
+    let mut strings = load_file(t, &format!("i18n/{BASE}.json"))?;
+    match file_for(t, lang) {
+        Some(rel) if rel != format!("i18n/{BASE}.json") => {
+            strings.extend(load_file(t, &rel)?);
+        }
+        Some(_) => {}
+        None => warnings.push(format!(
+            "the player has no UI strings for `{lang}`; its buttons and messages will be in English (add templates/i18n/{}.json to the course to translate them)",
+            lang.to_ascii_lowercase()
+        )),
+    }
+    Ok(strings)
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// The name of a language, in the package language when the strings have
+/// it (`lang.<tag>`), else the tag itself.
+pub fn language_name(strings: &Strings, tag: &str) -> String {
+    strings
+        .get(&format!("lang.{}", tag.to_ascii_lowercase()))
+        .cloned()
+        .unwrap_or_else(|| tag.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn every_language_file_has_exactly_the_english_keys() {
+        let t = Templates::new(Path::new("/nonexistent"));
+        let en = load_file(&t, "i18n/en.json").unwrap();
+        for rel in t.list("i18n/", false) {
+            let other = load_file(&t, &rel).unwrap();
+            let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{rel} lacks {missing:?}");
+            assert!(extra.is_empty(), "{rel} has unknown keys {extra:?}");
+        }
+    }
+
+    #[test]
+    fn fallback_to_english_warns() {
+        let t = Templates::new(Path::new("/nonexistent"));
+        let mut w = Vec::new();
+        let s = load(&t, "fr", &mut w).unwrap();
+        assert_eq!(s.get("nav_next").map(String::as_str), Some("Next"));
+        assert_eq!(w.len(), 1);
+        let mut w = Vec::new();
+        let s = load(&t, "nl-BE", &mut w).unwrap();
+        assert_eq!(s.get("nav_next").map(String::as_str), Some("Volgende"));
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn placeholders() {
+        assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
+    }
+}

@@ -1,0 +1,204 @@
+//! Rendering: course × language × tracking runtime → the player's files.
+//!
+//! One HTML page per package (`index.html`) holds every page of the course,
+//! rendered server-side with handlebars (strict mode, HTML escaping on), and
+//! the data the player script needs as JSON. The player's CSS and script, the
+//! tracking adapter for the runtime and the course's media complete the
+//! package. Templates, scripts and UI strings are embedded in the binary and
+//! can be overridden per course (`templates/README.md`).
+//!
+//! - `markdown`: course markdown → safe HTML.
+//! - `context`: the template context and the player data.
+//! - `templates`: embedded files and course overrides, the handlebars registry.
+//! - `i18n`: the player's UI strings.
+//! - `assets`: the course's media files and their package paths.
+//! - `state`: the resume-state format and its worst-case length.
+
+pub mod assets;
+mod context;
+mod i18n;
+pub mod markdown;
+pub mod state;
+mod templates;
+
+use crate::course::check::languages;
+use crate::course::model::Course;
+use crate::package::PackageFile;
+use std::path::{Path, PathBuf};
+
+pub use context::{CREDITS, RESULTS};
+
+/// What to render.
+pub struct RenderRequest<'a> {
+    /// A course that checked without errors.
+    pub course: &'a Course,
+    /// The folder of `course.yaml` (assets and template overrides are there).
+    pub course_dir: &'a Path,
+    /// One of the course's languages.
+    pub lang: &'a str,
+    /// The tracking adapter: `templates/runtime/<runtime>.js` (`none`, `scorm12`).
+    pub runtime: &'a str,
+}
+
+/// The files of one package, except the manifest.
+pub struct Rendered {
+    /// Sorted by path; media as `Content::File`, generated text as `Content::Bytes`.
+    pub files: Vec<PackageFile>,
+    /// The launch page inside the package.
+    pub launch: String,
+    /// The longest resume state (in UTF-16 code units) this course can produce.
+    pub suspend_worst_case: usize,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(
+        "there is no tracking runtime `{runtime}` (no templates/runtime/{runtime}.js); known runtimes: {known}"
+    )]
+    UnknownRuntime { runtime: String, known: String },
+    #[error(
+        "`{lang}` is not a language of this course (it has {known}); build one of those languages"
+    )]
+    UnknownLanguage { lang: String, known: String },
+    #[error("{file}: {message}")]
+    Template { file: String, message: String },
+    #[error(
+        "cannot read the template override {}: {source}; fix the file or remove it to use the built-in one",
+        path.display()
+    )]
+    Override {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "the built-in template file templates/{file} is missing from this binary; reinstall coursepack"
+    )]
+    Missing { file: String },
+    #[error("asset `{src}`: {message}")]
+    Asset { src: String, message: String },
+    #[error(
+        "question `{question}` has {count} options; the player supports at most {max} (run `coursepack check`)"
+    )]
+    TooManyOptions {
+        question: String,
+        count: usize,
+        max: usize,
+    },
+}
+
+/// The launch page of every package.
+pub const LAUNCH: &str = "index.html";
+
+/// Renders the player for one language and one tracking runtime.
+pub fn render(req: &RenderRequest) -> Result<Rendered, RenderError> {
+    let course = req.course;
+    let langs = languages(course);
+    if !langs.iter().any(|l| l == req.lang) {
+        return Err(RenderError::UnknownLanguage {
+            lang: req.lang.to_string(),
+            known: langs.join(", "),
+        });
+    }
+    check_option_counts(course)?;
+    let tpl = templates::Templates::new(req.course_dir);
+    let runtime_js = runtime_script(&tpl, req.runtime)?;
+    let mut warnings = Vec::new();
+    let strings = i18n::load(&tpl, req.lang, &mut warnings)?;
+    let assets = assets::collect(course, req.course_dir, &mut warnings)?;
+
+    let mut builder = context::Builder::new(course, req.lang, &strings, &assets, req.runtime);
+    for (reserved, id) in [
+        (CREDITS, &builder.credits_id),
+        (RESULTS, &builder.results_id),
+    ] {
+        if reserved != id {
+            warnings.push(format!(
+                "the course uses the id `{reserved}`, which the player uses for its own page; that page is `{id}` instead"
+            ));
+        }
+    }
+    let data = context::script_json(&builder.data());
+    let ctx = builder.page_context(data);
+    let hb = tpl.handlebars()?;
+    let html = tpl.render(&hb, templates::INDEX, &ctx)?;
+
+    let mut files = vec![
+        PackageFile::bytes(LAUNCH, html),
+        PackageFile::bytes(
+            "player/player.css",
+            tpl.bytes("player/player.css")?.into_owned(),
+        ),
+        PackageFile::bytes(
+            "player/player.js",
+            tpl.bytes("player/player.js")?.into_owned(),
+        ),
+        PackageFile::bytes("player/runtime.js", runtime_js),
+    ];
+    files.extend(assets.files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    Ok(Rendered {
+        files,
+        launch: LAUNCH.to_string(),
+        suspend_worst_case: state::worst_case(course),
+        warnings,
+    })
+}
+
+/// The tracking adapter for `runtime`. Every adapter builds on `none.js`
+/// (local storage, the fallback when no LMS is found), so the file is
+/// `none.js` followed by `<runtime>.js`.
+fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, RenderError> {
+    let valid = !runtime.is_empty()
+        && runtime
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let rel = format!("runtime/{runtime}.js");
+    if !valid || !tpl.exists(&rel) {
+        let known: Vec<String> = tpl
+            .list("runtime/", false)
+            .iter()
+            .filter_map(|p| {
+                p.strip_prefix("runtime/")?
+                    .strip_suffix(".js")
+                    .map(String::from)
+            })
+            .collect();
+        return Err(RenderError::UnknownRuntime {
+            runtime: runtime.to_string(),
+            known: known.join(", "),
+        });
+    }
+    let mut out = tpl.bytes("runtime/none.js")?.into_owned();
+    if runtime != "none" {
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(&tpl.bytes(&rel)?);
+    }
+    Ok(out)
+}
+
+/// Every question has at most 36 options (one base36 digit in the state and
+/// in SCORM 1.2 responses); `coursepack check` enforces it, this guards it.
+fn check_option_counts(course: &Course) -> Result<(), RenderError> {
+    let questions = course
+        .lessons
+        .iter()
+        .filter_map(|l| l.check.as_ref())
+        .flat_map(|c| c.questions.iter())
+        .chain(course.assessment.iter().flat_map(|a| a.questions.iter()));
+    for q in questions {
+        let count = state::option_count(q);
+        if count > state::MAX_OPTIONS {
+            return Err(RenderError::TooManyOptions {
+                question: q.id.value.clone(),
+                count,
+                max: state::MAX_OPTIONS,
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! The player's template files: embedded in the binary, overridable per
+//! course.
+//!
+//! Everything under `templates/` (page templates, partials, CSS, the player
+//! and runtime scripts, UI strings) is compiled into the binary with
+//! rust-embed, so an installed `coursepack` works from any directory. A file
+//! at `<course_dir>/templates/<path>` replaces the embedded `<path>`; see
+//! `templates/README.md`.
+
+use super::RenderError;
+use handlebars::Handlebars;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+#[derive(rust_embed::Embed)]
+#[folder = "templates/"]
+#[exclude = "README.md"]
+struct Embedded;
+
+/// The page template every package starts from.
+pub const INDEX: &str = "player/index.hbs";
+/// Folder of the partials (`{{> name}}` is `player/partials/name.hbs`).
+const PARTIALS: &str = "player/partials/";
+/// Refuse override files larger than this (they are read whole).
+const MAX_OVERRIDE: u64 = 8 * 1024 * 1024;
+
+/// Where a template file comes from.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    overrides: PathBuf,
+}
+
+impl Templates {
+    pub fn new(course_dir: &Path) -> Self {
+        Templates {
+            overrides: course_dir.join("templates"),
+        }
+    }
+
+    /// The path of the override for `rel`, if the course has one.
+    fn override_path(&self, rel: &str) -> Option<PathBuf> {
+        let path = self.overrides.join(rel);
+        path.is_file().then_some(path)
+    }
+
+    /// Describes where `rel` comes from, for error messages.
+    pub fn describe(&self, rel: &str) -> String {
+        match self.override_path(rel) {
+            Some(p) => format!("{} (override of templates/{rel})", p.display()),
+            None => format!("templates/{rel} (built in)"),
+        }
+    }
+
+    /// The bytes of `rel`: the course's override, else the embedded file.
+    pub fn bytes(&self, rel: &str) -> Result<Cow<'static, [u8]>, RenderError> {
+        if let Some(path) = self.override_path(rel) {
+            let read = || -> std::io::Result<Vec<u8>> {
+                use std::io::Read;
+                let file = std::fs::File::open(&path)?;
+                let mut buf = Vec::new();
+                file.take(MAX_OVERRIDE + 1).read_to_end(&mut buf)?;
+                Ok(buf)
+            };
+            let data = read().map_err(|source| RenderError::Override {
+                path: path.clone(),
+                source,
+            })?;
+            if data.len() as u64 > MAX_OVERRIDE {
+                return Err(RenderError::Override {
+                    path,
+                    source: std::io::Error::other("larger than 8 MiB"),
+                });
+            }
+            return Ok(Cow::Owned(data));
+        }
+        Embedded::get(rel)
+            .map(|f| f.data)
+            .ok_or_else(|| RenderError::Missing {
+                file: rel.to_string(),
+            })
+    }
+
+    /// The text of `rel` (UTF-8).
+    pub fn text(&self, rel: &str) -> Result<String, RenderError> {
+        let bytes = self.bytes(rel)?;
+        String::from_utf8(bytes.into_owned()).map_err(|_| RenderError::Template {
+            file: self.describe(rel),
+            message: "the file is not valid UTF-8; save it as UTF-8".to_string(),
+        })
+    }
+
+    /// Whether the embedded set or the override folder has `rel`.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.override_path(rel).is_some() || Embedded::get(rel).is_some()
+    }
+
+    /// The embedded files under `folder` (sorted), plus override-only files
+    /// there when `with_overrides`.
+    pub fn list(&self, folder: &str, with_overrides: bool) -> Vec<String> {
+        let mut names: Vec<String> = Embedded::iter()
+            .filter(|p| p.starts_with(folder))
+            .map(|p| p.into_owned())
+            .collect();
+        if with_overrides && let Ok(entries) = std::fs::read_dir(self.overrides.join(folder)) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if entry.path().is_file() {
+                    names.push(format!("{folder}{name}"));
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// A handlebars registry with the page template and every partial
+    /// registered, strict mode and HTML escaping on.
+    pub fn handlebars(&self) -> Result<Handlebars<'static>, RenderError> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.set_dev_mode(false);
+        hb.set_prevent_indent(true);
+        let template_error = |rel: &str, e: handlebars::TemplateError| RenderError::Template {
+            file: self.describe(rel),
+            message: format!("{e}; fix the template syntax or remove the override"),
+        };
+        for rel in self.list(PARTIALS, true) {
+            let Some(name) = rel
+                .strip_prefix(PARTIALS)
+                .and_then(|n| n.strip_suffix(".hbs"))
+            else {
+                continue;
+            };
+            let source = self.text(&rel)?;
+            hb.register_partial(name, source)
+                .map_err(|e| template_error(&rel, e))?;
+        }
+        let source = self.text(INDEX)?;
+        hb.register_template_string(INDEX, source)
+            .map_err(|e| template_error(INDEX, e))?;
+        Ok(hb)
+    }
+
+    /// Renders `name` with `data`; errors name the template file at fault.
+    pub fn render(
+        &self,
+        hb: &Handlebars<'static>,
+        name: &str,
+        data: &serde_json::Value,
+    ) -> Result<String, RenderError> {
+        hb.render(name, data).map_err(|e| {
+            let file = e
+                .template_name
+                .as_deref()
+                .map(|t| {
+                    if t == INDEX {
+                        t.to_string()
+                    } else {
+                        format!("{PARTIALS}{t}.hbs")
+                    }
+                })
+                .unwrap_or_else(|| name.to_string());
+            let at = e
+                .line_no
+                .map(|l| format!(" (line {l})"))
+                .unwrap_or_default();
+            RenderError::Template {
+                file: format!("{}{at}", self.describe(&file)),
+                message: format!(
+                    "{}; templates may only use the fields documented in templates/README.md",
+                    e.reason()
+                ),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_files_are_there() {
+        let t = Templates::new(Path::new("/nonexistent"));
+        for f in [
+            INDEX,
+            "player/player.js",
+            "player/player.css",
+            "runtime/none.js",
+            "runtime/scorm12.js",
+            "i18n/en.json",
+            "i18n/nl.json",
+        ] {
+            assert!(t.exists(f), "{f} is not embedded");
+        }
+        assert!(!t.list(PARTIALS, false).is_empty());
+    }
+
+    #[test]
+    fn override_replaces_the_embedded_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates/player")).unwrap();
+        std::fs::write(dir.path().join("templates/player/player.css"), "body{}").unwrap();
+        let t = Templates::new(dir.path());
+        assert_eq!(t.text("player/player.css").unwrap(), "body{}");
+        assert!(t.describe("player/player.css").contains("override"));
+        assert!(t.text("player/player.js").unwrap().len() > 100);
+    }
+}

@@ -1,0 +1,1631 @@
+/* coursepack player: navigation, questions, assessment, resume state.
+ *
+ * Plain ES2017, no framework, no build step. The page's content is rendered
+ * server-side; this script reads `<script id="course-data">`, talks to the
+ * tracking adapter (`window.CoursepackRuntime`, from player/runtime.js, see
+ * templates/README.md) and never throws when the adapter is missing or fails.
+ *
+ * Resume state format, version 1 (mirrored by src/render/state.rs, which
+ * computes its worst-case length; keep the two in step):
+ *
+ *   C1|<fp>|<pages>|<checks>|<assessment>
+ *
+ *   fp          4 base36 chars, fingerprint of the course structure (data.fingerprint);
+ *               a state with another fingerprint is ignored
+ *   pages       lesson pages seen: ceil(P/5) chars, char k = base32 digit (0-9a-v) whose
+ *               bit i means page 5k+i was seen
+ *   checks      one entry per knowledge-check question (course order), joined by ";"
+ *   assessment  "" without an assessment, else n,s,seed,best,last,draw,entries:
+ *               n attempts started (base36); s 0 none / 1 in progress / 2 submitted;
+ *               seed the attempt's seed (base36, < 2^32, "" before the first attempt);
+ *               best, last: scores 0-100 in base36 or ""; draw: the drawn bank indices
+ *               in the order shown, w base36 digits each (w = digits of bank-1);
+ *               entries: one per drawn question, joined by ";"
+ *   entry       "" (no answer) or <response> + "!" when checked
+ *   response    single-choice/likert: option index; multiple-response: bitmask (base36);
+ *               true-false: t/f; fill-in: text (first 60 units), numeric: text (first
+ *               20 units), both escaped; matching: per pair the chosen target index or
+ *               "_"; sequencing: item indices in the learner's order. Indices are the
+ *               canonical (YAML) positions, one base36 digit (at most 36 options).
+ *   escaping    "~"→"~0" "|"→"~1" ";"→"~2" ","→"~3" "!"→"~4"
+ */
+(function (root, factory) {
+  'use strict';
+  var api = factory();
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+    return;
+  }
+  root.CoursepackPlayer = api;
+  if (typeof document !== 'undefined') {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', api.boot);
+    } else {
+      api.boot();
+    }
+  }
+})(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  // ---- small helpers ------------------------------------------------------
+
+  function fmt(template, values) {
+    return String(template == null ? '' : template).replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
+    });
+  }
+
+  function warn() {
+    try {
+      var args = Array.prototype.slice.call(arguments);
+      args.unshift('coursepack:');
+      console.warn.apply(console, args);
+    } catch (e) { /* no console */ }
+  }
+
+  /** FNV-1a, 32 bits. */
+  function hash32(text) {
+    var h = 0x811c9dc5;
+    var s = String(text);
+    for (var i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  /** mulberry32: a small seeded PRNG returning floats in [0, 1). */
+  function prng(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** A shuffled copy (Fisher-Yates with the given random source). */
+  function shuffle(list, rand) {
+    var a = list.slice();
+    for (var i = a.length - 1; i > 0; i--) {
+      var j = Math.floor(rand() * (i + 1));
+      var t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
+  function range(n) {
+    var a = [];
+    for (var i = 0; i < n; i++) a.push(i);
+    return a;
+  }
+
+  function randomSeed() {
+    try {
+      var c = (typeof crypto !== 'undefined' && crypto.getRandomValues) ? crypto : null;
+      if (c) {
+        var buf = new Uint32Array(1);
+        c.getRandomValues(buf);
+        return buf[0] >>> 0;
+      }
+    } catch (e) { /* fall through */ }
+    return Math.floor(Math.random() * 4294967296) >>> 0;
+  }
+
+  /** Parses a number typed with "." or "," as decimal separator; NaN if not a number. */
+  function parseNumber(text) {
+    var s = String(text == null ? '' : text).trim();
+    if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(s)) return NaN;
+    return Number(s.replace(',', '.'));
+  }
+
+  /** Fill-in comparison form: trimmed, white space collapsed, case folded unless case-sensitive. */
+  function normalise(text, caseSensitive) {
+    var s = String(text == null ? '' : text);
+    if (s.normalize) s = s.normalize('NFC');
+    s = s.trim().replace(/\s+/g, ' ');
+    return caseSensitive ? s : s.toLowerCase();
+  }
+
+  // ---- the resume state ---------------------------------------------------
+
+  var ESC = '~|;,!';
+
+  var StateCodec = {
+    MARKER: 'C1',
+
+    escape: function (text) {
+      return String(text).replace(/[~|;,!]/g, function (c) { return '~' + ESC.indexOf(c); });
+    },
+
+    unescape: function (text) {
+      return String(text).replace(/~([0-4])/g, function (m, d) { return ESC.charAt(Number(d)); });
+    },
+
+    indexWidth: function (bank) {
+      return Math.max(1, Math.max(0, bank - 1).toString(36).length);
+    },
+
+    /** Lesson pages in course order (what the bitset covers). */
+    lessonPages: function (data) {
+      return data.pages.filter(function (p) { return p.kind === 'page'; });
+    },
+
+    checkQuestions: function (data) {
+      var out = [];
+      data.checks.forEach(function (c) { c.questions.forEach(function (q) { out.push(q); }); });
+      return out;
+    },
+
+    /** An empty state for this course. */
+    fresh: function (data) {
+      return {
+        seen: StateCodec.lessonPages(data).map(function () { return false; }),
+        checks: StateCodec.checkQuestions(data).map(function () { return null; }),
+        asmt: data.assessment ? { n: 0, s: 0, seed: null, best: null, last: null, draw: [], entries: [] } : null
+      };
+    },
+
+    encodeResponse: function (data, q, r) {
+      var lim = data.limits;
+      switch (q.type) {
+        case 'single-choice':
+        case 'likert':
+          return r.toString(36);
+        case 'multiple-response':
+          return r.reduce(function (m, i) { return m + Math.pow(2, i); }, 0).toString(36);
+        case 'true-false':
+          return r ? 't' : 'f';
+        case 'fill-in':
+          return StateCodec.escape(String(r).slice(0, lim.fillIn));
+        case 'numeric':
+          return StateCodec.escape(String(r).slice(0, lim.numeric));
+        case 'matching':
+          return r.map(function (t) { return t == null ? '_' : t.toString(36); }).join('');
+        case 'sequencing':
+          return r.map(function (i) { return i.toString(36); }).join('');
+      }
+      return '';
+    },
+
+    /** Returns the response, or undefined when `s` is not valid for `q`. */
+    decodeResponse: function (q, s) {
+      var n = q.options.length;
+      var digit = function (c) {
+        var v = parseInt(c, 36);
+        return (c.length === 1 && v >= 0 && v < n) ? v : undefined;
+      };
+      switch (q.type) {
+        case 'single-choice':
+        case 'likert':
+          return digit(s);
+        case 'multiple-response': {
+          if (!/^[0-9a-z]+$/.test(s)) return undefined;
+          var mask = parseInt(s, 36);
+          var sel = [];
+          for (var i = 0; i < n; i++) if (Math.floor(mask / Math.pow(2, i)) % 2 === 1) sel.push(i);
+          return sel.length ? sel : undefined;
+        }
+        case 'true-false':
+          return s === 't' ? true : (s === 'f' ? false : undefined);
+        case 'fill-in':
+        case 'numeric':
+          return s ? StateCodec.unescape(s) : undefined;
+        case 'matching': {
+          if (s.length !== n) return undefined;
+          var m = [];
+          for (var k = 0; k < n; k++) {
+            var c = s.charAt(k);
+            if (c === '_') { m.push(null); continue; }
+            var v = digit(c);
+            if (v === undefined) return undefined;
+            m.push(v);
+          }
+          return m;
+        }
+        case 'sequencing': {
+          if (s.length !== n) return undefined;
+          var order = [];
+          for (var j = 0; j < n; j++) {
+            var d = digit(s.charAt(j));
+            if (d === undefined || order.indexOf(d) !== -1) return undefined;
+            order.push(d);
+          }
+          return order;
+        }
+      }
+      return undefined;
+    },
+
+    encodeEntry: function (data, q, entry) {
+      if (!entry || entry.r == null) return '';
+      return StateCodec.encodeResponse(data, q, entry.r) + (entry.checked ? '!' : '');
+    },
+
+    decodeEntry: function (q, s) {
+      if (s === '') return null;
+      var checked = s.charAt(s.length - 1) === '!';
+      var body = checked ? s.slice(0, -1) : s;
+      var r = StateCodec.decodeResponse(q, body);
+      if (r === undefined) throw new Error('bad entry for ' + q.id);
+      return { r: r, checked: checked };
+    },
+
+    serialize: function (data, st) {
+      var pages = '';
+      var P = StateCodec.lessonPages(data).length;
+      for (var k = 0; k < Math.ceil(P / 5); k++) {
+        var v = 0;
+        for (var i = 0; i < 5; i++) if (st.seen[5 * k + i]) v |= (1 << i);
+        pages += v.toString(36);
+      }
+      var cq = StateCodec.checkQuestions(data);
+      var checks = cq.map(function (q, i) { return StateCodec.encodeEntry(data, q, st.checks[i]); }).join(';');
+      var asmt = '';
+      if (data.assessment) {
+        var A = data.assessment;
+        var a = st.asmt;
+        var w = StateCodec.indexWidth(A.questions.length);
+        var pad = function (x) { var s = x.toString(36); while (s.length < w) s = '0' + s; return s; };
+        var opt = function (x) { return x == null ? '' : x.toString(36); };
+        asmt = [
+          a.n.toString(36),
+          String(a.s),
+          a.seed == null ? '' : (a.seed >>> 0).toString(36),
+          opt(a.best),
+          opt(a.last),
+          a.draw.map(pad).join(''),
+          a.draw.map(function (bi, k2) { return StateCodec.encodeEntry(data, A.questions[bi], a.entries[k2]); }).join(';')
+        ].join(',');
+      }
+      return [StateCodec.MARKER, data.fingerprint, pages, checks, asmt].join('|');
+    },
+
+    /** The state in `text`, or null when it is absent, malformed or for another course structure. */
+    parse: function (data, text) {
+      if (typeof text !== 'string' || text === '') return null;
+      try {
+        var parts = text.split('|');
+        if (parts.length !== 5 || parts[0] !== StateCodec.MARKER || parts[1] !== data.fingerprint) return null;
+        var st = StateCodec.fresh(data);
+        var P = st.seen.length;
+        if (parts[2].length !== Math.ceil(P / 5)) return null;
+        for (var k = 0; k < parts[2].length; k++) {
+          var v = parseInt(parts[2].charAt(k), 36);
+          if (!(v >= 0 && v < 32)) return null;
+          for (var i = 0; i < 5; i++) if (5 * k + i < P) st.seen[5 * k + i] = !!(v & (1 << i));
+        }
+        var cq = StateCodec.checkQuestions(data);
+        var ce = cq.length ? parts[3].split(';') : (parts[3] === '' ? [] : null);
+        if (!ce || ce.length !== cq.length) return null;
+        st.checks = cq.map(function (q, i) { return StateCodec.decodeEntry(q, ce[i]); });
+        if (data.assessment) {
+          var A = data.assessment;
+          var f = parts[4].split(',');
+          if (f.length !== 7) return null;
+          var a = st.asmt;
+          var num = function (s, max) {
+            if (s === '') return null;
+            if (!/^[0-9a-z]+$/.test(s)) throw new Error('bad number');
+            var x = parseInt(s, 36);
+            if (x > max) throw new Error('out of range');
+            return x;
+          };
+          a.n = num(f[0], A.attempts) || 0;
+          a.s = num(f[1], 2) || 0;
+          a.seed = num(f[2], 4294967295);
+          a.best = num(f[3], 100);
+          a.last = num(f[4], 100);
+          var w = StateCodec.indexWidth(A.questions.length);
+          if (f[5].length % w !== 0) return null;
+          a.draw = [];
+          for (var j = 0; j < f[5].length; j += w) {
+            var bi = parseInt(f[5].substr(j, w), 36);
+            if (!(bi >= 0 && bi < A.questions.length) || a.draw.indexOf(bi) !== -1) return null;
+            a.draw.push(bi);
+          }
+          var es = a.draw.length ? f[6].split(';') : [];
+          if (es.length !== a.draw.length) return null;
+          a.entries = a.draw.map(function (bi2, k3) { return StateCodec.decodeEntry(A.questions[bi2], es[k3]); });
+          if (a.s !== 0 && (a.n === 0 || a.seed == null || !a.draw.length)) return null;
+        } else if (parts[4] !== '') {
+          return null;
+        }
+        return st;
+      } catch (e) {
+        warn('ignoring a saved state that cannot be read:', e && e.message);
+        return null;
+      }
+    }
+  };
+
+  // ---- question behaviour by type ------------------------------------------
+
+  /** Canonical option index of an option id. */
+  function indexOf(q, id) {
+    return q.options.indexOf(id);
+  }
+
+  function optionInputs(Q) {
+    return Array.prototype.slice.call(Q.el.querySelectorAll('.options input'));
+  }
+
+  function textOf(node) {
+    return node ? node.textContent.replace(/\s+/g, ' ').trim() : '';
+  }
+
+  var Types = {
+    /** The learner's current answer in canonical form, or null when there is none. */
+    read: function (Q) {
+      var q = Q.q;
+      switch (q.type) {
+        case 'single-choice':
+        case 'likert': {
+          var on = optionInputs(Q).filter(function (i) { return i.checked; })[0];
+          return on ? indexOf(q, on.value) : null;
+        }
+        case 'true-false': {
+          var c = optionInputs(Q).filter(function (i) { return i.checked; })[0];
+          return c ? c.value === 'true' : null;
+        }
+        case 'multiple-response': {
+          var sel = optionInputs(Q).filter(function (i) { return i.checked; })
+            .map(function (i) { return indexOf(q, i.value); }).sort(function (a, b) { return a - b; });
+          return sel.length ? sel : null;
+        }
+        case 'fill-in':
+        case 'numeric': {
+          var input = Q.el.querySelector('input[data-answer]');
+          var v = input ? input.value : '';
+          return v.trim() === '' ? null : v;
+        }
+        case 'matching': {
+          var any = false;
+          var m = q.options.map(function (pid) {
+            var sel2 = Q.el.querySelector('select[data-pair-id="' + pid + '"]');
+            var t = sel2 && sel2.value ? indexOf(q, sel2.value) : -1;
+            if (t >= 0) { any = true; return t; }
+            return null;
+          });
+          return any ? m : null;
+        }
+        case 'sequencing':
+          return Array.prototype.slice.call(Q.el.querySelectorAll('li[data-item-id]'))
+            .map(function (li) { return indexOf(q, li.getAttribute('data-item-id')); });
+      }
+      return null;
+    },
+
+    /** Puts a canonical answer back into the form. */
+    apply: function (Q, r) {
+      var q = Q.q;
+      switch (q.type) {
+        case 'single-choice':
+        case 'likert':
+          optionInputs(Q).forEach(function (i) { i.checked = (r != null && i.value === q.options[r]); });
+          break;
+        case 'true-false':
+          optionInputs(Q).forEach(function (i) { i.checked = (r != null && i.value === String(r)); });
+          break;
+        case 'multiple-response':
+          optionInputs(Q).forEach(function (i) { i.checked = !!r && r.indexOf(indexOf(q, i.value)) !== -1; });
+          break;
+        case 'fill-in':
+        case 'numeric': {
+          var input = Q.el.querySelector('input[data-answer]');
+          if (input) input.value = r == null ? '' : String(r);
+          break;
+        }
+        case 'matching':
+          q.options.forEach(function (pid, i) {
+            var sel = Q.el.querySelector('select[data-pair-id="' + pid + '"]');
+            if (sel) sel.value = (r && r[i] != null) ? q.options[r[i]] : '';
+          });
+          break;
+        case 'sequencing':
+          if (r) {
+            var list = Q.el.querySelector('ol.sequence');
+            r.forEach(function (i) {
+              var li = list.querySelector('li[data-item-id="' + q.options[i] + '"]');
+              if (li) list.appendChild(li);
+            });
+          }
+          break;
+      }
+    },
+
+    /** "correct", "incorrect" or "neutral" (likert), for a non-null answer. */
+    evaluate: function (q, r) {
+      if (q.type === 'likert') return 'neutral';
+      if (r == null) return 'incorrect';
+      var ok = false;
+      switch (q.type) {
+        case 'single-choice':
+          ok = q.key.length === 1 && q.options[r] === q.key[0];
+          break;
+        case 'multiple-response': {
+          var chosen = r.map(function (i) { return q.options[i]; }).sort();
+          var key = q.key.slice().sort();
+          ok = chosen.length === key.length && chosen.every(function (id, i) { return id === key[i]; });
+          break;
+        }
+        case 'true-false':
+          ok = r === q.key;
+          break;
+        case 'fill-in': {
+          var given = normalise(r, q.caseSensitive);
+          ok = q.key.some(function (a) { return normalise(a, q.caseSensitive) === given; });
+          break;
+        }
+        case 'numeric': {
+          var x = parseNumber(r);
+          if (isNaN(x) || !q.key) break;
+          if (typeof q.key.exact === 'number') ok = Math.abs(x - q.key.exact) <= 1e-9;
+          else ok = x >= q.key.min && x <= q.key.max;
+          break;
+        }
+        case 'matching':
+          ok = r.every(function (t, i) { return t === i; });
+          break;
+        case 'sequencing':
+          ok = r.every(function (v, i) { return v === i; });
+          break;
+      }
+      return ok ? 'correct' : 'incorrect';
+    },
+
+    /** The standard-neutral forms of an answer and of the right answer. */
+    neutral: function (q, r) {
+      var ids = function (list) { return list.map(function (i) { return q.options[i]; }); };
+      switch (q.type) {
+        case 'single-choice':
+          return { response: r == null ? null : [q.options[r]], correct: q.key.slice() };
+        case 'multiple-response':
+          return { response: r == null ? null : ids(r), correct: q.key.slice() };
+        case 'true-false':
+          return { response: r == null ? null : r, correct: q.key };
+        case 'fill-in':
+          return { response: r == null ? null : normalise(r, true), correct: q.key.slice() };
+        case 'numeric': {
+          var x = parseNumber(r);
+          return { response: (r == null || isNaN(x)) ? null : x, correct: q.key };
+        }
+        case 'matching': {
+          var pairs = [];
+          if (r) r.forEach(function (t, i) { if (t != null) pairs.push([q.options[i], q.options[t]]); });
+          return {
+            response: r == null ? null : pairs,
+            correct: q.options.map(function (id) { return [id, id]; })
+          };
+        }
+        case 'sequencing':
+          return { response: r == null ? null : ids(r), correct: q.options.slice() };
+        case 'likert':
+          return { response: r == null ? null : q.options[r], correct: null };
+      }
+      return { response: null, correct: null };
+    },
+
+    /** Readable text of an answer (for the review), from the rendered labels. */
+    describe: function (Q, r, strings) {
+      var q = Q.q;
+      if (r == null) return '';
+      var label = function (i) {
+        var input = Q.el.querySelector('.options input[value="' + q.options[i] + '"]');
+        var l = input ? Q.el.querySelector('label[for="' + input.id + '"]') : null;
+        return textOf(l);
+      };
+      switch (q.type) {
+        case 'single-choice':
+        case 'likert':
+          return label(r);
+        case 'multiple-response':
+          return r.map(label).join('; ');
+        case 'true-false':
+          return r ? strings['true'] : strings['false'];
+        case 'fill-in':
+        case 'numeric':
+          return String(r).trim();
+        case 'matching': {
+          var out = [];
+          r.forEach(function (t, i) {
+            if (t == null) return;
+            out.push(Types.sourceText(Q, i) + ' → ' + Types.targetText(Q, t));
+          });
+          return out.join('; ');
+        }
+        case 'sequencing':
+          return r.map(function (i) { return Types.itemText(Q, i); }).join(' → ');
+      }
+      return '';
+    },
+
+    describeCorrect: function (Q, strings) {
+      var q = Q.q;
+      switch (q.type) {
+        case 'single-choice':
+        case 'multiple-response':
+          return Types.describe(Q, q.key.map(function (id) { return indexOf(q, id); }), strings);
+        case 'true-false':
+          return q.key ? strings['true'] : strings['false'];
+        case 'fill-in':
+          return q.key.join(' / ');
+        case 'numeric':
+          if (!q.key) return '';
+          return typeof q.key.exact === 'number' ? String(q.key.exact) : (q.key.min + ' – ' + q.key.max);
+        case 'matching':
+          return Types.describe(Q, range(q.options.length), strings);
+        case 'sequencing':
+          return Types.describe(Q, range(q.options.length), strings);
+      }
+      return '';
+    },
+
+    sourceText: function (Q, i) {
+      var sel = Q.el.querySelector('select[data-pair-id="' + Q.q.options[i] + '"]');
+      return sel ? textOf(Q.el.querySelector('label[for="' + sel.id + '"]')) : '';
+    },
+
+    targetText: function (Q, i) {
+      var opt = Q.el.querySelector('select option[value="' + Q.q.options[i] + '"]');
+      return textOf(opt);
+    },
+
+    itemText: function (Q, i) {
+      var li = Q.el.querySelector('li[data-item-id="' + Q.q.options[i] + '"] .sequence-text');
+      return textOf(li);
+    }
+  };
+
+  // ---- the runtime, wrapped so it can never break the player ----------------
+
+  function SafeRuntime(rt) {
+    this.rt = rt || null;
+    this.closed = false;
+  }
+  SafeRuntime.prototype.call = function (name) {
+    if (this.closed || !this.rt || typeof this.rt[name] !== 'function') return undefined;
+    var args = Array.prototype.slice.call(arguments, 1);
+    try {
+      return this.rt[name].apply(this.rt, args);
+    } catch (e) {
+      warn('tracking call ' + name + ' failed:', e);
+      return undefined;
+    }
+  };
+
+  function withTimeout(value, ms) {
+    return new Promise(function (resolve) {
+      var done = false;
+      var timer = setTimeout(function () { if (!done) { done = true; warn('tracking did not start in time'); resolve(null); } }, ms);
+      Promise.resolve(value).then(function (v) {
+        if (!done) { done = true; clearTimeout(timer); resolve(v); }
+      }, function (e) {
+        if (!done) { done = true; clearTimeout(timer); warn('tracking failed to start:', e); resolve(null); }
+      });
+    });
+  }
+
+  // ---- the player -----------------------------------------------------------
+
+  function Player(data) {
+    this.data = data;
+    this.s = data.strings || {};
+    this.pages = data.pages;
+    this.lessonPages = StateCodec.lessonPages(data);
+    this.sections = {};
+    this.current = null;
+    this.finished = false;
+    this.confirmSubmit = false;
+    this.saveTimer = null;
+    this.rt = new SafeRuntime(typeof window !== 'undefined' ? window.CoursepackRuntime : null);
+    this.st = StateCodec.fresh(data);
+    this.checkQs = [];
+    this.bankQs = [];
+  }
+
+  Player.prototype.$ = function (sel, rootEl) {
+    return (rootEl || document).querySelector(sel);
+  };
+
+  Player.prototype.$$ = function (sel, rootEl) {
+    return Array.prototype.slice.call((rootEl || document).querySelectorAll(sel));
+  };
+
+  Player.prototype.pageIndex = function (id) {
+    for (var i = 0; i < this.pages.length; i++) if (this.pages[i].id === id) return i;
+    return -1;
+  };
+
+  Player.prototype.start = function () {
+    var self = this;
+    var body = document.body;
+    try { if ('scrollRestoration' in history) history.scrollRestoration = 'manual'; } catch (e) { /* ignore */ }
+    body.classList.remove('no-js');
+    body.classList.add('js');
+    this.$$('section[data-page-id]').forEach(function (sec) {
+      self.sections[sec.getAttribute('data-page-id')] = sec;
+    });
+    this.setupQuestions();
+    this.bindUI();
+    var c = this.data.course;
+    var info = {
+      courseId: c.id,
+      version: c.version,
+      iri: c.iri,
+      title: c.title,
+      lang: c.lang,
+      completion: c.completion,
+      storageKey: this.data.storageKey,
+      pageIds: this.pages.map(function (p) { return p.id; }),
+      lessonPageCount: this.lessonPages.length,
+      assessment: this.data.assessment ? {
+        id: this.data.assessment.id,
+        passMark: this.data.assessment.passMark,
+        attempts: this.data.assessment.attempts
+      } : null
+    };
+    withTimeout(this.rt.call('start', info), 15000).then(function (res) {
+      self.resume(res || {});
+    }).catch(function (e) {
+      warn('could not resume:', e);
+      self.resume({});
+    });
+  };
+
+  Player.prototype.resume = function (res) {
+    this.tracked = !!res.tracked;
+    var notice = this.$('#tracking-notice');
+    if (notice && !this.tracked) {
+      notice.textContent = res.persistent === false ? this.s.not_saved : this.s.not_tracked;
+      notice.hidden = false;
+    }
+    if (res.learnerName) {
+      var w = this.$('[data-welcome]');
+      if (w) { w.textContent = fmt(this.s.welcome, { name: res.learnerName }); w.hidden = false; }
+    }
+    var st = null;
+    try {
+      st = StateCodec.parse(this.data, res.state);
+    } catch (e) {
+      warn('state not applied:', e);
+    }
+    if (st) {
+      this.st = st;
+      try {
+        this.applyState();
+      } catch (e) {
+        warn('state not applied:', e);
+        this.st = StateCodec.fresh(this.data);
+      }
+    }
+    var target = this.fromHash();
+    if (target < 0 && st && typeof res.bookmark === 'string') target = this.pageIndex(res.bookmark);
+    if (target < 0) target = 0;
+    this.go(this.pages[target].id, { focus: false, initial: true });
+    // The browser scrolls to a #page-… fragment after loading; start at the top.
+    var top = function () { try { window.scrollTo(0, 0); } catch (e) { /* ignore */ } };
+    if (document.readyState !== 'complete') window.addEventListener('load', function () { setTimeout(top, 0); });
+    document.body.setAttribute('data-state', 'ready');
+  };
+
+  Player.prototype.fromHash = function () {
+    var h = '';
+    try { h = decodeURIComponent(location.hash || ''); } catch (e) { h = ''; }
+    return h.indexOf('#page-') === 0 ? this.pageIndex(h.slice(6)) : -1;
+  };
+
+  // ---- wiring ---------------------------------------------------------------
+
+  Player.prototype.bindUI = function () {
+    var self = this;
+    var prev = this.$('#nav-prev');
+    var next = this.$('#nav-next');
+    if (prev) prev.addEventListener('click', function () { self.step(-1); });
+    if (next) next.addEventListener('click', function () { self.step(1); });
+
+    var toggle = this.$('#menu-toggle');
+    var menu = this.$('#menu');
+    if (toggle && menu) {
+      toggle.hidden = false;
+      toggle.addEventListener('click', function () { self.setMenu(!menu.classList.contains('is-open')); });
+      document.addEventListener('keydown', function (e) {
+        if ((e.key === 'Escape' || e.key === 'Esc') && menu.classList.contains('is-open')) {
+          self.setMenu(false);
+          toggle.focus();
+        }
+      });
+      document.addEventListener('click', function (e) {
+        if (menu.classList.contains('is-open') && !menu.contains(e.target) && !toggle.contains(e.target)) {
+          self.setMenu(false);
+        }
+      });
+    }
+
+    document.addEventListener('click', function (e) {
+      var t = e.target;
+      var link = t && t.closest ? t.closest('a[href^="#page-"]') : null;
+      if (link) {
+        var id = link.getAttribute('href').slice(6);
+        if (self.pageIndex(id) >= 0) {
+          e.preventDefault();
+          self.setMenu(false);
+          self.go(id, { focus: true });
+        }
+        return;
+      }
+      var btn = t && t.closest ? t.closest('button') : null;
+      if (!btn || btn.disabled || btn.getAttribute('aria-disabled') === 'true') return;
+      var action = btn.getAttribute('data-action');
+      var move = btn.getAttribute('data-move');
+      if (move) { self.onMove(btn, move); return; }
+      switch (action) {
+        case 'start': self.step(1); break;
+        case 'check': self.onCheck(self.questionOf(btn)); break;
+        case 'check-all': self.onCheckAll(btn.closest('section')); break;
+        case 'start-attempt': self.startAttempt(); break;
+        case 'retry': self.startAttempt(); break;
+        case 'submit-attempt': self.submitAttempt(); break;
+        case 'exit': self.finish(); break;
+      }
+    });
+
+    var onEdit = function (e) {
+      var Q = self.questionOf(e.target);
+      if (Q) self.onEdit(Q);
+    };
+    document.addEventListener('change', onEdit);
+    document.addEventListener('input', onEdit);
+    // Enter in a fill-in or numeric answer checks it, like the button next to it.
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== 'Enter' || !e.target || !e.target.matches || !e.target.matches('input[data-answer]')) return;
+      var Q = self.questionOf(e.target);
+      var btn = Q ? Q.el.querySelector('button[data-action="check"]') : null;
+      if (btn && !btn.disabled) {
+        e.preventDefault();
+        self.onCheck(Q);
+      }
+    });
+
+    window.addEventListener('hashchange', function () {
+      var i = self.fromHash();
+      if (i >= 0 && self.pages[i].id !== self.current) self.go(self.pages[i].id, { focus: true });
+    });
+    var leave = function () { self.finish({ unloading: true }); };
+    window.addEventListener('pagehide', leave);
+    window.addEventListener('beforeunload', leave);
+  };
+
+  Player.prototype.setMenu = function (open) {
+    var menu = this.$('#menu');
+    var toggle = this.$('#menu-toggle');
+    if (!menu || !toggle) return;
+    var wasOpen = menu.classList.contains('is-open');
+    menu.classList.toggle('is-open', open);
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open) {
+      var header = this.$('.topbar');
+      var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+      menu.style.setProperty('--menu-top', Math.round(top) + 'px');
+    }
+    if (open && !wasOpen) {
+      var cur = menu.querySelector('a[aria-current="page"]') || menu.querySelector('a');
+      if (cur) cur.focus();
+    }
+  };
+
+  // ---- navigation -------------------------------------------------------------
+
+  Player.prototype.step = function (delta) {
+    var i = this.pageIndex(this.current) + delta;
+    if (i >= 0 && i < this.pages.length) this.go(this.pages[i].id, { focus: true });
+  };
+
+  Player.prototype.go = function (id, opts) {
+    opts = opts || {};
+    var index = this.pageIndex(id);
+    if (index < 0) return;
+    var page = this.pages[index];
+    var self = this;
+    this.current = id;
+    Object.keys(this.sections).forEach(function (sid) { self.sections[sid].hidden = (sid !== id); });
+    this.$$('#menu a[data-page-id]').forEach(function (a) {
+      if (a.getAttribute('data-page-id') === id) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    });
+    try {
+      document.title = page.title + ' – ' + this.data.course.title;
+    } catch (e) { /* ignore */ }
+    var prev = this.$('#nav-prev');
+    var next = this.$('#nav-next');
+    if (prev) prev.disabled = index === 0;
+    if (next) next.disabled = index === this.pages.length - 1;
+    var pos = this.$('#page-position');
+    if (pos) pos.textContent = fmt(this.s.page_position, { n: index + 1, total: this.pages.length });
+    // Keep the address in step (not on the first page: Chrome would move the
+    // keyboard's starting point past the skip link).
+    if (!opts.initial) {
+      try {
+        if (history.replaceState) history.replaceState(null, '', '#page-' + id);
+      } catch (e) { /* file:// in some browsers */ }
+    }
+
+    if (page.kind === 'page') {
+      var li = this.lessonPages.indexOf(page);
+      if (li >= 0) this.st.seen[li] = true;
+    }
+    if (page.kind === 'assessment') this.renderAssessment();
+    if (page.kind === 'results') this.renderResults();
+    var now = Date.now();
+    this.questionsOn(id).forEach(function (Q) { if (!Q.startedAt) Q.startedAt = now; });
+    this.renderProgress();
+
+    var section = this.sections[id];
+    if (opts.focus && section) {
+      var h = section.querySelector('.page-title');
+      if (h) {
+        try { h.focus({ preventScroll: true }); } catch (e) { h.focus(); }
+      }
+    }
+    try { window.scrollTo(0, 0); } catch (e) { /* ignore */ }
+
+    this.rt.call('pageViewed', {
+      pageId: id,
+      index: index,
+      kind: page.kind,
+      title: page.title,
+      pagesSeen: this.seenCount(),
+      pagesTotal: this.lessonPages.length
+    });
+    this.report();
+  };
+
+  Player.prototype.seenCount = function () {
+    return this.st.seen.filter(Boolean).length;
+  };
+
+  Player.prototype.renderProgress = function () {
+    var seen = this.seenCount();
+    var total = this.lessonPages.length;
+    var bar = this.$('#progress-bar');
+    if (bar) { bar.max = Math.max(total, 1); bar.value = seen; }
+    var text = this.$('#progress-text');
+    if (text) text.textContent = fmt(this.s.progress_text, { seen: seen, total: total });
+    var self = this;
+    this.$$('#menu a[data-page-id]').forEach(function (a) {
+      var pid = a.getAttribute('data-page-id');
+      var page = self.pages[self.pageIndex(pid)];
+      var done = false;
+      if (page && page.kind === 'page') done = !!self.st.seen[self.lessonPages.indexOf(page)];
+      else if (page && page.kind === 'check') {
+        var qs = self.checkQs.filter(function (Q) { return Q.container.id === pid; });
+        done = qs.length > 0 && qs.every(function (Q) { return self.st.checks[Q.index] && self.st.checks[Q.index].checked; });
+      } else if (page && page.kind === 'assessment') {
+        var st = self.status().assessment;
+        done = !!st && (st.passed || st.attemptsLeft === 0);
+      }
+      a.classList.toggle('is-seen', done);
+      var t = a.querySelector('.seen-text');
+      if (t) t.textContent = done ? ' (' + self.s.seen + ')' : '';
+    });
+  };
+
+  // ---- questions ----------------------------------------------------------------
+
+  Player.prototype.setupQuestions = function () {
+    var self = this;
+    var data = this.data;
+    var n = 0;
+    data.checks.forEach(function (c) {
+      c.questions.forEach(function (q) {
+        var el = self.$('[data-question-id="' + q.id + '"]');
+        if (!el) return;
+        var Q = { q: q, el: el, container: c, kind: 'check', index: n++, startedAt: 0, locked: false };
+        self.checkQs.push(Q);
+        self.arrange(Q, hash32(data.course.id + '/' + q.iid));
+        el.__cp = Q;
+      });
+    });
+    if (data.assessment) {
+      data.assessment.questions.forEach(function (q, i) {
+        var el = self.$('[data-question-id="' + q.id + '"]');
+        if (!el) return;
+        var Q = { q: q, el: el, container: data.assessment, kind: 'assessment', index: i, slot: -1, startedAt: 0, locked: false };
+        self.bankQs.push(Q);
+        el.hidden = true;
+        el.__cp = Q;
+      });
+    }
+  };
+
+  Player.prototype.questionOf = function (node) {
+    var el = node && node.closest ? node.closest('[data-question-id]') : null;
+    return el && el.__cp ? el.__cp : null;
+  };
+
+  Player.prototype.questionsOn = function (pageId) {
+    var a = this.data.assessment;
+    if (a && pageId === a.id) {
+      return this.st.asmt.s === 1 ? this.drawnQs() : [];
+    }
+    return this.checkQs.filter(function (Q) { return Q.container.id === pageId; });
+  };
+
+  /** Orders a question's options for display: shuffled choices (when on), shuffled matching targets, scrambled sequence. */
+  Player.prototype.arrange = function (Q, seed) {
+    var q = Q.q;
+    var rand = prng(seed);
+    var doShuffle = q.shuffle != null ? q.shuffle : !!Q.container.shuffle;
+    if ((q.type === 'single-choice' || q.type === 'multiple-response')) {
+      var box = Q.el.querySelector('.options');
+      var order = doShuffle ? shuffle(range(q.options.length), rand) : range(q.options.length);
+      order.forEach(function (i) {
+        var input = box.querySelector('input[value="' + q.options[i] + '"]');
+        if (input) box.appendChild(input.closest('.option'));
+      });
+    }
+    if (q.type === 'matching') {
+      var targets = shuffle(range(q.options.length), rand);
+      Array.prototype.slice.call(Q.el.querySelectorAll('select[data-pair-id]')).forEach(function (sel) {
+        targets.forEach(function (i) {
+          var opt = sel.querySelector('option[value="' + q.options[i] + '"]');
+          if (opt) sel.appendChild(opt);
+        });
+      });
+    }
+    if (q.type === 'sequencing') {
+      var n = q.options.length;
+      var seq = shuffle(range(n), rand);
+      if (n > 1 && seq.every(function (v, i) { return v === i; })) seq = seq.slice(1).concat(seq.slice(0, 1));
+      Types.apply(Q, seq);
+      this.updateMoveButtons(Q);
+    }
+  };
+
+  Player.prototype.updateMoveButtons = function (Q) {
+    var items = Array.prototype.slice.call(Q.el.querySelectorAll('li[data-item-id]'));
+    items.forEach(function (li, i) {
+      var up = li.querySelector('button[data-move="up"]');
+      var down = li.querySelector('button[data-move="down"]');
+      if (up) up.setAttribute('aria-disabled', i === 0 ? 'true' : 'false');
+      if (down) down.setAttribute('aria-disabled', i === items.length - 1 ? 'true' : 'false');
+    });
+  };
+
+  Player.prototype.onMove = function (btn, dir) {
+    var Q = this.questionOf(btn);
+    if (!Q || Q.locked) return;
+    var li = btn.closest('li[data-item-id]');
+    var list = li.parentNode;
+    var items = Array.prototype.slice.call(list.children);
+    var i = items.indexOf(li);
+    var j = dir === 'up' ? i - 1 : i + 1;
+    if (j < 0 || j >= items.length) return;
+    if (dir === 'up') list.insertBefore(li, items[j]);
+    else list.insertBefore(items[j], li);
+    btn.focus();
+    this.updateMoveButtons(Q);
+    items.forEach(function (x) { x.classList.remove('just-moved'); });
+    li.classList.add('just-moved');
+    var live = Q.el.querySelector('[data-sequence-live]');
+    if (live) {
+      live.textContent = fmt(this.s.moved, {
+        item: textOf(li.querySelector('.sequence-text')),
+        pos: j + 1,
+        total: items.length
+      });
+    }
+    this.onEdit(Q);
+  };
+
+  Player.prototype.setLocked = function (Q, locked) {
+    Q.locked = locked;
+    this.$$('input, select, button[data-move], button[data-action="check"]', Q.el).forEach(function (c) {
+      c.disabled = locked;
+    });
+  };
+
+  Player.prototype.clearFeedback = function (Q) {
+    var region = Q.el.querySelector('[data-feedback-region]');
+    if (region) { region.textContent = ''; region.className = 'feedback'; }
+  };
+
+  Player.prototype.message = function (Q, text) {
+    var region = Q.el.querySelector('[data-feedback-region]');
+    if (!region) return;
+    region.className = 'feedback';
+    region.textContent = '';
+    var p = document.createElement('p');
+    p.className = 'message';
+    p.textContent = text;
+    region.appendChild(p);
+  };
+
+  /** Copies the server-rendered feedback HTML (safe, from markdown) into `target`. */
+  function copyFeedback(Q, selector, target) {
+    var src = Q.el.querySelector('.feedback-source ' + selector);
+    if (!src || !src.childNodes.length) return false;
+    var wrap = document.createElement('div');
+    wrap.className = 'feedback-text';
+    Array.prototype.slice.call(src.childNodes).forEach(function (n) { wrap.appendChild(n.cloneNode(true)); });
+    target.appendChild(wrap);
+    return true;
+  }
+
+  function verdict(strings, result) {
+    var p = document.createElement('p');
+    p.className = 'verdict';
+    var icon = document.createElement('span');
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = result === 'correct' ? '✓' : (result === 'incorrect' ? '✗' : '•');
+    var text = document.createElement('span');
+    text.textContent = result === 'correct' ? strings.correct : (result === 'incorrect' ? strings.incorrect : strings.neutral);
+    p.appendChild(icon);
+    p.appendChild(text);
+    return p;
+  }
+
+  /** Appends the verdict, the overall feedback and the selected choices' feedback. */
+  function fillFeedback(Q, r, result, strings, target) {
+    target.appendChild(verdict(strings, result));
+    copyFeedback(Q, '[data-feedback="' + result + '"]', target);
+    var q = Q.q;
+    if (r != null && (q.type === 'single-choice' || q.type === 'multiple-response')) {
+      var sel = q.type === 'single-choice' ? [r] : r;
+      sel.forEach(function (i) {
+        var box = document.createElement('div');
+        box.className = 'feedback-choice';
+        if (copyFeedback(Q, '[data-choice-feedback="' + q.options[i] + '"]', box)) target.appendChild(box);
+      });
+    }
+  }
+
+  Player.prototype.showFeedback = function (Q, r, result, mode) {
+    var region = Q.el.querySelector('[data-feedback-region]');
+    if (!region) return;
+    region.textContent = '';
+    if (mode === 'none' || mode === 'at-end-hidden') {
+      region.className = 'feedback';
+      var p = document.createElement('p');
+      p.textContent = this.s.saved;
+      region.appendChild(p);
+      return;
+    }
+    region.className = 'feedback ' + (result === 'correct' ? 'is-correct' : (result === 'incorrect' ? 'is-incorrect' : 'is-neutral'));
+    fillFeedback(Q, r, result, this.s, region);
+  };
+
+  /** Reads and validates an answer; shows a message and returns undefined when there is none. */
+  Player.prototype.validAnswer = function (Q) {
+    var r = Types.read(Q);
+    if (r == null) { this.message(Q, this.s.no_answer); return undefined; }
+    if (Q.q.type === 'numeric' && isNaN(parseNumber(r))) { this.message(Q, this.s.not_a_number); return undefined; }
+    return r;
+  };
+
+  Player.prototype.onEdit = function (Q) {
+    if (Q.kind === 'check') {
+      if (!Q.locked) this.clearFeedback(Q);
+      return;
+    }
+    var a = this.st.asmt;
+    if (!a || a.s !== 1 || Q.slot < 0 || Q.locked) return;
+    var r = Types.read(Q);
+    a.entries[Q.slot] = r == null ? null : { r: r, checked: false };
+    this.confirmSubmit = false;
+    var msg = this.$('[data-submit-message]');
+    if (msg) msg.textContent = '';
+    this.clearFeedback(Q);
+    this.renderAnsweredCount();
+    this.scheduleSave();
+  };
+
+  Player.prototype.onCheck = function (Q) {
+    if (!Q || Q.locked) return;
+    var r = this.validAnswer(Q);
+    if (r === undefined) return;
+    var result = Types.evaluate(Q.q, r);
+    if (Q.kind === 'check') {
+      this.showFeedback(Q, r, result, Q.container.feedback);
+      this.st.checks[Q.index] = { r: r, checked: true };
+      this.answered(Q, r, result);
+      this.renderProgress();
+      this.report();
+      return;
+    }
+    var a = this.st.asmt;
+    if (!a || a.s !== 1 || Q.slot < 0) return;
+    a.entries[Q.slot] = { r: r, checked: true };
+    this.setLocked(Q, true);
+    this.showFeedback(Q, r, result, this.data.assessment.feedback);
+    this.answered(Q, r, result);
+    this.renderAnsweredCount();
+    this.report();
+  };
+
+  Player.prototype.onCheckAll = function (section) {
+    var self = this;
+    if (!section) return;
+    var any = false;
+    this.checkQs.filter(function (Q) { return section.contains(Q.el); }).forEach(function (Q) {
+      var r = self.validAnswer(Q);
+      if (r === undefined) return;
+      var result = Types.evaluate(Q.q, r);
+      self.showFeedback(Q, r, result, 'immediate');
+      self.st.checks[Q.index] = { r: r, checked: true };
+      self.answered(Q, r, result);
+      any = true;
+    });
+    if (any) {
+      this.renderProgress();
+      this.report();
+    }
+  };
+
+  /** Tells the runtime about one answer (a new interaction each time). */
+  Player.prototype.answered = function (Q, r, result) {
+    var now = Date.now();
+    var n = Types.neutral(Q.q, r);
+    var a = this.st.asmt;
+    this.rt.call('answered', {
+      questionId: Q.q.id,
+      interactionId: Q.q.iid,
+      containerId: Q.container.id,
+      context: Q.kind,
+      type: Q.q.type,
+      response: n.response,
+      correctResponse: n.correct,
+      options: Q.q.options.slice(),
+      result: result,
+      weight: Q.q.weight,
+      latencyMs: Math.max(0, now - (Q.startedAt || now)),
+      timestamp: new Date(now).toISOString(),
+      prompt: Q.q.prompt,
+      attempt: Q.kind === 'assessment' && a ? a.n : null
+    });
+    Q.startedAt = now;
+  };
+
+  // ---- the assessment -----------------------------------------------------------
+
+  Player.prototype.drawnQs = function () {
+    var self = this;
+    var a = this.st.asmt;
+    return a ? a.draw.map(function (bi) { return self.bankQs[bi]; }).filter(Boolean) : [];
+  };
+
+  Player.prototype.computeDraw = function (seed) {
+    var A = this.data.assessment;
+    var all = shuffle(range(A.questions.length), prng(hash32('draw/' + seed)));
+    var picked = all.slice(0, A.draw);
+    if (!A.shuffle) picked.sort(function (x, y) { return x - y; });
+    return picked;
+  };
+
+  /** Shows the drawn questions in draw order, in the arrangement of this attempt's seed. */
+  Player.prototype.layoutAttempt = function () {
+    var self = this;
+    var a = this.st.asmt;
+    var box = this.$('[data-assessment-questions]');
+    this.bankQs.forEach(function (Q) { Q.el.hidden = true; Q.slot = -1; });
+    var drawn = this.drawnQs();
+    drawn.forEach(function (Q, k) {
+      Q.slot = k;
+      Q.el.hidden = false;
+      if (box) box.appendChild(Q.el);
+      self.resetQuestion(Q);
+      var num = Q.el.querySelector('.question-number');
+      if (num) num.textContent = fmt(self.s.question_n, { n: k + 1, total: drawn.length });
+      self.arrange(Q, hash32(a.seed + '/' + Q.q.iid));
+      // A sequence always has an order: the one shown is the learner's answer until they move
+      // an item, so it counts as answered from the start.
+      if (!a.entries[k] && a.s === 1 && Q.q.type === 'sequencing') a.entries[k] = { r: Types.read(Q), checked: false };
+      var e = a.entries[k];
+      if (e) {
+        Types.apply(Q, e.r);
+        if (Q.q.type === 'sequencing') self.updateMoveButtons(Q);
+        if (e.checked) {
+          self.setLocked(Q, true);
+          if (a.s === 1) self.showFeedback(Q, e.r, Types.evaluate(Q.q, e.r), self.data.assessment.feedback);
+        }
+      }
+      if (a.s === 2) self.setLocked(Q, true);
+    });
+  };
+
+  Player.prototype.resetQuestion = function (Q) {
+    this.setLocked(Q, false);
+    this.clearFeedback(Q);
+    Q.startedAt = 0;
+    this.$$('input[type="radio"], input[type="checkbox"]', Q.el).forEach(function (i) { i.checked = false; });
+    this.$$('input[data-answer]', Q.el).forEach(function (i) { i.value = ''; });
+    this.$$('select', Q.el).forEach(function (s) { s.value = ''; });
+    var live = Q.el.querySelector('[data-sequence-live]');
+    if (live) live.textContent = '';
+    this.$$('.just-moved', Q.el).forEach(function (x) { x.classList.remove('just-moved'); });
+  };
+
+  Player.prototype.canStartAttempt = function () {
+    var A = this.data.assessment;
+    var a = this.st.asmt;
+    if (!A || !a || this.finished) return false;
+    var passed = a.best != null && a.best >= A.passMark;
+    return a.s !== 1 && !passed && a.n < A.attempts;
+  };
+
+  Player.prototype.startAttempt = function () {
+    if (!this.canStartAttempt()) return;
+    var a = this.st.asmt;
+    a.n += 1;
+    a.s = 1;
+    a.seed = randomSeed();
+    a.draw = this.computeDraw(a.seed);
+    a.entries = a.draw.map(function () { return null; });
+    this.confirmSubmit = false;
+    this.layoutAttempt();
+    var now = Date.now();
+    this.drawnQs().forEach(function (Q) { Q.startedAt = now; });
+    var id = this.data.assessment.id;
+    if (this.current !== id) {
+      this.go(id, { focus: false });
+    } else {
+      this.renderAssessment();
+      this.report();
+    }
+    var label = this.$('[data-attempt-label]');
+    if (label) {
+      label.setAttribute('tabindex', '-1');
+      try { label.focus({ preventScroll: false }); } catch (e) { label.focus(); }
+    }
+  };
+
+  Player.prototype.renderAnsweredCount = function () {
+    var el = this.$('[data-answered-count]');
+    var a = this.st.asmt;
+    if (!el || !a) return;
+    var n = a.entries.filter(Boolean).length;
+    el.textContent = fmt(this.s.answered_count, { n: n, total: a.draw.length });
+  };
+
+  Player.prototype.renderAssessment = function () {
+    var A = this.data.assessment;
+    var a = this.st.asmt;
+    if (!A || !a) return;
+    var intro = this.$('[data-assessment-intro]');
+    var attempt = this.$('[data-assessment-attempt]');
+    var inProgress = a.s === 1;
+    if (intro) intro.hidden = inProgress;
+    if (attempt) attempt.hidden = !inProgress;
+    if (inProgress) {
+      var label = this.$('[data-attempt-label]');
+      if (label) label.textContent = fmt(this.s.attempt_label, { n: a.n, total: A.attempts });
+      this.renderAnsweredCount();
+      return;
+    }
+    var passed = a.best != null && a.best >= A.passMark;
+    var status = this.$('[data-assessment-status]');
+    if (status) {
+      var text = '';
+      if (a.s === 2) {
+        text = passed ? this.s.assessment_passed
+          : (a.n >= A.attempts ? this.s.assessment_no_attempts : fmt(this.s.assessment_submitted, { n: a.n }));
+      }
+      status.textContent = text;
+      status.hidden = !text;
+    }
+    var start = this.$('button[data-action="start-attempt"]');
+    if (start) {
+      start.hidden = !this.canStartAttempt();
+      start.textContent = a.n === 0 ? this.s.start_attempt : fmt(this.s.retry, { n: a.n + 1, total: A.attempts });
+    }
+    var link = this.$('[data-results-link]');
+    if (link) link.hidden = a.s !== 2;
+  };
+
+  Player.prototype.submitAttempt = function () {
+    var A = this.data.assessment;
+    var a = this.st.asmt;
+    if (!A || !a || a.s !== 1 || this.finished) return;
+    var self = this;
+    var drawn = this.drawnQs();
+    var unanswered = drawn.filter(function (Q) { return !a.entries[Q.slot]; }).length;
+    var msg = this.$('[data-submit-message]');
+    if (unanswered > 0 && !this.confirmSubmit) {
+      this.confirmSubmit = true;
+      if (msg) msg.textContent = fmt(this.s.unanswered_confirm, { n: unanswered });
+      return;
+    }
+    this.confirmSubmit = false;
+    if (msg) msg.textContent = '';
+    var total = 0;
+    var got = 0;
+    drawn.forEach(function (Q) {
+      var e = a.entries[Q.slot];
+      var r = e ? e.r : null;
+      if (r == null && Q.q.type === 'sequencing') r = Types.read(Q);
+      if (Q.q.type === 'numeric' && r != null && isNaN(parseNumber(r))) r = null;
+      var result = r == null && Q.q.type !== 'likert' ? 'incorrect' : Types.evaluate(Q.q, r);
+      if (!e || !e.checked) {
+        a.entries[Q.slot] = r == null ? null : { r: r, checked: true };
+        self.answered(Q, r, result);
+      }
+      if (Q.q.type !== 'likert') {
+        total += Q.q.weight;
+        if (result === 'correct') got += Q.q.weight;
+      }
+      self.setLocked(Q, true);
+    });
+    var score = total > 0 ? Math.round(100 * got / total) : 0;
+    a.s = 2;
+    a.last = score;
+    a.best = a.best == null ? score : Math.max(a.best, score);
+    var st = this.status();
+    this.rt.call('assessmentScored', {
+      score: score,
+      best: a.best,
+      passed: st.assessment.passed,
+      passMark: A.passMark,
+      attempt: a.n,
+      attempts: A.attempts,
+      attemptsLeft: st.assessment.attemptsLeft
+    });
+    var results = this.pages.filter(function (p) { return p.kind === 'results'; })[0];
+    if (results) this.go(results.id, { focus: true });
+    else this.report();
+  };
+
+  /** Where the learner stands, for the runtime and the results page. */
+  Player.prototype.status = function () {
+    var seen = this.seenCount();
+    var total = this.lessonPages.length;
+    var allSeen = seen >= total;
+    var A = this.data.assessment;
+    var a = this.st.asmt;
+    var asmt = null;
+    if (A && a) {
+      var attempted = a.last != null;
+      var passed = attempted && a.best >= A.passMark;
+      asmt = {
+        attempted: attempted,
+        score: attempted ? a.best : null,
+        lastScore: a.last,
+        passed: passed,
+        passMark: A.passMark,
+        attempt: a.n,
+        attempts: A.attempts,
+        attemptsLeft: Math.max(0, A.attempts - a.n),
+        inProgress: a.s === 1
+      };
+    }
+    var rule = this.data.course.completion;
+    var complete = rule === 'all-pages' ? allSeen
+      : (rule === 'assessment-passed' ? !!(asmt && asmt.passed) : (allSeen && !!(asmt && asmt.passed)));
+    return {
+      completion: rule,
+      pagesSeen: seen,
+      pagesTotal: total,
+      allPagesSeen: allSeen,
+      complete: complete,
+      assessment: asmt
+    };
+  };
+
+  // ---- the results page -----------------------------------------------------------
+
+  function addRow(dl, term, value, cls) {
+    var dt = document.createElement('dt');
+    dt.textContent = term;
+    var dd = document.createElement('dd');
+    if (value && value.nodeType) dd.appendChild(value);
+    else dd.textContent = value;
+    if (cls) dd.className = cls;
+    dl.appendChild(dt);
+    dl.appendChild(dd);
+  }
+
+  function mark(ok, text) {
+    var span = document.createElement('span');
+    var icon = document.createElement('span');
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = ok ? '✓ ' : '✗ ';
+    span.appendChild(icon);
+    span.appendChild(document.createTextNode(text));
+    return span;
+  }
+
+  Player.prototype.renderResults = function () {
+    var s = this.s;
+    var st = this.status();
+    var res = this.$('#results');
+    if (!res) return;
+    var A = this.data.assessment;
+    var a = this.st.asmt;
+    var dl = res.querySelector('[data-results-summary]');
+    dl.textContent = '';
+    addRow(dl, s.results_pages, fmt(s.results_pages_value, { seen: st.pagesSeen, total: st.pagesTotal }));
+    addRow(dl, s.results_course, mark(st.complete, st.complete ? s.results_complete : s.results_incomplete),
+      st.complete ? 'status-ok' : '');
+    var x = st.assessment;
+    res.setAttribute('data-complete', st.complete ? 'true' : 'false');
+    res.setAttribute('data-attempt', String(a ? a.n : 0));
+    res.setAttribute('data-score', x && x.attempted ? String(a.last) : '');
+    res.setAttribute('data-best', x && x.attempted ? String(a.best) : '');
+    res.setAttribute('data-passed', x && x.attempted ? String(x.passed) : '');
+    var retry = res.querySelector('button[data-action="retry"]');
+    var goA = res.querySelector('[data-go-assessment]');
+    var review = res.querySelector('[data-review]');
+    review.textContent = '';
+    if (!A || !a) return;
+    if (!x.attempted) {
+      addRow(dl, s.results_score, s.results_not_taken);
+    } else {
+      addRow(dl, s.results_score, fmt(s.results_percent, { n: a.last }));
+      if (a.n > 1 && a.best !== a.last) addRow(dl, s.results_best, fmt(s.results_percent, { n: a.best }));
+      addRow(dl, s.results_pass_mark, fmt(s.results_percent, { n: A.passMark }));
+      addRow(dl, s.results_status, mark(x.passed, x.passed ? s.results_passed : s.results_failed),
+        x.passed ? 'status-ok' : 'status-bad');
+    }
+    addRow(dl, s.results_attempts, fmt(s.results_of, { used: a.n, total: A.attempts }));
+    if (retry) {
+      retry.hidden = !(a.s === 2 && this.canStartAttempt());
+      retry.textContent = fmt(s.retry, { n: a.n + 1, total: A.attempts });
+    }
+    if (goA) goA.hidden = !(a.n === 0 || a.s === 1);
+    if (a.s !== 2) return;
+    var h = document.createElement('h2');
+    h.textContent = s.review_title;
+    review.appendChild(h);
+    if (A.feedback === 'none') {
+      var p = document.createElement('p');
+      p.textContent = s.review_none_mode;
+      review.appendChild(p);
+      return;
+    }
+    var ol = document.createElement('ol');
+    var drawn = this.drawnQs();
+    drawn.forEach(function (Q, k) {
+      var e = a.entries[k];
+      var r = e ? e.r : null;
+      var result = r == null && Q.q.type !== 'likert' ? 'incorrect' : Types.evaluate(Q.q, r);
+      var li = document.createElement('li');
+      li.className = 'review-item';
+      var h3 = document.createElement('h3');
+      h3.textContent = fmt(s.question_n, { n: k + 1, total: drawn.length });
+      li.appendChild(h3);
+      var prompt = document.createElement('p');
+      prompt.textContent = Q.q.prompt;
+      li.appendChild(prompt);
+      var d = document.createElement('dl');
+      addRow(d, s.review_your_answer, r == null ? s.review_no_answer : Types.describe(Q, r, s));
+      if (Q.q.type !== 'likert') addRow(d, s.review_right_answer, Types.describeCorrect(Q, s));
+      li.appendChild(d);
+      var fb = document.createElement('div');
+      fb.className = 'feedback ' + (result === 'correct' ? 'is-correct' : (result === 'incorrect' ? 'is-incorrect' : 'is-neutral'));
+      fillFeedback(Q, r, result, s, fb);
+      li.appendChild(fb);
+      ol.appendChild(li);
+    });
+    review.appendChild(ol);
+  };
+
+  // ---- state, reporting, exit ----------------------------------------------------------
+
+  /** Puts a resumed state back into the page. */
+  Player.prototype.applyState = function () {
+    var self = this;
+    this.checkQs.forEach(function (Q) {
+      var e = self.st.checks[Q.index];
+      if (!e) return;
+      Types.apply(Q, e.r);
+      if (Q.q.type === 'sequencing') self.updateMoveButtons(Q);
+      if (e.checked) self.showFeedback(Q, e.r, Types.evaluate(Q.q, e.r), Q.container.feedback);
+    });
+    var a = this.st.asmt;
+    if (a && a.s !== 0) this.layoutAttempt();
+    this.renderProgress();
+  };
+
+  Player.prototype.bookmark = function () {
+    return this.current || '';
+  };
+
+  Player.prototype.save = function () {
+    if (this.saveTimer) { clearTimeout(this.saveTimer); this.saveTimer = null; }
+    var text;
+    try {
+      text = StateCodec.serialize(this.data, this.st);
+    } catch (e) {
+      warn('could not serialise the state:', e);
+      return;
+    }
+    this.rt.call('saveState', text, this.bookmark());
+  };
+
+  Player.prototype.scheduleSave = function () {
+    var self = this;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(function () { self.saveTimer = null; self.save(); }, 400);
+  };
+
+  /** After a page view or an answer: progress, state, and a checkpoint (commit). */
+  Player.prototype.report = function () {
+    this.renderProgress();
+    this.rt.call('progress', this.status());
+    this.save();
+    this.rt.call('checkpoint');
+  };
+
+  Player.prototype.finish = function (how) {
+    if (this.finished) return;
+    var unloading = !!(how && how.unloading);
+    this.finished = true;
+    var self = this;
+    var st = this.status();
+    var x = st.assessment;
+    var suspend = !st.complete || !!(x && !x.passed && x.attemptsLeft > 0);
+    this.rt.call('progress', st);
+    this.save();
+    var done = function () {
+      self.rt.closed = true;
+      document.body.setAttribute('data-state', 'finished');
+    };
+    var r = this.rt.call('exit', { suspend: suspend, unloading: unloading, status: st });
+    if (r && typeof r.then === 'function') {
+      r.then(done, function (e) { warn('exit failed:', e); done(); });
+    } else {
+      done();
+    }
+    var main = this.$('#main');
+    if (main && !this.$('.finished-banner')) {
+      var p = document.createElement('p');
+      p.className = 'finished-banner';
+      p.textContent = this.tracked ? this.s.finished : this.s.finished_not_tracked;
+      main.insertBefore(p, main.firstChild);
+      var live = this.$('#status');
+      if (live) live.textContent = p.textContent;
+    }
+    this.$$('button[data-action="exit"]').forEach(function (b) { b.disabled = true; });
+  };
+
+  function boot() {
+    var el = document.getElementById('course-data');
+    var data = null;
+    try {
+      data = JSON.parse(el ? el.textContent : 'null');
+    } catch (e) {
+      warn('the course data cannot be read:', e);
+    }
+    if (!data || !data.pages) {
+      document.body.setAttribute('data-state', 'ready');
+      return;
+    }
+    try {
+      var player = new Player(data);
+      window.coursepack = {
+        player: player,
+        exit: function () { player.finish(); },
+        state: function () { return StateCodec.serialize(player.data, player.st); }
+      };
+      player.start();
+    } catch (e) {
+      warn('the player failed to start:', e);
+      document.body.setAttribute('data-state', 'ready');
+    }
+  }
+
+  return {
+    boot: boot,
+    StateCodec: StateCodec,
+    Types: Types,
+    hash32: hash32,
+    prng: prng,
+    shuffle: shuffle,
+    parseNumber: parseNumber,
+    normalise: normalise,
+    fmt: fmt
+  };
+});
