@@ -1,0 +1,741 @@
+//! A corpus of malformed courses, generated from one valid base course: each
+//! case mutates the base, runs `coursepack check --format json` on it and
+//! asserts the rule id, line and column of the first diagnostic, so every rule
+//! that course.yaml content can trigger is pinned to the place an author would
+//! look at. No fixture files: the courses are written to temporary folders.
+
+use assert_cmd::Command;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// A small but complete course that checks clean: two languages, every block
+/// type except video, one question of each type, an assessment and
+/// `completion: both`. Line numbers in the cases below refer to this text.
+const BASE: &str = r#"id: malformed-base
+version: "1.0.0"
+iri: https://example.org/courses/malformed-base
+title:
+  nl: Basiscursus
+  en: Base course
+description:
+  nl: Een kleine maar volledige cursus.
+  en: A small but complete course.
+languages:
+  source: nl
+  translations: [en]
+authors:
+  - name: Example Learning
+    role: {nl: tekst, en: text}
+license:
+  spdx: CC-BY-4.0
+  url: https://creativecommons.org/licenses/by/4.0/
+  attribution:
+    nl: Gelicentieerd onder CC BY 4.0.
+    en: Licensed under CC BY 4.0.
+completion: both
+lessons:
+  - id: basics
+    title: {nl: De basis, en: The basics}
+    pages:
+      - id: intro
+        title: {nl: Inleiding, en: Introduction}
+        blocks:
+          - heading: {nl: Wachtwoorden, en: Passwords}
+          - text:
+              nl: Een **sterk** wachtwoord is lang. Lees [de tips](page:tips).
+              en: A **strong** password is long. Read [the tips](page:tips).
+          - image:
+              src: assets/chart.png
+              alt:
+                nl: Staafdiagram van wachtwoordlengte.
+                en: Bar chart of password length.
+              caption: {nl: Lengte telt., en: Length matters.}
+          - callout:
+              kind: warning
+              title: {nl: Let op, en: Watch out}
+              text: {nl: Deel nooit je wachtwoord., en: Never share your password.}
+          - list:
+              ordered: true
+              items:
+                - {nl: Gebruik een wachtwoordmanager., en: Use a password manager.}
+                - {nl: Zet twee-factor-authenticatie aan., en: Turn on two-factor authentication.}
+          - links:
+              - title: "NCSC, Secure your accounts, 2024"
+                url: https://www.ncsc.gov.uk/collection/top-tips
+                note: {nl: Engelstalig., en: In English.}
+      - id: tips
+        title: {nl: Tips, en: Tips}
+        blocks:
+          - text: {nl: Kies een zin als wachtwoord., en: Choose a phrase as your password.}
+    check:
+      id: basics-check
+      title: {nl: Controle, en: Check}
+      questions:
+        - id: q-single
+          type: single-choice
+          prompt: {nl: Wat helpt het meest?, en: What helps most?}
+          choices:
+            - id: manager
+              text: {nl: Een wachtwoordmanager, en: A password manager}
+              correct: true
+            - id: same
+              text: {nl: Overal hetzelfde wachtwoord, en: The same password everywhere}
+          feedback:
+            correct: {nl: Juist., en: Right.}
+            incorrect: {nl: Een manager onthoudt alles., en: A manager remembers everything.}
+        - id: q-multi
+          type: multiple-response
+          prompt: {nl: Wat is sterk?, en: What is strong?}
+          choices:
+            - {id: long, text: {nl: Lang, en: Long}, correct: true}
+            - {id: unique, text: {nl: Uniek, en: Unique}, correct: true}
+            - {id: short, text: {nl: Kort, en: Short}}
+          feedback:
+            correct: {nl: Goed., en: Good.}
+            incorrect: {nl: Lang en uniek., en: Long and unique.}
+        - id: q-tf
+          type: true-false
+          prompt: {nl: Langer is sterker., en: Longer is stronger.}
+          answer: true
+          feedback:
+            correct: {nl: Klopt., en: Correct.}
+            incorrect: {nl: Lengte maakt raden moeilijker., en: Length makes guessing harder.}
+        - id: q-fill
+          type: fill-in
+          prompt: {nl: "Twee-...-authenticatie", en: "Two-... authentication"}
+          accepted: {nl: [factor], en: [factor]}
+          case_sensitive: false
+          feedback:
+            correct: {nl: Ja., en: Yes.}
+            incorrect: {nl: Het is twee-factor., en: It is two-factor.}
+        - id: q-match
+          type: matching
+          prompt: {nl: Koppel de begrippen., en: Match the terms.}
+          pairs:
+            - id: otp
+              source: {nl: OTP, en: OTP}
+              target: {nl: Eenmalige code, en: One-time code}
+            - id: pm
+              source: {nl: Manager, en: Manager}
+              target: {nl: Kluis, en: Vault}
+          feedback:
+            correct: {nl: Prima., en: Fine.}
+            incorrect: {nl: Een OTP is een eenmalige code., en: An OTP is a one-time code.}
+        - id: q-seq
+          type: sequencing
+          prompt: {nl: Zet in volgorde., en: Put in order.}
+          items:
+            - {id: install, text: {nl: Installeren, en: Install}}
+            - {id: import, text: {nl: Importeren, en: Import}}
+          feedback:
+            correct: {nl: Precies., en: Exactly.}
+            incorrect: {nl: Eerst installeren., en: Install first.}
+        - id: q-num
+          type: numeric
+          prompt: {nl: Hoeveel tekens minimaal?, en: How many characters at least?}
+          exact: 12
+          feedback:
+            correct: {nl: Twaalf., en: Twelve.}
+            incorrect: {nl: Minstens twaalf., en: At least twelve.}
+        - id: q-likert
+          type: likert
+          prompt: {nl: Hoe zeker ben je?, en: How sure are you?}
+          scale:
+            - {id: low, text: {nl: Onzeker, en: Unsure}}
+            - {id: high, text: {nl: Zeker, en: Sure}}
+          feedback:
+            neutral: {nl: Dank je., en: Thank you.}
+assessment:
+  id: final
+  title: {nl: Eindtoets, en: Final test}
+  intro: {nl: Succes!, en: Good luck!}
+  pass_mark: 70
+  draw: 2
+  attempts: 3
+  shuffle: true
+  feedback: at-end
+  questions:
+    - id: final-tf
+      type: true-false
+      prompt: {nl: Een manager is veilig., en: A manager is safe.}
+      answer: true
+      feedback:
+        correct: {nl: Juist., en: Right.}
+        incorrect: {nl: Managers versleutelen alles., en: Managers encrypt everything.}
+    - id: final-range
+      type: numeric
+      prompt: {nl: Noem een veilige lengte., en: Name a safe length.}
+      min: 12
+      max: 64
+      feedback:
+        correct: {nl: Veilig., en: Safe.}
+        incorrect: {nl: Tussen 12 en 64., en: Between 12 and 64.}
+    - id: final-mood
+      type: likert
+      prompt: {nl: Was dit nuttig?, en: Was this useful?}
+      scale:
+        - {id: useless, text: {nl: Nee, en: No}}
+        - {id: useful, text: {nl: Ja, en: Yes}}
+"#;
+
+/// The image the base course shows (any bytes with a PNG extension will do).
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+/// One change to the base course.
+enum Edit {
+    /// Replace `from`, which must occur exactly once, by `to`.
+    Replace(&'static str, Vec<u8>),
+    /// Remove from `from` (inclusive) up to `until` (exclusive; `None`: to the
+    /// end). Both must occur exactly once.
+    Remove(&'static str, Option<&'static str>),
+    /// Add text at the end of the file.
+    Append(Vec<u8>),
+}
+
+/// Where the checker reports a case today when that is not where an author
+/// would look: the case keeps the helpful expectation, asserts the current
+/// behaviour so nothing else drifts, and fails once the checker is fixed so
+/// the marker gets removed.
+struct KnownIssue {
+    rule: &'static str,
+    at: (u64, u64),
+    why: &'static str,
+}
+
+struct Case {
+    name: &'static str,
+    edits: Vec<Edit>,
+    /// Runs in the course folder after course.yaml and the PNG are written.
+    setup: Option<fn(&Path)>,
+    rule: &'static str,
+    /// Line and column of the first diagnostic (`None`: the file as a whole).
+    at: Option<(u64, u64)>,
+    exit: i32,
+    known: Option<KnownIssue>,
+}
+
+fn case(name: &'static str, rule: &'static str, line: u64, column: u64) -> Case {
+    Case {
+        name,
+        edits: Vec::new(),
+        setup: None,
+        rule,
+        at: Some((line, column)),
+        exit: 1,
+        known: None,
+    }
+}
+
+/// A case whose diagnostic is about the file as a whole, with no position.
+fn whole_file(name: &'static str, rule: &'static str) -> Case {
+    Case {
+        at: None,
+        ..case(name, rule, 0, 0)
+    }
+}
+
+impl Case {
+    fn replace(mut self, from: &'static str, to: impl Into<Vec<u8>>) -> Self {
+        self.edits.push(Edit::Replace(from, to.into()));
+        self
+    }
+
+    fn remove(mut self, from: &'static str, until: Option<&'static str>) -> Self {
+        self.edits.push(Edit::Remove(from, until));
+        self
+    }
+
+    fn append(mut self, text: impl Into<Vec<u8>>) -> Self {
+        self.edits.push(Edit::Append(text.into()));
+        self
+    }
+
+    fn setup(mut self, f: fn(&Path)) -> Self {
+        self.setup = Some(f);
+        self
+    }
+
+    /// The first diagnostic is a warning: the check still passes.
+    fn warning(mut self) -> Self {
+        self.exit = 0;
+        self
+    }
+
+    /// The checker currently reports `rule` at `line:column` instead.
+    fn currently(mut self, rule: &'static str, line: u64, column: u64, why: &'static str) -> Self {
+        self.known = Some(KnownIssue {
+            rule,
+            at: (line, column),
+            why,
+        });
+        self
+    }
+
+    /// The base course with this case's edits applied.
+    fn text(&self) -> Result<Vec<u8>, String> {
+        let mut text = BASE.as_bytes().to_vec();
+        for edit in &self.edits {
+            text = match edit {
+                Edit::Replace(from, to) => {
+                    let at = find_once(&text, from)?;
+                    [&text[..at], to.as_slice(), &text[at + from.len()..]].concat()
+                }
+                Edit::Remove(from, until) => {
+                    let start = find_once(&text, from)?;
+                    let end = match until {
+                        Some(u) => find_once(&text, u)?,
+                        None => text.len(),
+                    };
+                    if end < start {
+                        return Err(format!("`{}` comes before `{from}`", until.unwrap_or("")));
+                    }
+                    [&text[..start], &text[end..]].concat()
+                }
+                Edit::Append(more) => [text.as_slice(), more.as_slice()].concat(),
+            };
+        }
+        Ok(text)
+    }
+}
+
+/// The byte offset of `needle` in `hay`, which must hold it exactly once.
+fn find_once(hay: &[u8], needle: &str) -> Result<usize, String> {
+    let n = needle.as_bytes();
+    let hits: Vec<usize> = (0..=hay.len().saturating_sub(n.len()))
+        .filter(|&i| hay[i..].starts_with(n))
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(format!(
+            "the edit expects `{}` exactly once in the course, found it {} times",
+            needle.escape_debug(),
+            hits.len()
+        )),
+    }
+}
+
+/// Makes `assets/linked.png` a symbolic link to a file outside the course folder.
+fn link_outside(dir: &Path) {
+    let outside = dir
+        .parent()
+        .expect("course folder has a parent")
+        .join("secret.png");
+    std::fs::write(&outside, PNG).expect("write outside file");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, dir.join("assets/linked.png")).expect("symlink");
+}
+
+fn write_text_asset(dir: &Path) {
+    std::fs::write(dir.join("assets/chart.txt"), "not an image").expect("write txt");
+}
+
+/// `n` one-line choices of a multiple-response question, the first correct.
+fn many_choices(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let correct = if i == 0 { ", correct: true" } else { "" };
+            format!(
+                "            - {{id: c{i}, text: {{nl: Optie {i}, en: Option {i}}}{correct}}}\n"
+            )
+        })
+        .collect()
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        // ---- file and YAML layer ----------------------------------------------
+        whole_file("file-too-large", "file-too-large")
+            .append(format!("# {}\n", "x".repeat(16 * 1024 * 1024))),
+        case("invalid-utf8", "file-encoding", 5, 12)
+            .replace("Basiscursus", b"Basis\xFFcursus".to_vec()),
+        // The parser notices at the `:` after the over-indented key.
+        case("syntax-bad-indentation", "yaml-syntax", 6, 6)
+            .replace("  en: Base course\n", "   en: Base course\n"),
+        // At the opening quote of the string that never ends.
+        case("syntax-unclosed-quote", "yaml-syntax", 92, 54)
+            .replace("en: \"Two-... authentication\"}", "en: \"Two-... authentication}"),
+        case("syntax-tab-indentation", "yaml-syntax", 5, 1)
+            .replace("  nl: Basiscursus\n", "\tnl: Basiscursus\n")
+            .currently("yaml-syntax", 5, 2, "the caret is under `nl`, one past the tab"),
+        case("syntax-unclosed-flow-sequence", "yaml-syntax", 12, 17)
+            .replace("translations: [en]", "translations: [en")
+            .currently(
+                "yaml-syntax",
+                13,
+                8,
+                "points at the `:` of `authors:` on the next line (\"illegal placement of ':' indicator\"), not at the `[` left open",
+            ),
+        // Reported where the parser's recursion limit (256) is crossed. Less
+        // deep nesting (65-255) is a yaml-type error at the second `[`: the
+        // typed loader refuses the list before the depth budget is reached.
+        case("limit-deep-nesting", "yaml-limit", 12, 272).replace(
+            "translations: [en]",
+            format!("translations: {}en{}", "[".repeat(300), "]".repeat(300)),
+        ),
+        case("type-string-for-number", "yaml-type", 139, 14)
+            .replace("pass_mark: 70", "pass_mark: seventy"),
+        case("type-unknown-completion", "yaml-type", 22, 13)
+            .replace("completion: both", "completion: sometimes"),
+        case("type-unknown-block", "yaml-type", 30, 13)
+            .replace("- heading: {nl: Wachtwoorden", "- header: {nl: Wachtwoorden"),
+        case("type-list-for-map", "yaml-type", 5, 3).replace(
+            "  nl: Basiscursus\n  en: Base course\n",
+            "  - Basiscursus\n  - Base course\n",
+        ),
+        case("unknown-key-top-level", "yaml-unknown-key", 22, 1)
+            .replace("completion: both", "completoin: both"),
+        case("unknown-key-in-question", "yaml-unknown-key", 86, 11).replace(
+            "          answer: true\n",
+            "          shufle: true\n          answer: true\n",
+        ),
+        case("unknown-key-in-choice", "yaml-unknown-key", 67, 15).replace(
+            "              correct: true\n            - id: same",
+            "              corect: true\n            - id: same",
+        ),
+        case("duplicate-key", "yaml-duplicate-key", 140, 3)
+            .replace("  pass_mark: 70\n", "  pass_mark: 70\n  pass_mark: 80\n"),
+        case("missing-course-title", "yaml-missing-key", 1, 1)
+            .replace("title:\n  nl: Basiscursus\n  en: Base course\n", "")
+            .currently(
+                "yaml-missing-key",
+                132,
+                1,
+                "points at the last key of the mapping (`assessment:`, 131 lines below its start) while the hint says \"the mapping that starts here\"",
+            ),
+        case("missing-question-prompt", "yaml-missing-key", 83, 13)
+            .replace(
+                "          prompt: {nl: Langer is sterker., en: Longer is stronger.}\n",
+                "",
+            )
+            .currently(
+                "yaml-missing-key",
+                86,
+                11,
+                "points at `feedback:`, the last key of the question, not at the question's mapping",
+            ),
+        // ---- ids ----------------------------------------------------------------
+        case("id-upper-case", "id-format", 24, 9).replace("  - id: basics\n", "  - id: Basics\n"),
+        case("id-leading-digit", "id-format", 83, 15).replace("- id: q-tf\n", "- id: 1-tf\n"),
+        case("id-with-spaces", "id-format", 1, 5)
+            .replace("id: malformed-base\n", "id: malformed base\n"),
+        case("id-page-reused", "id-duplicate", 53, 13).replace("- id: intro\n", "- id: tips\n"),
+        case("id-question-reused-in-assessment", "id-duplicate", 145, 11)
+            .replace("- id: final-tf\n", "- id: q-tf\n"),
+        case("id-choice-twice", "id-duplicate", 79, 20)
+            .replace("- {id: short,", "- {id: long,"),
+        // ---- metadata -----------------------------------------------------------
+        case("version-not-numeric", "meta-version", 2, 10)
+            .replace("version: \"1.0.0\"", "version: \"v1\""),
+        case("iri-without-scheme", "meta-iri", 3, 6).replace(
+            "iri: https://example.org/courses/malformed-base",
+            "iri: example.org/courses/malformed-base",
+        ),
+        case("iri-with-fragment", "meta-iri", 3, 6).replace(
+            "iri: https://example.org/courses/malformed-base",
+            "iri: https://example.org/courses/malformed-base#top",
+        ),
+        case("license-not-spdx", "meta-license", 17, 9)
+            .replace("spdx: CC-BY-4.0", "spdx: CC BY 4.0"),
+        case("lang-tag-malformed", "lang-tag", 12, 22)
+            .replace("translations: [en]", "translations: [en, en_GB]"),
+        case("lang-tag-malformed-source", "lang-tag", 11, 11)
+            .replace("  source: nl\n", "  source: dutch\n")
+            .currently(
+                "i18n-unknown-lang",
+                5,
+                7,
+                "the bad source tag makes every `nl:` string an unknown language; sorted by line, those come first and the root cause is third of 67",
+            ),
+        case("lang-declared-twice", "lang-duplicate", 12, 22)
+            .replace("translations: [en]", "translations: [en, nl]"),
+        // ---- text -----------------------------------------------------------
+        case("i18n-missing-en-on-title", "i18n-missing", 5, 3).replace("  en: Base course\n", ""),
+        case("i18n-missing-en-on-choice", "i18n-missing", 77, 32)
+            .replace("text: {nl: Lang, en: Long}", "text: {nl: Lang}"),
+        case("i18n-unknown-lang", "i18n-unknown-lang", 15, 37)
+            .replace("role: {nl: tekst, en: text}", "role: {nl: tekst, en: text, fr: texte}"),
+        case("text-empty", "text-empty", 5, 7).replace("  nl: Basiscursus\n", "  nl: \"\"\n"),
+        case("pages-empty", "structure-empty", 26, 12)
+            .remove("      - id: intro\n", Some("    check:\n"))
+            .replace("    pages:\n", "    pages: []\n"),
+        case("html-inline", "markdown-html", 32, 19)
+            .replace("Een **sterk** wachtwoord", "Een <b>sterk</b> wachtwoord"),
+        case("html-block", "markdown-html", 43, 26).replace(
+            "{nl: Deel nooit je wachtwoord.,",
+            "{nl: \"<div>Deel nooit je wachtwoord.</div>\",",
+        ),
+        // ---- links ----------------------------------------------------------
+        case("link-javascript-in-markdown", "link-scheme", 32, 19)
+            .replace("[de tips](page:tips)", "[de tips](javascript:alert(1))"),
+        case("link-ftp-in-links-block", "link-scheme", 51, 22)
+            .replace("url: https://www.ncsc.gov.uk", "url: ftp://www.ncsc.gov.uk"),
+        case("link-plain-http", "link-insecure", 51, 22)
+            .replace("url: https://www.ncsc.gov.uk", "url: http://www.ncsc.gov.uk")
+            .warning(),
+        case("page-link-unresolved", "ref-unresolved", 33, 19)
+            .replace("[the tips](page:tips)", "[the tips](page:nope)"),
+        // ---- assets -------------------------------------------------------
+        case("asset-parent-dir", "asset-path", 35, 20)
+            .replace("src: assets/chart.png", "src: ../secret.png"),
+        case("asset-absolute", "asset-path", 35, 20)
+            .replace("src: assets/chart.png", "src: /etc/passwd.png"),
+        case("asset-remote", "asset-path", 35, 20)
+            .replace("src: assets/chart.png", "src: https://example.org/chart.png"),
+        case("asset-missing", "asset-missing", 35, 20)
+            .replace("src: assets/chart.png", "src: assets/missing.png"),
+        case("asset-text-as-image", "asset-type", 35, 20)
+            .replace("src: assets/chart.png", "src: assets/chart.txt")
+            .setup(write_text_asset),
+        case("asset-symlink-outside", "asset-symlink", 35, 20)
+            .replace("src: assets/chart.png", "src: assets/linked.png")
+            .setup(link_outside),
+        case("image-alt-is-file-name", "image-alt", 37, 21)
+            .replace("nl: Staafdiagram van wachtwoordlengte.", "nl: chart.png"),
+        // ---- questions -------------------------------------------------------
+        case("choices-on-true-false", "question-field", 87, 20).replace(
+            "          answer: true\n",
+            "          answer: true\n          choices: [{id: x, text: {nl: X, en: X}}]\n",
+        ),
+        case("fill-in-without-accepted", "question-field", 91, 17)
+            .replace("          accepted: {nl: [factor], en: [factor]}\n", ""),
+        case("numeric-exact-and-range", "question-field", 121, 17)
+            .replace("          exact: 12\n", "          exact: 12\n          min: 10\n          max: 20\n"),
+        case("weight-on-likert", "question-field", 129, 19)
+            .replace("          type: likert\n", "          type: likert\n          weight: 2\n"),
+        case("single-choice-two-correct", "answer-key", 65, 13).replace(
+            "The same password everywhere}\n",
+            "The same password everywhere}\n              correct: true\n",
+        ),
+        case("multiple-response-none-correct", "answer-key", 77, 13)
+            .replace("{nl: Lang, en: Long}, correct: true}", "{nl: Lang, en: Long}}")
+            .replace("{nl: Uniek, en: Unique}, correct: true}", "{nl: Uniek, en: Unique}}"),
+        case("single-choice-one-choice", "answer-key", 65, 13)
+            .replace(
+            "            - id: same\n              text: {nl: Overal hetzelfde wachtwoord, en: The same password everywhere}\n",
+            "",
+        ),
+        case("numeric-min-above-max", "answer-key", 155, 12).replace("      min: 12\n", "      min: 80\n"),
+        case("weight-zero", "question-weight", 85, 19)
+            .replace("          type: true-false\n", "          type: true-false\n          weight: 0\n"),
+        case("weight-too-large", "question-weight", 147, 15).replace(
+            "- id: final-tf\n      type: true-false\n",
+            "- id: final-tf\n      type: true-false\n      weight: 101\n",
+        ),
+        case("no-feedback-for-wrong-answer", "question-feedback", 83, 15)
+            .replace(
+                "            incorrect: {nl: Lengte maakt raden moeilijker., en: Length makes guessing harder.}\n",
+                "",
+            )
+            .warning(),
+        // ---- assessment and completion ------------------------------------------
+        case("pass-mark-over-100", "assessment-pass-mark", 139, 14)
+            .replace("pass_mark: 70", "pass_mark: 101"),
+        case("draw-zero", "assessment-draw", 140, 9).replace("draw: 2\n", "draw: 0\n"),
+        case("draw-larger-than-bank", "assessment-draw", 140, 9).replace("draw: 2\n", "draw: 5\n"),
+        case("attempts-zero", "assessment-attempts", 141, 13).replace("attempts: 3\n", "attempts: 0\n"),
+        case("draw-could-be-all-likert", "assessment-unscored", 140, 9)
+            .replace("draw: 2\n", "draw: 1\n"),
+        case("completion-both-without-assessment", "completion-rule", 22, 13)
+            .remove("assessment:\n", None),
+        // ---- limits of the targets ------------------------------------------------
+        case("thirty-seven-choices", "limit-scorm12-choices", 77, 13).replace(
+            "            - {id: long, text: {nl: Lang, en: Long}, correct: true}\n            - {id: unique, text: {nl: Uniek, en: Unique}, correct: true}\n            - {id: short, text: {nl: Kort, en: Short}}\n",
+            many_choices(37),
+        ),
+        case("interaction-id-too-long", "limit-interaction-id", 61, 15)
+            .replace("id: basics-check\n", format!("id: c{}\n", "c".repeat(127)))
+            .replace("- id: q-single\n", format!("- id: q{}\n", "q".repeat(127))),
+        case("accepted-answer-too-long", "limit-scorm12-response", 93, 40)
+            .replace("en: [factor]}", format!("en: [{}]}}", "f".repeat(300))),
+    ]
+}
+
+/// Writes `text` as course.yaml in a fresh course folder (with the base's
+/// image) inside a temporary folder, so a case can place files outside it.
+fn course_dir(text: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("course");
+    std::fs::create_dir_all(dir.join("assets")).expect("mkdir assets");
+    std::fs::write(dir.join("assets/chart.png"), PNG).expect("write png");
+    std::fs::write(dir.join("course.yaml"), text).expect("write course");
+    (tmp, dir)
+}
+
+fn check_json(dir: &Path) -> (i32, serde_json::Value, String) {
+    let out = Command::cargo_bin("coursepack")
+        .expect("binary")
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .expect("run coursepack");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(
+        |e| serde_json::json!({ "no JSON report": e.to_string(), "stderr": stderr }),
+    );
+    (out.status.code().unwrap_or(-1), json, stderr)
+}
+
+#[test]
+fn base_course_checks_clean() {
+    let (_tmp, dir) = course_dir(BASE.as_bytes());
+    let (code, report, stderr) = check_json(&dir);
+    assert_eq!(code, 0, "{report:#}\n{stderr}");
+    assert_eq!(
+        report["diagnostics"].as_array().map(Vec::len),
+        Some(0),
+        "the base course must have no errors and no warnings: {report:#}"
+    );
+    assert_eq!(report["summary"]["errors"], 0, "{report:#}");
+    assert_eq!(report["summary"]["warnings"], 0, "{report:#}");
+}
+
+/// `Ok(note)` when the case behaved as expected (with a note for a known
+/// issue), `Err(what went wrong)` otherwise.
+fn run_case(case: &Case) -> Result<Option<String>, String> {
+    let text = case.text()?;
+    let (_tmp, dir) = course_dir(&text);
+    if let Some(setup) = case.setup {
+        setup(&dir);
+    }
+    let (code, report, _) = check_json(&dir);
+    let first = &report["diagnostics"][0];
+    let got = Outcome {
+        exit: code,
+        rule: first["rule"].as_str().unwrap_or("<none>").to_string(),
+        at: first["line"].as_u64().zip(first["column"].as_u64()),
+    };
+    let want = Outcome {
+        exit: case.exit,
+        rule: case.rule.to_string(),
+        at: case.at,
+    };
+    match &case.known {
+        None if got == want => Ok(None),
+        None => Err(format!("expected {want}, got {got}\n{report:#}")),
+        Some(known) => {
+            let now = Outcome {
+                rule: known.rule.to_string(),
+                at: Some(known.at),
+                ..want.clone()
+            };
+            if got == now {
+                Ok(Some(format!(
+                    "known issue: {got} instead of {want}: {}",
+                    known.why
+                )))
+            } else if got == want {
+                Err(format!(
+                    "now reports {want} as it should: remove `.currently(...)` from the case"
+                ))
+            } else {
+                Err(format!(
+                    "expected {want} (known issue: {now}), got {got}\n{report:#}"
+                ))
+            }
+        }
+    }
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Outcome {
+    exit: i32,
+    rule: String,
+    at: Option<(u64, u64)>,
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some((line, column)) => write!(f, "{} at {line}:{column}", self.rule)?,
+            None => write!(f, "{} without a position", self.rule)?,
+        }
+        write!(f, " (exit {})", self.exit)
+    }
+}
+
+#[test]
+fn every_malformed_course_reports_the_expected_first_diagnostic() {
+    let cases = cases();
+    assert!(
+        cases.len() >= 40,
+        "the corpus has only {} cases",
+        cases.len()
+    );
+    let mut names = BTreeSet::new();
+    for case in &cases {
+        assert!(names.insert(case.name), "two cases are named {}", case.name);
+    }
+    let mut failures = Vec::new();
+    for case in &cases {
+        match run_case(case) {
+            Ok(None) => {}
+            Ok(Some(note)) => eprintln!("{}: {note}", case.name),
+            Err(failure) => failures.push(format!("--- {}: {failure}", case.name)),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_corpus_covers_every_rule() {
+    let covered: BTreeSet<&str> = cases().iter().map(|c| c.rule).collect();
+    let missing: Vec<&str> = coursepack::course::rules::ALL
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !covered.contains(id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no malformed course triggers: {missing:?}"
+    );
+}
+
+#[test]
+fn text_output_shows_rule_location_source_line_caret_and_help() {
+    let cases = cases();
+    for name in [
+        "unknown-key-top-level",
+        "asset-missing",
+        "single-choice-two-correct",
+    ] {
+        let case = cases.iter().find(|c| c.name == name).expect("case exists");
+        let text = case.text().expect("edits apply");
+        let (_tmp, dir) = course_dir(&text);
+        let out = Command::cargo_bin("coursepack")
+            .expect("binary")
+            .arg("check")
+            .arg(&dir)
+            .output()
+            .expect("run coursepack");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let (line, column) = case.at.expect("case has a position");
+        let source_line = String::from_utf8_lossy(&text)
+            .lines()
+            .nth(usize::try_from(line - 1).expect("line fits"))
+            .expect("line exists")
+            .to_string();
+        let arrow = stderr
+            .lines()
+            .find(|l| l.contains(" --> "))
+            .unwrap_or_else(|| panic!("{name}: no ` --> ` line in:\n{stderr}"));
+        assert!(
+            arrow.ends_with(&format!("course.yaml:{line}:{column}")),
+            "{name}: expected the location course.yaml:{line}:{column} in:\n{stderr}"
+        );
+        for want in [
+            format!("error[{}]", case.rule),
+            source_line.trim().to_string(),
+            "^".to_string(),
+            "help:".to_string(),
+        ] {
+            assert!(stderr.contains(&want), "{name}: no `{want}` in:\n{stderr}");
+        }
+    }
+}
