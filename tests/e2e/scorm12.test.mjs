@@ -1,0 +1,292 @@
+// SCORM 1.2 end to end: coursepack's packages in headless Chromium with scorm-again's Scorm12API
+// as the LMS, for every language built. (a) a learner passes, (b) fails and retries within the
+// attempt limit, (c) stops half-way and resumes from the LMS state in a fresh page.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, openLms, until, WAIT_MS } from './lib/browser.mjs';
+import { packagesUnderTest } from './lib/packages.mjs';
+import { Player, plan } from './lib/player.mjs';
+import {
+  assertCallLog,
+  assertCmiBasics,
+  assertInteractionsMatch,
+  assertMasteryAgrees,
+  nextLaunchState,
+  SUSPEND_LIMIT,
+} from './lib/scorm12.mjs';
+import {
+  answerCheck,
+  startAttempt,
+  answerAssessment,
+  submitAttempt,
+  reportOrder,
+  expectedScore,
+  affordableMistake,
+  results,
+} from './lib/learner.mjs';
+
+const CLEAN = { pageErrors: [], consoleErrors: [], externalRequests: [], notFound: [] };
+const packages = packagesUnderTest();
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The checks every run ends with; returns the call log, the CMI and this session's interactions. */
+async function endOfRun(s, { startAt = 0, finished = true } = {}) {
+  if (finished) {
+    await s.page.waitForFunction(() => window.API.isTerminated(), null, { timeout: WAIT_MS });
+  }
+  const calls = await s.calls();
+  assertCallLog(calls, { finished });
+  const flat = await s.cmi();
+  const list = assertCmiBasics(flat, calls, { startAt, finished });
+  assertMasteryAgrees(flat);
+  assert.deepEqual(s.problems(), CLEAN, 'no page error, console error, request off 127.0.0.1 or missing file');
+  // Every successful LMSCommit and LMSFinish reached the LMS (beacons arrive a little later).
+  const sent = calls.filter((c) => (c.fn === 'LMSCommit' || c.fn === 'LMSFinish') && c.result === 'true').length;
+  await until(() => s.commits().length >= sent);
+  const commits = s.commits();
+  assert.equal(commits.length, sent, 'one request to the LMS per LMSCommit and LMSFinish');
+  assert.ok(commits.every((c) => c.body && c.body.cmi), 'every commit is a JSON CMI document');
+  if (finished) {
+    // What the LMS persists: the terminate commit carries the final state.
+    const last = commits.at(-1);
+    assert.ok(last && last.body && last.body.cmi, 'LMSFinish sent a terminate commit');
+    for (const k of ['lesson_status', 'lesson_location', 'exit']) {
+      assert.equal(last.body.cmi.core[k], flat[`cmi.core.${k}`], `the terminate commit's core.${k}`);
+    }
+    assert.equal(last.body.cmi.core.score.raw, flat['cmi.core.score.raw']);
+    assert.equal(last.body.cmi.suspend_data, flat['cmi.suspend_data']);
+  }
+  return { calls, flat, list, commits };
+}
+
+/** Every value the SCO set for an element, in order. */
+const setsOf = (calls, element) => calls.filter((c) => c.fn === 'LMSSetValue' && c.args[0] === element).map((c) => c.args[1]);
+
+/** Reads the learner-visible state of the questions on a page: answers and option order. */
+async function snapshotQuestions(player, pageId, ids) {
+  const out = {};
+  for (const id of ids) {
+    const c = player.question(pageId, id);
+    out[id] = {
+      answer: await player.shownAnswer(c),
+      order: await c.evaluate((q) =>
+        [...q.querySelectorAll('input[type="radio"], input[type="checkbox"], select[data-pair-id] option, li[data-item-id]')]
+          .map((e) => (e.tagName === 'LI' ? e.dataset.itemId : e.value))
+          .join(','),
+      ),
+      feedback: (await c.locator('[data-feedback-region]').textContent()).trim(),
+    };
+  }
+  return out;
+}
+
+for (const pkg of packages) {
+  describe(`SCORM 1.2 package (${pkg.lang})`, () => {
+    let server;
+    before(async () => {
+      server = await startServer({ pkgDir: pkg.dir });
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    test(`${pkg.lang}: (a) a learner sees every page, answers every check and passes`, async () => {
+      const s = await openLms(browser, server);
+      const p = await Player.open(s);
+      const d = p.data;
+      const A = d.assessment;
+      assert.ok(A, 'the course has an assessment');
+      assert.equal(d.course.lang, pkg.lang);
+      assert.equal(s.launch.scormtype, 'sco', 'the launched resource is a SCO');
+      assert.equal(s.launch.masteryScore, String(A.passMark), 'the manifest\'s masteryscore is the pass mark');
+      assert.equal(await p.currentPageId(), d.pages[0].id, 'a first launch opens the first page');
+      const expected = [];
+      let score = null;
+      while ((await p.currentPageId()) !== d.pages.at(-1).id) {
+        const id = await p.next();
+        const page = d.pages.find((x) => x.id === id);
+        if (page.kind === 'check') {
+          expected.push(...(await answerCheck(p, d.checks.find((c) => c.id === id), () => true)));
+        } else if (page.kind === 'assessment') {
+          const ids = await startAttempt(p);
+          const miss = affordableMistake(A, ids);
+          const answers = await answerAssessment(p, ids, (q) => q.id !== miss);
+          score = expectedScore(answers);
+          assert.ok(score >= A.passMark, `the planned score ${score} passes (pass mark ${A.passMark})`);
+          expected.push(...reportOrder(answers));
+          await submitAttempt(p);
+        }
+      }
+      assert.notEqual(score, null, 'the walk reached the assessment');
+      assert.deepEqual(await results(p), { score: String(score), best: String(score), passed: 'true', attempt: '1', complete: 'true' });
+      assert.equal(await p.sco.locator('#results button[data-action="retry"]').isVisible(), false, 'no retry after a pass');
+      await p.exit();
+      await s.waitForState('finished');
+
+      const { calls, flat, list } = await endOfRun(s);
+      assert.equal(flat['cmi.core.lesson_status'], 'passed');
+      assert.equal(flat['cmi.core.score.raw'], String(score), 'score.raw is the percentage, an integer');
+      assert.equal(flat['cmi.core.score.min'], '0');
+      assert.equal(flat['cmi.core.score.max'], '100');
+      assert.equal(flat['cmi.core.exit'], '', 'a finished course does not suspend');
+      assert.equal(setsOf(calls, 'cmi.core.lesson_status')[0], 'incomplete', 'the first launch sets incomplete');
+      assert.ok(!setsOf(calls, 'cmi.core.lesson_status').includes('failed'), 'a passing learner is never reported failed');
+      assertInteractionsMatch(list, expected);
+      assert.ok(calls.filter((c) => c.fn === 'LMSCommit').length >= expected.length, 'a commit at least after every answer');
+      await s.close();
+    });
+
+    test(`${pkg.lang}: (b) a learner fails, retries within the attempt limit and passes`, async () => {
+      const s = await openLms(browser, server);
+      const p = await Player.open(s);
+      const d = p.data;
+      const A = d.assessment;
+      assert.ok(A.attempts >= 2, `the assessment allows a retry (attempts: ${A.attempts})`);
+      const expected = [];
+      // Every page, every knowledge check answered wrongly.
+      for (const page of d.pages.slice(1)) {
+        if (page.kind === 'assessment' || page.kind === 'results') continue;
+        await p.goTo(page.id);
+        if (page.kind === 'check') expected.push(...(await answerCheck(p, d.checks.find((c) => c.id === page.id), () => false)));
+      }
+      // Attempt 1: everything wrong.
+      await p.goTo(A.id);
+      const ids1 = await startAttempt(p);
+      const a1 = await answerAssessment(p, ids1, () => false);
+      const score1 = expectedScore(a1);
+      assert.ok(score1 < A.passMark);
+      expected.push(...reportOrder(a1));
+      await submitAttempt(p);
+      assert.deepEqual(await results(p), { score: String(score1), best: String(score1), passed: 'false', attempt: '1', complete: 'false' });
+      // The failed attempt's score is reported and committed at once; the status is not a pass
+      // (`failed`, or `incomplete` while attempts remain: both are SCORM-valid choices).
+      const mid = await s.cmi();
+      assert.equal(mid['cmi.core.score.raw'], String(score1));
+      assert.ok(['failed', 'incomplete'].includes(mid['cmi.core.lesson_status']), `status after a failed attempt: ${mid['cmi.core.lesson_status']}`);
+      const committed = s.commits().at(-1);
+      assert.equal(committed.body.cmi.core.score.raw, String(score1), 'and committed');
+      assert.equal(committed.body.cmi.core.lesson_status, mid['cmi.core.lesson_status']);
+      // Attempt 2 (a retry from the results page): everything right.
+      const retry = p.sco.locator('#results button[data-action="retry"]');
+      assert.ok(await retry.isVisible(), 'the results page offers a retry');
+      const ids2 = await startAttempt(p, 'retry');
+      const a2 = await answerAssessment(p, ids2, () => true);
+      expected.push(...reportOrder(a2));
+      await submitAttempt(p);
+      assert.deepEqual(await results(p), { score: '100', best: '100', passed: 'true', attempt: '2', complete: 'true' });
+      assert.ok(Number(await p.sco.locator('#results').getAttribute('data-attempt')) <= A.attempts);
+      assert.equal(await retry.isVisible(), false, 'no retry after a pass');
+      await p.exit();
+      await s.waitForState('finished');
+
+      const { calls, flat, list } = await endOfRun(s);
+      assert.equal(flat['cmi.core.lesson_status'], 'passed');
+      assert.equal(flat['cmi.core.score.raw'], '100');
+      assert.equal(flat['cmi.core.exit'], '');
+      const at = (el, v) => calls.findIndex((c) => c.fn === 'LMSSetValue' && c.args[0] === el && c.args[1] === v);
+      assert.ok(at('cmi.core.score.raw', String(score1)) >= 0, 'the failed score was reported');
+      assert.ok(at('cmi.core.lesson_status', 'passed') > at('cmi.core.score.raw', String(score1)), 'passed only after the failed attempt');
+      const raws = setsOf(calls, 'cmi.core.score.raw');
+      assert.deepEqual([raws[0], raws.at(-1)], [String(score1), '100'], `the failed score, then the best score: ${raws}`);
+      assertInteractionsMatch(list, expected);
+      assert.ok(list.some((i) => i.result === 'wrong') && list.some((i) => i.result === 'correct'));
+      await s.close();
+    });
+
+    test(`${pkg.lang}: (c) a learner stops half-way and resumes on the same page with the same answers and draw`, async () => {
+      // Session 1: the first lesson and its check, then half of an assessment attempt.
+      const s1 = await openLms(browser, server);
+      const p1 = await Player.open(s1);
+      const d = p1.data;
+      const A = d.assessment;
+      const check = d.checks[0];
+      assert.ok(check, 'the course has a knowledge check');
+      const expected1 = [];
+      for (const page of d.pages.slice(1, d.pages.findIndex((x) => x.id === check.id) + 1)) {
+        await p1.next();
+        if (page.kind === 'check') {
+          let k = 0;
+          expected1.push(...(await answerCheck(p1, check, () => k++ % 2 === 0)));
+        }
+      }
+      await p1.goTo(A.id);
+      const drawn = await startAttempt(p1);
+      const half = drawn.slice(0, Math.ceil(drawn.length / 2));
+      await answerAssessment(p1, half, () => true);
+      const before = {
+        page: await p1.currentPageId(),
+        drawn,
+        questions: await snapshotQuestions(p1, A.id, drawn),
+        checkQuestions: await snapshotQuestions(p1, check.id, check.questions.map((q) => q.id)),
+        progress: await p1.sco.locator('#progress-text').textContent(),
+      };
+      assert.equal(before.page, A.id);
+      // Leave: nl with the player's exit button, en by the LMS unloading the SCO (window closed).
+      if (pkg.lang === 'nl') {
+        await p1.exit();
+        await s1.waitForState('finished');
+      } else {
+        await s1.page.evaluate(() => {
+          document.getElementById('sco').src = 'about:blank';
+        });
+      }
+      const r1 = await endOfRun(s1);
+      assert.equal(r1.flat['cmi.core.exit'], 'suspend', 'an unfinished learner suspends');
+      assert.equal(r1.flat['cmi.core.lesson_status'], 'incomplete');
+      assert.equal(r1.flat['cmi.core.score.raw'], '', 'no score before the first submitted attempt');
+      assert.equal(r1.flat['cmi.core.lesson_location'], A.id, 'the bookmark is the page the learner left');
+      assert.ok(r1.flat['cmi.suspend_data'].length > 0 && r1.flat['cmi.suspend_data'].length <= SUSPEND_LIMIT);
+      assertInteractionsMatch(r1.list, expected1);
+      await s1.close();
+
+      // Session 2: a fresh page with the state the LMS kept.
+      const saved = nextLaunchState(r1.commits.at(-1).body);
+      assert.equal(saved.core.entry, 'resume');
+      const s2 = await openLms(browser, server, { cmi: saved });
+      const p2 = await Player.open(s2);
+      const entryRead = (await s2.calls()).find((c) => c.fn === 'LMSGetValue' && c.args[0] === 'cmi.core.entry');
+      assert.equal(entryRead?.result, 'resume', 'the SCO reads entry = resume');
+      assert.equal(await p2.currentPageId(), before.page, 'resumes on the same page');
+      assert.deepEqual(await p2.visibleAssessmentQuestions(), before.drawn, 'the same drawn questions in the same order');
+      assert.deepEqual(await snapshotQuestions(p2, A.id, drawn), before.questions, 'the same answers and option order in the attempt');
+      assert.deepEqual(
+        await snapshotQuestions(p2, check.id, check.questions.map((q) => q.id)),
+        before.checkQuestions,
+        'the same knowledge-check answers and feedback',
+      );
+      assert.equal(await p2.sco.locator('#progress-text').textContent(), before.progress, 'the same progress');
+
+      // Finish: the other half, submit, the pages not seen yet, exit.
+      await answerAssessment(p2, drawn.slice(half.length), () => true);
+      await submitAttempt(p2);
+      const after1 = await results(p2);
+      assert.deepEqual([after1.score, after1.passed, after1.attempt], ['100', 'true', '1']);
+      assert.equal(after1.complete, 'false', 'not complete while pages are unseen');
+      for (const page of d.pages.filter((x) => x.kind === 'page')) await p2.goTo(page.id);
+      await p2.goTo(d.pages.find((x) => x.kind === 'results').id);
+      assert.deepEqual(await results(p2), { score: '100', best: '100', passed: 'true', attempt: '1', complete: 'true' });
+      await p2.exit();
+      await s2.waitForState('finished');
+      const r2 = await endOfRun(s2, { startAt: r1.list.length });
+      assert.equal(r2.flat['cmi.core.lesson_status'], 'passed');
+      assert.equal(r2.flat['cmi.core.score.raw'], '100');
+      assert.equal(r2.flat['cmi.core.exit'], '');
+      // The whole attempt is reported at submit, in draw order, including session 1's answers.
+      const attempt = drawn.map((id) => A.questions.find((x) => x.id === id)).map((q) => ({ q, plan: plan(q, true) }));
+      assertInteractionsMatch(r2.list, attempt, { startAt: r1.list.length });
+      const seconds = (t) => t.split(':').reduce((acc, x) => acc * 60 + Number(x), 0);
+      const t1 = r1.commits.at(-1).body.cmi.core.total_time;
+      const t2 = r2.commits.at(-1).body.cmi.core.total_time;
+      assert.ok(seconds(t1) > 0 && seconds(t2) > seconds(t1), `total_time accumulates across sessions (${t1} → ${t2})`);
+      await s2.close();
+    });
+  });
+}
