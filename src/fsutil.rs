@@ -7,13 +7,28 @@ use std::path::Path;
 /// rename, so a reader never sees a half-written file and a failure leaves the
 /// old file (if any) in place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = temp_file_beside(path, ".tmp")?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A temporary file in the folder of `dest`, named `.coursepack-*<suffix>` and
+/// created with the permissions of an ordinary new file (0644 less the umask),
+/// so the output keeps them after the rename: tempfile's own default is 0600,
+/// which would leave packages unreadable to a web server or a colleague.
+pub fn temp_file_beside(dest: &Path, suffix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".coursepack-").suffix(suffix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir)
 }

@@ -112,7 +112,31 @@ fn default_build_makes_every_language_and_the_reports() {
         .status()
         .expect("run sha256sum");
     assert!(status.success(), "sha256sum -c SHA256SUMS failed");
+    assert_outputs_have_ordinary_permissions(out.path());
 }
+
+/// Packages and reports get the permissions of any new file (0644 less the
+/// umask), not the 0600 of the temporary file they were written to.
+#[cfg(unix)]
+fn assert_outputs_have_ordinary_permissions(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join("umask-probe");
+    std::fs::write(&probe, b"").expect("probe");
+    let expected = std::fs::metadata(&probe)
+        .expect("probe")
+        .permissions()
+        .mode()
+        & 0o644;
+    std::fs::remove_file(&probe).expect("probe");
+    for entry in std::fs::read_dir(dir).expect("read out dir") {
+        let path = entry.expect("entry").path();
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "{} has mode {mode:o}", path.display());
+    }
+}
+
+#[cfg(not(unix))]
+fn assert_outputs_have_ordinary_permissions(_dir: &Path) {}
 
 #[test]
 fn builds_are_byte_reproducible() {

@@ -14,8 +14,7 @@ pub struct Args {
     /// The course folder (the one holding course.yaml).
     #[arg(default_value = "course")]
     course_dir: PathBuf,
-    /// Targets to build, comma-separated (default: all). See `coursepack build --help`.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help = targets_help())]
     target: Option<Vec<String>>,
     /// Languages to build, comma-separated (default: every language of the course).
     #[arg(long, value_delimiter = ',')]
@@ -26,6 +25,13 @@ pub struct Args {
     /// Output format of diagnostics and the summary.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+}
+
+fn targets_help() -> String {
+    format!(
+        "Targets to build, comma-separated (default: all): {}",
+        coursepack::target::ids().join(", ")
+    )
 }
 
 pub fn run(args: Args) -> Exit {

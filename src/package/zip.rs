@@ -170,15 +170,7 @@ pub fn write_zip(
         file: dest.to_path_buf(),
         source,
     };
-    let dir = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".coursepack-")
-        .suffix(".zip.tmp")
-        .tempfile_in(dir)
-        .map_err(write_err)?;
+    let tmp = crate::fsutil::temp_file_beside(dest, ".zip.tmp").map_err(write_err)?;
     let file = tmp.as_file().try_clone().map_err(write_err)?;
     let mut zip = ZipWriter::new(BufWriter::new(file));
     let base = SimpleFileOptions::default()
