@@ -29,6 +29,7 @@ pub fn check(course: &Course, file: &Path, dir: &Path) -> Vec<Diagnostic> {
         dir,
         canonical_dir: dir.canonicalize().ok(),
         langs: Vec::new(),
+        bad_lang_tag: false,
         diags: Vec::new(),
         ids: HashMap::new(),
         pages: HashMap::new(),
@@ -44,6 +45,10 @@ struct Checker<'a> {
     canonical_dir: Option<PathBuf>,
     /// Declared languages, source first.
     langs: Vec<String>,
+    /// A declared tag is malformed: the strings written in the language it
+    /// was meant to be are not reported as undeclared one by one (the
+    /// declaration is the one root cause).
+    bad_lang_tag: bool,
     diags: Vec<Diagnostic>,
     /// Every course-wide id and where it was first defined.
     ids: HashMap<String, Pos>,
@@ -128,6 +133,7 @@ impl Checker<'_> {
         let all = std::iter::once(&langs.source).chain(langs.translations.iter());
         for tag in all {
             if !is_language_tag(tag) {
+                self.bad_lang_tag = true;
                 self.report(
                     rules::LANG_TAG,
                     tag.pos,
@@ -805,7 +811,7 @@ impl Checker<'_> {
             }
         }
         for (lang, v) in map.iter() {
-            if !self.langs.iter().any(|l| l == lang) {
+            if !self.bad_lang_tag && !self.langs.iter().any(|l| l == lang) {
                 self.report(
                     rules::I18N_UNKNOWN_LANG,
                     v.pos,

@@ -71,7 +71,7 @@ pub fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, std::io::Err
 /// Parses the course YAML into the typed model under resource limits.
 pub fn parse(path: &Path, text: &str) -> Result<Course, Box<Diagnostic>> {
     serde_saphyr::from_str_with_options::<Course>(text, options())
-        .map_err(|e| Box::new(yaml_error(path, &e)))
+        .map_err(|e| Box::new(yaml_error(path, text, &e)))
 }
 
 /// The one place the YAML layer's limits are set.
@@ -86,13 +86,17 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Turns a YAML-layer error into a diagnostic with a rule id and a hint.
-fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
     let pos = err
         .location()
         .filter(|l| l.line() > 0)
         .map(|l| Pos::new(l.line(), l.column().max(1)));
     let inner = original(err);
+    let pos = match inner {
+        E::SerdeMissingField { .. } => pos.map(|p| block_mapping_start(text, p)),
+        _ => pos,
+    };
     let (rule, message, hint) = match inner {
         E::SerdeUnknownField {
             field, expected, ..
@@ -156,7 +160,26 @@ fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> Diagnostic {
             "fix the YAML syntax here: check indentation, quotes and `:` after keys".to_string(),
         ),
     };
+    let (pos, hint) = match (pos, tab_in_indentation(text, pos)) {
+        (Some(_), Some(tab)) if rule.id == rules::YAML_SYNTAX.id => (
+            Some(tab),
+            "indent with spaces: YAML does not allow tabs in indentation".to_string(),
+        ),
+        _ => (pos, hint),
+    };
     Diagnostic::new(rule, path, pos, message).hint(hint)
+}
+
+/// The first tab in the indentation of the line at `pos`, if there is one:
+/// the YAML layer reports a tab-indented line at the character after it.
+fn tab_in_indentation(text: &str, pos: Option<Pos>) -> Option<Pos> {
+    let pos = pos?;
+    let line = text
+        .lines()
+        .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let tab = line[..indent].find('\t')?;
+    Some(Pos::new(pos.line, tab as u64 + 1))
 }
 
 /// The parser reports its own nesting limits as scan errors with this wording.
@@ -185,6 +208,64 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
     trimmed.trim_end_matches('.').to_string()
 }
 
+/// Where the block mapping that holds the key at `at` begins: its first key.
+///
+/// The YAML layer reports a missing key at the end of the mapping it is
+/// missing from (its last key); an author looks for the start, the `- id:` of
+/// a question or the first line of the file. Walks up from `at` over deeper
+/// lines, blank lines and comments, through the sibling keys at the same
+/// column, to the first one (a `- ` sequence entry opens a mapping too).
+/// Anything else (a flow mapping, a position that is not a key) stays as is.
+fn block_mapping_start(text: &str, at: Pos) -> Pos {
+    /// The column (1-based) where a line's key or value starts, past its
+    /// indentation and any `- ` entry markers, and whether such a marker
+    /// opened it.
+    fn key_column(line: &str) -> Option<(u64, bool)> {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = &line[indent..];
+        let mut col = indent;
+        let mut entry = false;
+        while let Some(after) = rest.strip_prefix('-') {
+            let spaces = after.len() - after.trim_start_matches(' ').len();
+            if spaces == 0 {
+                break;
+            }
+            col += 1 + spaces;
+            rest = &after[spaces..];
+            entry = true;
+        }
+        if rest.is_empty() || rest.starts_with('#') {
+            return None;
+        }
+        Some((col as u64 + 1, entry))
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(index) = usize::try_from(at.line).ok().and_then(|l| l.checked_sub(1)) else {
+        return at;
+    };
+    match lines.get(index).and_then(|l| key_column(l)) {
+        Some((col, _)) if col == at.column => {}
+        _ => return at,
+    }
+    let mut start = at;
+    for i in (0..=index).rev() {
+        let Some((col, entry)) = key_column(lines[i]) else {
+            continue;
+        };
+        if col > at.column {
+            continue;
+        }
+        if col < at.column {
+            break;
+        }
+        start = Pos::new(i as u64 + 1, col);
+        if entry {
+            break;
+        }
+    }
+    start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,8 +275,20 @@ mod tests {
     fn untyped(text: &str) -> Diagnostic {
         match serde_saphyr::from_str_with_options::<serde_json::Value>(text, options()) {
             Ok(_) => panic!("hostile input was accepted"),
-            Err(e) => yaml_error(Path::new("course.yaml"), &e),
+            Err(e) => yaml_error(Path::new("course.yaml"), text, &e),
         }
+    }
+
+    #[test]
+    fn block_mapping_start_walks_up_to_the_first_key() {
+        let text = "# c\nid: x\ntitle:\n  nl: a\nlessons:\n  - id: l\n    pages:\n      - p\n\n    check: c\nend: 1\n";
+        // `end:` (11:1) is in the top-level mapping, which starts at `id:`.
+        assert_eq!(block_mapping_start(text, Pos::new(11, 1)), Pos::new(2, 1));
+        // `check:` (10:5) belongs to the entry opened by `- id: l`.
+        assert_eq!(block_mapping_start(text, Pos::new(10, 5)), Pos::new(6, 5));
+        // Not a key position: unchanged.
+        assert_eq!(block_mapping_start(text, Pos::new(4, 7)), Pos::new(4, 7));
+        assert_eq!(block_mapping_start(text, Pos::new(99, 1)), Pos::new(99, 1));
     }
 
     #[test]
