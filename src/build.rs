@@ -1,16 +1,19 @@
-//! The build: for each language, render the player once per tracking runtime,
-//! add each target's manifest, and write each package as a deterministic zip;
-//! then `SHA256SUMS` and `build-report.json`.
+//! The build: render each language once, add each target's runtime script
+//! and manifest, and write each package as a deterministic zip; then
+//! `SHA256SUMS` and `build-report.json`.
 
 use crate::course::model::Course;
 use crate::fsutil::write_atomic;
+use crate::package::PackageFile;
 use crate::package::zip::{self, PackageError, ZipInfo};
-use crate::plan::{self, BuildPlan};
-use crate::render::{self, RenderError, RenderRequest, Rendered};
+use crate::plan::{self, BuildPlan, PlannedPackage};
+use crate::render::{RenderError, Rendered, Renderer};
 use crate::target::{ManifestInput, TargetError};
+use crate::{parallel, timing};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -92,36 +95,63 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
 }
 
+/// One package ready to be written: what the plan asked for, the rendered
+/// language it shares with the language's other targets, and its files (the
+/// language's, the target's `player/runtime.js` and manifest).
+struct Prepared<'a> {
+    planned: &'a PlannedPackage,
+    rendered: &'a Rendered,
+    files: Vec<&'a PackageFile>,
+}
+
 /// Builds every package of the plan.
+///
+/// Work is shared between packages and spread over the cores
+/// (`COURSEPACK_JOBS`, default: all): each language is rendered once (only
+/// `player/runtime.js` and the manifest differ between targets), every
+/// deflated file is compressed once and copied compressed into each package
+/// that has it ([`zip::Shared`]), media is stored and streamed from disk once
+/// per package, and packages are written in parallel. Each package is the
+/// same, byte for byte, as when it is built on its own (tests/build.rs).
 pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildError> {
     std::fs::create_dir_all(&plan.out_dir).map_err(|source| BuildError::OutDir {
         dir: plan.out_dir.clone(),
         source,
     })?;
     let mtime = zip::timestamp_from_env()?;
-    let mut rendered: BTreeMap<(String, &'static str), Rendered> = BTreeMap::new();
+    let jobs = parallel::jobs();
+    let renderer = Renderer::new(&plan.course_dir);
+    timing::time("template registration", || renderer.prepare())?;
+
+    // Each language once, and each target's runtime script once.
+    let rendered: Vec<Rendered> = timing::time("render (every language)", || {
+        parallel::map(&plan.langs, jobs, |lang| {
+            timing::time(&format!("render {lang}"), || {
+                renderer.language(course, lang)
+            })
+        })
+    })
+    .into_iter()
+    .collect::<Result<_, _>>()?;
     let mut warnings = Vec::new();
-    let mut packages = Vec::new();
+    for w in rendered.iter().flat_map(|r| &r.warnings) {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
+    let mut runtimes: BTreeMap<&'static str, PackageFile> = BTreeMap::new();
+    for t in &plan.targets {
+        if !runtimes.contains_key(t.runtime()) {
+            runtimes.insert(t.runtime(), renderer.runtime(t.runtime())?);
+        }
+    }
+
+    // Each package's manifest, then its file list (references, no copies).
+    let start = Instant::now();
+    let mut manifests: Vec<Vec<PackageFile>> = Vec::with_capacity(plan.packages.len());
     for planned in &plan.packages {
         let target = planned.target;
-        let key = (planned.lang.clone(), target.runtime());
-        if !rendered.contains_key(&key) {
-            let r = render::render(&RenderRequest {
-                course,
-                course_dir: &plan.course_dir,
-                lang: &planned.lang,
-                runtime: target.runtime(),
-            })?;
-            for w in &r.warnings {
-                if !warnings.contains(w) {
-                    warnings.push(w.clone());
-                }
-            }
-            rendered.insert(key.clone(), r);
-        }
-        let Some(r) = rendered.get(&key) else {
-            continue;
-        };
+        let r = language_of(plan, &rendered, &planned.lang);
         if let Some(limit) = target.suspend_limit()
             && r.suspend_worst_case > limit
         {
@@ -132,34 +162,46 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
                 limit,
             });
         }
-        let manifest = target.manifest(&ManifestInput {
+        // The manifest sees the package's files (a transient copy: media
+        // is a path, only the generated text is copied).
+        let mut files: Vec<PackageFile> = r.files.clone();
+        files.extend(runtimes.get(target.runtime()).cloned());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        manifests.push(target.manifest(&ManifestInput {
             course,
             lang: &planned.lang,
-            files: &r.files,
+            files: &files,
             launch: &r.launch,
-        })?;
-        let mut files = r.files.clone();
-        files.extend(manifest);
-        let ZipInfo {
-            path,
-            sha256,
-            size,
-            entries,
-        } = zip::write_zip(&planned.path, &files, mtime)?;
-        packages.push(PackageReport {
-            file: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            target: target.id(),
-            lang: planned.lang.clone(),
-            size,
-            sha256,
-            entries,
-            suspend_worst_case: r.suspend_worst_case,
-            suspend_limit: target.suspend_limit(),
-        });
+        })?);
     }
+    let prepared: Vec<Prepared> = plan
+        .packages
+        .iter()
+        .zip(&manifests)
+        .map(|(planned, manifest)| {
+            let rendered = language_of(plan, &rendered, &planned.lang);
+            let mut files: Vec<&PackageFile> = rendered.files.iter().collect();
+            files.extend(runtimes.get(planned.target.runtime()));
+            files.extend(manifest);
+            Prepared {
+                planned,
+                rendered,
+                files,
+            }
+        })
+        .collect();
+    timing::stage("manifests", start);
+
+    let lists: Vec<Vec<&PackageFile>> = prepared.iter().map(|p| p.files.clone()).collect();
+    let shared = timing::time("compress text (each file once)", || {
+        zip::Shared::compress(&lists, mtime, jobs)
+    })?;
+    let packages = timing::time("write packages", || {
+        parallel::map(&prepared, jobs, |p| finish_package(p, &shared, mtime))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+
     let report = BuildReport {
         coursepack: env!("CARGO_PKG_VERSION"),
         course: course.id.value.clone(),
@@ -167,8 +209,50 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
         packages,
         warnings,
     };
-    write_reports(plan, &report)?;
+    timing::time("reports", || write_reports(plan, &report))?;
     Ok(report)
+}
+
+/// The rendered files of `lang` (the plan's languages and `rendered` are in
+/// the same order).
+fn language_of<'r>(plan: &BuildPlan, rendered: &'r [Rendered], lang: &str) -> &'r Rendered {
+    let i = plan.langs.iter().position(|l| l == lang).unwrap_or(0);
+    &rendered[i]
+}
+
+/// Writes one package and reports it. Every package of a build is finished
+/// here and only here, so whatever has to happen to each built package
+/// (checking it, for instance: its manifest and file list are in `p.files`)
+/// belongs in this function.
+fn finish_package(
+    p: &Prepared,
+    shared: &zip::Shared,
+    mtime: ::zip::DateTime,
+) -> Result<PackageReport, BuildError> {
+    let start = Instant::now();
+    let planned = p.planned;
+    let target = planned.target;
+    let ZipInfo {
+        path,
+        sha256,
+        size,
+        entries,
+    } = zip::write_package(&planned.path, &p.files, shared, mtime)?;
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    timing::stage(&format!("package {file}"), start);
+    Ok(PackageReport {
+        file,
+        target: target.id(),
+        lang: planned.lang.clone(),
+        size,
+        sha256,
+        entries,
+        suspend_worst_case: p.rendered.suspend_worst_case,
+        suspend_limit: target.suspend_limit(),
+    })
 }
 
 /// `SHA256SUMS` (the format `sha256sum -c` reads) and `build-report.json`.

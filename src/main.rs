@@ -27,7 +27,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    coursepack::timing::init();
     let cli = Cli::parse();
+    coursepack::timing::mark("arguments parsed");
     let code = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),

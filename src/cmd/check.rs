@@ -18,7 +18,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Exit {
-    let checked = match course::load_and_check(&args.course_dir) {
+    let checked = match coursepack::timing::time("load and check", || {
+        course::load_and_check(&args.course_dir)
+    }) {
         Ok(c) => c,
         Err(e) => return fail(&e, e.hint()),
     };

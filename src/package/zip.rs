@@ -9,11 +9,13 @@
 
 use super::{Content, PackageFile};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Cursor, Read, Write};
 use std::path::{Path, PathBuf};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use std::sync::Arc;
+use zip::write::{SimpleFileOptions, ZipFileBuilder};
+use zip::{CompressionMethod, DateTime, PreparedZipFile, ZipArchive, ZipWriter};
 
 /// Extensions of formats that are already compressed: stored, not deflated.
 const STORED_EXTENSIONS: &[&str] = &[
@@ -40,6 +42,12 @@ pub enum PackageError {
         file: PathBuf,
         #[source]
         source: io::Error,
+    },
+    #[error("cannot compress `{path}`: {source}")]
+    Compress {
+        path: String,
+        #[source]
+        source: zip::result::ZipError,
     },
     #[error("SOURCE_DATE_EPOCH=`{value}` is not a whole number of seconds since 1970")]
     SourceDateEpoch { value: String },
@@ -148,13 +156,178 @@ fn is_stored(path: &str) -> bool {
     ext.is_some_and(|e| STORED_EXTENSIONS.contains(&e.as_str()))
 }
 
+/// Deflatable files on disk larger than this are compressed while a package
+/// is written (streamed, per package) instead of once into [`Shared`], which
+/// holds its compressed entries in memory.
+const MAX_SHARED_FILE: u64 = 8 * 1024 * 1024;
+/// Buffer sizes: output writes and media reads in large blocks.
+const WRITE_BUFFER: usize = 1024 * 1024;
+const READ_BUFFER: usize = 256 * 1024;
+
+fn entry_options(path: &str, mtime: DateTime, len: u64) -> SimpleFileOptions {
+    let base = SimpleFileOptions::default()
+        .last_modified_time(mtime)
+        .unix_permissions(0o644)
+        .large_file(len >= u32::MAX as u64);
+    if is_stored(path) {
+        base.compression_method(CompressionMethod::Stored)
+    } else {
+        base.compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(DEFLATE_LEVEL))
+    }
+}
+
+fn file_len(p: &Path) -> Result<u64, PackageError> {
+    std::fs::metadata(p)
+        .map(|m| m.len())
+        .map_err(|source| PackageError::ReadSource {
+            file: p.to_path_buf(),
+            source,
+        })
+}
+
+/// What a shared entry is known by: generated text by its bytes, a file on
+/// disk by its path.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+/// The deflated entries of a whole build, each compressed once and copied,
+/// still compressed, into every package that has it (`index.html` of a
+/// language goes into each of its targets' packages, `player/player.js` into
+/// all of them). The compressed entries live in an in-memory zip; a package
+/// takes them with the zip crate's `raw_copy_file_rename`, which writes the
+/// same bytes `start_file` + `write` would have written, without deflating
+/// again. Media is stored, not deflated, and never held here.
+pub struct Shared<'a> {
+    archive: ZipArchive<Cursor<Arc<[u8]>>>,
+    index: HashMap<Key<'a>, usize>,
+}
+
+impl<'a> Shared<'a> {
+    /// Compresses every deflated entry of `packages` once, on up to
+    /// `threads` threads.
+    pub fn compress(
+        packages: &[Vec<&'a PackageFile>],
+        mtime: DateTime,
+        threads: usize,
+    ) -> Result<Self, PackageError> {
+        let mut index: HashMap<Key<'a>, usize> = HashMap::new();
+        let mut unique: Vec<(&'a PackageFile, Key<'a>)> = Vec::new();
+        for files in packages {
+            for &f in files {
+                if is_stored(&f.path) {
+                    continue;
+                }
+                let key = match &f.content {
+                    Content::Bytes(b) => Key::Bytes(b.as_slice()),
+                    Content::File(p) => {
+                        if index.contains_key(&Key::File(p)) || file_len(p)? > MAX_SHARED_FILE {
+                            continue;
+                        }
+                        Key::File(p.as_path())
+                    }
+                };
+                if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(key) {
+                    slot.insert(unique.len());
+                    unique.push((f, key));
+                }
+            }
+        }
+        let prepared = crate::parallel::map(&unique, threads, |(f, key)| {
+            let name = index[key].to_string();
+            let compress_err = |source| PackageError::Compress {
+                path: f.path.clone(),
+                source,
+            };
+            match &f.content {
+                Content::Bytes(b) => PreparedZipFile::from_data(
+                    name,
+                    entry_options(&f.path, mtime, b.len() as u64),
+                    b,
+                )
+                .map_err(compress_err),
+                Content::File(p) => {
+                    let options = entry_options(&f.path, mtime, file_len(p)?);
+                    let mut src = File::open(p).map_err(|source| PackageError::ReadSource {
+                        file: p.clone(),
+                        source,
+                    })?;
+                    let mut builder = ZipFileBuilder::new(name, options).map_err(compress_err)?;
+                    io::copy(&mut src, &mut builder).map_err(|source| {
+                        PackageError::ReadSource {
+                            file: p.clone(),
+                            source,
+                        }
+                    })?;
+                    builder.finish().map_err(compress_err)
+                }
+            }
+        });
+        let mut cache = ZipWriter::new(Cursor::new(Vec::new()));
+        for p in prepared {
+            let p = p?;
+            cache
+                .add_prepared_file(p)
+                .map_err(|source| PackageError::Compress {
+                    path: "(shared entries)".into(),
+                    source,
+                })?;
+        }
+        let bytes: Arc<[u8]> = cache
+            .finish()
+            .map_err(|source| PackageError::Compress {
+                path: "(shared entries)".into(),
+                source,
+            })?
+            .into_inner()
+            .into();
+        let archive =
+            ZipArchive::new(Cursor::new(bytes)).map_err(|source| PackageError::Compress {
+                path: "(shared entries)".into(),
+                source,
+            })?;
+        Ok(Shared { archive, index })
+    }
+
+    fn find(&self, f: &PackageFile) -> Option<usize> {
+        let key = match &f.content {
+            Content::Bytes(b) => Key::Bytes(b.as_slice()),
+            Content::File(p) => Key::File(p.as_path()),
+        };
+        self.index.get(&key).copied()
+    }
+}
+
 /// Writes `files` as a zip at `dest` (atomically) and returns its hash.
 pub fn write_zip(
     dest: &Path,
     files: &[PackageFile],
     mtime: DateTime,
 ) -> Result<ZipInfo, PackageError> {
-    let mut sorted: Vec<&PackageFile> = files.iter().collect();
+    let files: Vec<&PackageFile> = files.iter().collect();
+    let shared = Shared::compress(std::slice::from_ref(&files), mtime, 1)?;
+    write_package(dest, &files, &shared, mtime)
+}
+
+/// Writes `files` as a zip at `dest` (atomically), taking deflated entries
+/// from `shared` (compressed once for the whole build) and streaming stored
+/// media from disk, each file read once; returns the zip's hash.
+///
+/// The zip is renamed into place without an `fsync`: the rename makes a
+/// half-written package impossible to see, and an fsync per package would
+/// tie the build to the disk's write speed (measured: 105 MB/s here, two
+/// seconds for one 200 MiB package, against a tenth of that to the page
+/// cache). Info-ZIP does not sync either; run `sync` before pulling the plug.
+pub fn write_package(
+    dest: &Path,
+    files: &[&PackageFile],
+    shared: &Shared,
+    mtime: DateTime,
+) -> Result<ZipInfo, PackageError> {
+    let mut sorted: Vec<&PackageFile> = files.to_vec();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     for pair in sorted.windows(2) {
         if pair[0].path == pair[1].path {
@@ -170,51 +343,54 @@ pub fn write_zip(
         file: dest.to_path_buf(),
         source,
     };
+    let zip_err = |e: zip::result::ZipError| write_err(io::Error::other(e));
     let tmp = crate::fsutil::temp_file_beside(dest, ".zip.tmp").map_err(write_err)?;
     let file = tmp.as_file().try_clone().map_err(write_err)?;
-    let mut zip = ZipWriter::new(BufWriter::new(file));
-    let base = SimpleFileOptions::default()
-        .last_modified_time(mtime)
-        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(WRITE_BUFFER, file));
+    let mut archive = shared.archive.clone();
+    let mut buf = vec![0u8; READ_BUFFER];
     for f in &sorted {
-        let options = if is_stored(&f.path) {
-            base.compression_method(CompressionMethod::Stored)
-        } else {
-            base.compression_method(CompressionMethod::Deflated)
-                .compression_level(Some(DEFLATE_LEVEL))
-        };
-        let options = match &f.content {
-            Content::Bytes(b) => options.large_file(b.len() as u64 >= u32::MAX as u64),
-            Content::File(p) => {
-                let len = std::fs::metadata(p)
-                    .map_err(|source| PackageError::ReadSource {
-                        file: p.clone(),
-                        source,
-                    })?
-                    .len();
-                options.large_file(len >= u32::MAX as u64)
-            }
-        };
-        zip.start_file(f.path.as_str(), options)
-            .map_err(|e| write_err(io::Error::other(e)))?;
+        if !is_stored(&f.path)
+            && let Some(i) = shared.find(f)
+        {
+            let entry = archive.by_index_raw(i).map_err(zip_err)?;
+            zip.raw_copy_file_rename(entry, f.path.as_str())
+                .map_err(zip_err)?;
+            continue;
+        }
         match &f.content {
-            Content::Bytes(b) => zip.write_all(b).map_err(write_err)?,
+            Content::Bytes(b) => {
+                zip.start_file(
+                    f.path.as_str(),
+                    entry_options(&f.path, mtime, b.len() as u64),
+                )
+                .map_err(zip_err)?;
+                zip.write_all(b).map_err(write_err)?;
+            }
             Content::File(p) => {
-                let mut src = File::open(p).map_err(|source| PackageError::ReadSource {
+                let read_err = |source| PackageError::ReadSource {
                     file: p.clone(),
                     source,
-                })?;
-                io::copy(&mut src, &mut zip).map_err(|source| PackageError::ReadSource {
-                    file: p.clone(),
-                    source,
-                })?;
+                };
+                let mut src = File::open(p).map_err(read_err)?;
+                let len = src.metadata().map_err(read_err)?.len();
+                zip.start_file(f.path.as_str(), entry_options(&f.path, mtime, len))
+                    .map_err(zip_err)?;
+                loop {
+                    let n = match src.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Err(read_err(e)),
+                    };
+                    zip.write_all(&buf[..n]).map_err(write_err)?;
+                }
             }
         }
     }
-    let mut inner = zip.finish().map_err(|e| write_err(io::Error::other(e)))?;
+    let mut inner = zip.finish().map_err(zip_err)?;
     inner.flush().map_err(write_err)?;
     drop(inner);
-    tmp.as_file().sync_all().map_err(write_err)?;
     let (sha256, size) = hash_file(tmp.path()).map_err(write_err)?;
     tmp.persist(dest).map_err(|e| write_err(e.error))?;
     Ok(ZipInfo {
@@ -229,7 +405,7 @@ pub fn write_zip(
 pub fn hash_file(path: &Path) -> io::Result<(String, u64)> {
     let mut file = File::open(path)?;
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
+    let mut buf = vec![0u8; READ_BUFFER];
     let mut size = 0u64;
     loop {
         let n = file.read(&mut buf)?;
@@ -277,6 +453,65 @@ mod tests {
         let b = write_zip(&dir.path().join("b.zip"), &reversed, DateTime::default()).unwrap();
         assert_eq!(a.sha256, b.sha256);
         assert_eq!(a.entries, 3);
+    }
+
+    /// The plain way to write a package: `start_file` + `write` for every
+    /// entry, deflating each one. The shared writer must give the same bytes.
+    fn reference_zip(dest: &Path, files: &[PackageFile], mtime: DateTime) {
+        let mut sorted: Vec<&PackageFile> = files.iter().collect();
+        sorted.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut zip = ZipWriter::new(File::create(dest).unwrap());
+        for f in sorted {
+            let bytes = match &f.content {
+                Content::Bytes(b) => b.clone(),
+                Content::File(p) => std::fs::read(p).unwrap(),
+            };
+            zip.start_file(
+                f.path.as_str(),
+                entry_options(&f.path, mtime, bytes.len() as u64),
+            )
+            .unwrap();
+            zip.write_all(&bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+
+    #[test]
+    fn shared_entries_give_the_bytes_of_a_plain_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let captions = dir.path().join("intro.vtt");
+        std::fs::write(
+            &captions,
+            "WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n".repeat(40),
+        )
+        .unwrap();
+        let mut a = sample(dir.path());
+        a.push(PackageFile::file("assets/intro.vtt", &captions));
+        a.push(PackageFile::bytes("imsmanifest.xml", "<manifest/>"));
+        let mut b = sample(dir.path());
+        b.push(PackageFile::file("assets/intro.vtt", &captions));
+        b.push(PackageFile::bytes(
+            "player/runtime.js",
+            "var x = 1;".repeat(99),
+        ));
+        let mtime = dos_time(1_700_000_000);
+        let (a, b): (Vec<&PackageFile>, Vec<&PackageFile>) =
+            (a.iter().collect(), b.iter().collect());
+        let shared = Shared::compress(&[a.clone(), b.clone()], mtime, 2).unwrap();
+        // index.html, player.js and the captions are compressed once for both.
+        assert_eq!(shared.archive.len(), 5);
+        for (name, files) in [("a", &a), ("b", &b)] {
+            let ours = dir.path().join(format!("{name}.zip"));
+            let plain = dir.path().join(format!("{name}-plain.zip"));
+            write_package(&ours, files, &shared, mtime).unwrap();
+            let owned: Vec<PackageFile> = files.iter().map(|&f| f.clone()).collect();
+            reference_zip(&plain, &owned, mtime);
+            assert_eq!(
+                std::fs::read(&ours).unwrap(),
+                std::fs::read(&plain).unwrap(),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -33,7 +33,6 @@ pub struct Builder<'a> {
     pub source_lang: &'a str,
     pub strings: &'a Strings,
     pub assets: &'a Assets,
-    pub runtime: &'a str,
     /// Section ids of the credits and results pages (normally `credits` and
     /// `results`; prefixed when a course id takes them).
     pub credits_id: String,
@@ -80,7 +79,6 @@ impl<'a> Builder<'a> {
         lang: &'a str,
         strings: &'a Strings,
         assets: &'a Assets,
-        runtime: &'a str,
     ) -> Self {
         let taken = |id: &str| {
             course.lessons.iter().any(|l| {
@@ -102,7 +100,6 @@ impl<'a> Builder<'a> {
             source_lang: &course.languages.source.value,
             strings,
             assets,
-            runtime,
             credits_id: reserve(CREDITS),
             results_id: reserve(RESULTS),
             counter: 0,
@@ -299,7 +296,6 @@ impl<'a> Builder<'a> {
             "results_id": self.results_id,
             "lessons": lessons,
             "assessment": assessment,
-            "runtime": self.runtime,
             "course_data_json": data_json,
         })
     }
@@ -664,7 +660,6 @@ impl<'a> Builder<'a> {
                 "lang": self.lang,
                 "completion": completion_key(course.completion.value),
             },
-            "runtime": self.runtime,
             "storageKey": format!("coursepack:{}:{}:{}", course.id.value, course.version.value, self.lang),
             "limits": {"fillIn": state::FILL_IN_MAX, "numeric": state::NUMERIC_MAX},
             "pages": self.pages_json(),

@@ -24,7 +24,9 @@ mod templates;
 use crate::course::check::languages;
 use crate::course::model::Course;
 use crate::package::PackageFile;
+use handlebars::Handlebars;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use context::{CREDITS, RESULTS};
 
@@ -90,61 +92,109 @@ pub enum RenderError {
 
 /// The launch page of every package.
 pub const LAUNCH: &str = "index.html";
+/// The tracking adapter's path inside every package.
+pub const RUNTIME_JS: &str = "player/runtime.js";
 
-/// Renders the player for one language and one tracking runtime.
+/// Renders the player for one language and one tracking runtime: the page of
+/// [`Renderer::language`] plus the adapter of [`Renderer::runtime`].
 pub fn render(req: &RenderRequest) -> Result<Rendered, RenderError> {
-    let course = req.course;
-    let langs = languages(course);
-    if !langs.iter().any(|l| l == req.lang) {
-        return Err(RenderError::UnknownLanguage {
-            lang: req.lang.to_string(),
-            known: langs.join(", "),
-        });
-    }
-    check_option_counts(course)?;
-    let tpl = templates::Templates::new(req.course_dir);
-    let runtime_js = runtime_script(&tpl, req.runtime)?;
-    let mut warnings = Vec::new();
-    let strings = i18n::load(&tpl, req.lang, &mut warnings)?;
-    let assets = assets::collect(course, req.course_dir, &mut warnings)?;
+    let renderer = Renderer::new(req.course_dir);
+    let runtime = renderer.runtime(req.runtime)?;
+    let mut rendered = renderer.language(req.course, req.lang)?;
+    rendered.files.push(runtime);
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(rendered)
+}
 
-    let mut builder = context::Builder::new(course, req.lang, &strings, &assets, req.runtime);
-    for (reserved, id) in [
-        (CREDITS, &builder.credits_id),
-        (RESULTS, &builder.results_id),
-    ] {
-        if reserved != id {
-            warnings.push(format!(
-                "the course uses the id `{reserved}`, which the player uses for its own page; that page is `{id}` instead"
-            ));
+/// Renders a course's packages: the templates are registered once and shared
+/// by every language (and thread); each language is rendered once and shared
+/// by every target, since only `player/runtime.js` differs between targets.
+pub struct Renderer {
+    tpl: templates::Templates,
+    hb: OnceLock<Handlebars<'static>>,
+}
+
+impl Renderer {
+    /// Nothing is read or compiled yet: the templates are registered on first
+    /// use (or by [`Renderer::prepare`]), so commands that do not render pay
+    /// nothing.
+    pub fn new(course_dir: &Path) -> Self {
+        Renderer {
+            tpl: templates::Templates::new(course_dir),
+            hb: OnceLock::new(),
         }
     }
-    let data = context::script_json(&builder.data());
-    let ctx = builder.page_context(data);
-    let hb = tpl.handlebars()?;
-    let html = tpl.render(&hb, templates::INDEX, &ctx)?;
 
-    let mut files = vec![
-        PackageFile::bytes(LAUNCH, html),
-        PackageFile::bytes(
-            "player/player.css",
-            tpl.bytes("player/player.css")?.into_owned(),
-        ),
-        PackageFile::bytes(
-            "player/player.js",
-            tpl.bytes("player/player.js")?.into_owned(),
-        ),
-        PackageFile::bytes("player/runtime.js", runtime_js),
-    ];
-    files.extend(assets.files);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Ok(Rendered {
-        files,
-        launch: LAUNCH.to_string(),
-        suspend_worst_case: state::worst_case(course),
-        warnings,
-    })
+    /// Registers the page template and its partials (once).
+    pub fn prepare(&self) -> Result<&Handlebars<'static>, RenderError> {
+        if let Some(hb) = self.hb.get() {
+            return Ok(hb);
+        }
+        let hb = self.tpl.handlebars()?;
+        Ok(self.hb.get_or_init(|| hb))
+    }
+
+    /// `player/runtime.js` for a tracking runtime (`templates/runtime/<runtime>.js`).
+    pub fn runtime(&self, runtime: &str) -> Result<PackageFile, RenderError> {
+        Ok(PackageFile::bytes(
+            RUNTIME_JS,
+            runtime_script(&self.tpl, runtime)?,
+        ))
+    }
+
+    /// Every file of one language's packages except `player/runtime.js` and
+    /// the manifest, sorted by path.
+    pub fn language(&self, course: &Course, lang: &str) -> Result<Rendered, RenderError> {
+        let langs = languages(course);
+        if !langs.iter().any(|l| l == lang) {
+            return Err(RenderError::UnknownLanguage {
+                lang: lang.to_string(),
+                known: langs.join(", "),
+            });
+        }
+        check_option_counts(course)?;
+        let tpl = &self.tpl;
+        let mut warnings = Vec::new();
+        let strings = i18n::load(tpl, lang, &mut warnings)?;
+        let assets = assets::collect(course, tpl.course_dir(), &mut warnings)?;
+
+        let mut builder = context::Builder::new(course, lang, &strings, &assets);
+        for (reserved, id) in [
+            (CREDITS, &builder.credits_id),
+            (RESULTS, &builder.results_id),
+        ] {
+            if reserved != id {
+                warnings.push(format!(
+                    "the course uses the id `{reserved}`, which the player uses for its own page; that page is `{id}` instead"
+                ));
+            }
+        }
+        let data = context::script_json(&builder.data());
+        let ctx = builder.page_context(data);
+        let hb = self.prepare()?;
+        let html = tpl.render(hb, templates::INDEX, &ctx)?;
+
+        let mut files = vec![
+            PackageFile::bytes(LAUNCH, html),
+            PackageFile::bytes(
+                "player/player.css",
+                tpl.bytes("player/player.css")?.into_owned(),
+            ),
+            PackageFile::bytes(
+                "player/player.js",
+                tpl.bytes("player/player.js")?.into_owned(),
+            ),
+        ];
+        files.extend(assets.files);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        Ok(Rendered {
+            files,
+            launch: LAUNCH.to_string(),
+            suspend_worst_case: state::worst_case(course),
+            warnings,
+        })
+    }
 }
 
 /// The tracking adapter for `runtime`. Every adapter builds on `none.js`

@@ -27,14 +27,21 @@ const MAX_OVERRIDE: u64 = 8 * 1024 * 1024;
 /// Where a template file comes from.
 #[derive(Debug, Clone)]
 pub struct Templates {
+    course_dir: PathBuf,
     overrides: PathBuf,
 }
 
 impl Templates {
     pub fn new(course_dir: &Path) -> Self {
         Templates {
+            course_dir: course_dir.to_path_buf(),
             overrides: course_dir.join("templates"),
         }
+    }
+
+    /// The course folder (overrides live in its `templates/`).
+    pub fn course_dir(&self) -> &Path {
+        &self.course_dir
     }
 
     /// The path of the override for `rel`, if the course has one.
