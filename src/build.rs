@@ -13,6 +13,7 @@ use crate::{parallel, timing};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 #[derive(Debug, thiserror::Error)]
@@ -192,15 +193,38 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
         .collect();
     timing::stage("manifests", start);
 
+    // Text is compressed on one thread while the packages already stream
+    // their media (which comes first in each zip) on the others.
     let lists: Vec<Vec<&PackageFile>> = prepared.iter().map(|p| p.files.clone()).collect();
-    let shared = timing::time("compress text (each file once)", || {
-        zip::Shared::compress(&lists, mtime, jobs)
-    })?;
-    let packages = timing::time("write packages", || {
+    let shared: zip::SharedCell = OnceLock::new();
+    let start = Instant::now();
+    let written = std::thread::scope(|s| {
+        s.spawn(|| {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                timing::time("compress text (each file once)", || {
+                    zip::Shared::compress(&lists, mtime, jobs)
+                })
+            }));
+            match result {
+                Ok(r) => {
+                    let _ = shared.set(r);
+                }
+                Err(panic) => {
+                    // Never leave a package waiting for entries that will not come.
+                    let _ = shared.set(Err(PackageError::SharedFailed));
+                    std::panic::resume_unwind(panic);
+                }
+            }
+        });
         parallel::map(&prepared, jobs, |p| finish_package(p, &shared, mtime))
-    })
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
+    });
+    timing::stage("write packages", start);
+    if let Some(Err(_)) = shared.get()
+        && let Some(Err(e)) = shared.into_inner()
+    {
+        return Err(e.into());
+    }
+    let packages = written.into_iter().collect::<Result<Vec<_>, _>>()?;
 
     let report = BuildReport {
         coursepack: env!("CARGO_PKG_VERSION"),
@@ -226,7 +250,7 @@ fn language_of<'r>(plan: &BuildPlan, rendered: &'r [Rendered], lang: &str) -> &'
 /// belongs in this function.
 fn finish_package(
     p: &Prepared,
-    shared: &zip::Shared,
+    shared: &zip::SharedCell,
     mtime: ::zip::DateTime,
 ) -> Result<PackageReport, BuildError> {
     let start = Instant::now();

@@ -5,11 +5,12 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically: to a temporary file beside it, then a
 /// rename, so a reader never sees a half-written file and a failure leaves the
-/// old file (if any) in place.
+/// old file (if any) in place. Like the packages (`package::zip::write_package`)
+/// it does not `fsync`: on a busy disk one fsync can wait for every other
+/// program's dirty pages, and it guards only against a power cut.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = temp_file_beside(path, ".tmp")?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

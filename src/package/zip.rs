@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Cursor, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use zip::write::{SimpleFileOptions, ZipFileBuilder};
 use zip::{CompressionMethod, DateTime, PreparedZipFile, ZipArchive, ZipWriter};
 
@@ -49,6 +49,8 @@ pub enum PackageError {
         #[source]
         source: zip::result::ZipError,
     },
+    #[error("the build's compressed entries could not be made")]
+    SharedFailed,
     #[error("SOURCE_DATE_EPOCH=`{value}` is not a whole number of seconds since 1970")]
     SourceDateEpoch { value: String },
 }
@@ -292,6 +294,13 @@ impl<'a> Shared<'a> {
         Ok(Shared { archive, index })
     }
 
+    /// A [`SharedCell`] that already holds these entries.
+    pub fn ready(self) -> SharedCell<'a> {
+        let cell = OnceLock::new();
+        let _ = cell.set(Ok(self));
+        cell
+    }
+
     fn find(&self, f: &PackageFile) -> Option<usize> {
         let key = match &f.content {
             Content::Bytes(b) => Key::Bytes(b.as_slice()),
@@ -301,6 +310,12 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// The shared entries, or the error that prevented them, once they exist. A
+/// build compresses on one thread while packages already stream their media
+/// on others; a package waits here only when it reaches its first deflated
+/// entry (in the usual layout, after every `assets/` file).
+pub type SharedCell<'a> = OnceLock<Result<Shared<'a>, PackageError>>;
+
 /// Writes `files` as a zip at `dest` (atomically) and returns its hash.
 pub fn write_zip(
     dest: &Path,
@@ -308,7 +323,7 @@ pub fn write_zip(
     mtime: DateTime,
 ) -> Result<ZipInfo, PackageError> {
     let files: Vec<&PackageFile> = files.iter().collect();
-    let shared = Shared::compress(std::slice::from_ref(&files), mtime, 1)?;
+    let shared = Shared::compress(std::slice::from_ref(&files), mtime, 1)?.ready();
     write_package(dest, &files, &shared, mtime)
 }
 
@@ -324,7 +339,7 @@ pub fn write_zip(
 pub fn write_package(
     dest: &Path,
     files: &[&PackageFile],
-    shared: &Shared,
+    shared: &SharedCell,
     mtime: DateTime,
 ) -> Result<ZipInfo, PackageError> {
     let mut sorted: Vec<&PackageFile> = files.to_vec();
@@ -347,12 +362,22 @@ pub fn write_package(
     let tmp = crate::fsutil::temp_file_beside(dest, ".zip.tmp").map_err(write_err)?;
     let file = tmp.as_file().try_clone().map_err(write_err)?;
     let mut zip = ZipWriter::new(BufWriter::with_capacity(WRITE_BUFFER, file));
-    let mut archive = shared.archive.clone();
+    let mut archive = None;
     let mut buf = vec![0u8; READ_BUFFER];
     for f in &sorted {
-        if !is_stored(&f.path)
-            && let Some(i) = shared.find(f)
-        {
+        if is_stored(&f.path) {
+            // Media: straight from disk, below.
+        } else if let Some(i) = match shared.wait() {
+            Ok(s) => s.find(f),
+            Err(_) => return Err(PackageError::SharedFailed),
+        } {
+            let archive = match &mut archive {
+                Some(a) => a,
+                None => match shared.wait() {
+                    Ok(s) => archive.insert(s.archive.clone()),
+                    Err(_) => return Err(PackageError::SharedFailed),
+                },
+            };
             let entry = archive.by_index_raw(i).map_err(zip_err)?;
             zip.raw_copy_file_rename(entry, f.path.as_str())
                 .map_err(zip_err)?;
@@ -500,6 +525,7 @@ mod tests {
         let shared = Shared::compress(&[a.clone(), b.clone()], mtime, 2).unwrap();
         // index.html, player.js and the captions are compressed once for both.
         assert_eq!(shared.archive.len(), 5);
+        let shared = shared.ready();
         for (name, files) in [("a", &a), ("b", &b)] {
             let ours = dir.path().join(format!("{name}.zip"));
             let plain = dir.path().join(format!("{name}-plain.zip"));

@@ -169,10 +169,14 @@ impl Renderer {
                 ));
             }
         }
+        let since = std::time::Instant::now();
         let data = context::script_json(&builder.data());
         let ctx = builder.page_context(data);
+        crate::timing::stage(&format!("render {lang}: page context"), since);
         let hb = self.prepare()?;
+        let since = std::time::Instant::now();
         let html = tpl.render(hb, templates::INDEX, &ctx)?;
+        crate::timing::stage(&format!("render {lang}: templates"), since);
 
         let mut files = vec![
             PackageFile::bytes(LAUNCH, html),
