@@ -156,9 +156,18 @@ describe('SCORM 2004 packages', () => {
       if (page.kind === 'check') answers.push(...(await answerCheck(p, d.checks.find((c) => c.id === page.id), () => false)));
     }
     await p.goTo(A.id);
-    const a1 = await answerAssessment(p, await startAttempt(p), () => false);
+    // Attempt 1: all wrong, and the last non-survey question left unanswered (the learner
+    // confirms the submit): it is reported without a learner_response, as incorrect.
+    const ids1 = await startAttempt(p);
+    const skip = ids1.filter((id) => A.questions.find((q) => q.id === id).type !== 'likert').at(-1);
+    const a1 = await answerAssessment(p, ids1.filter((id) => id !== skip), () => false);
+    const skipped = A.questions.find((q) => q.id === skip);
+    a1.splice(ids1.indexOf(skip), 0, { q: skipped, plan: { ...plan(skipped, false), given: null }, checked: false });
     const score1 = expectedScore(a1);
     answers.push(...reportOrder(a1));
+    const submit = p.page(A.id).locator('button[data-action="submit-attempt"]');
+    await submit.click();
+    await p.sco.locator('[data-submit-message]').filter({ hasText: /\S/ }).waitFor({ timeout: WAIT_MS });
     await submitAttempt(p);
     assert.deepEqual(await results(p), { score: String(score1), best: String(score1), passed: 'false', attempt: '1', complete: 'false' });
     const mid = await s.cmi();
@@ -183,6 +192,8 @@ describe('SCORM 2004 packages', () => {
     assert.deepEqual([raws[0], raws.at(-1)], [String(score1), '100']);
     assertInteractionsMatch(list, answers, { lang: pkg.lang });
     assert.ok(list.some((i) => i.result === 'incorrect') && list.some((i) => i.result === 'correct'));
+    const unanswered = list.filter((i) => i.learner_response === undefined && i.type !== 'likert');
+    assert.deepEqual(unanswered.map((i) => [i.id, i.result]), [[skipped.iid, 'incorrect']], 'the skipped question: no response, incorrect');
     await s.close();
   });
 

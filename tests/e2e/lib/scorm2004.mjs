@@ -112,28 +112,37 @@ const set = (s) => s.split('[,]').sort().join('[,]');
 export function expected(q, plan) {
   const g = plan.given;
   const result = plan.result === 'wrong' ? 'incorrect' : plan.result;
-  switch (q.type) {
-    case 'single-choice':
-    case 'multiple-response':
-      return { type: 'choice', response: list(g), patterns: [list(q.key)], result, unordered: true };
-    case 'true-false':
-      return { type: 'true-false', response: String(g), patterns: [String(q.key)], result };
-    case 'fill-in':
-      return { type: 'fill-in', response: g, patterns: q.key.slice(0, 5).map((k) => (q.caseSensitive ? '{case_matters=true}' : '') + k), result };
-    case 'numeric': {
-      const k = q.key;
-      const p = 'exact' in k ? `${k.exact}[:]${k.exact}` : `${k.min ?? ''}[:]${k.max ?? ''}`;
-      return { type: 'numeric', response: String(g), patterns: [p], result };
+  const want = (() => {
+    switch (q.type) {
+      case 'single-choice':
+      case 'multiple-response':
+        return { type: 'choice', response: () => list(g), patterns: [list(q.key)], unordered: true };
+      case 'true-false':
+        return { type: 'true-false', response: () => String(g), patterns: [String(q.key)] };
+      case 'fill-in':
+        return { type: 'fill-in', response: () => g, patterns: q.key.slice(0, 5).map((k) => (q.caseSensitive ? '{case_matters=true}' : '') + k) };
+      case 'numeric': {
+        const k = q.key;
+        const p = 'exact' in k ? `${k.exact}[:]${k.exact}` : `${k.min ?? ''}[:]${k.max ?? ''}`;
+        return { type: 'numeric', response: () => String(g), patterns: [p] };
+      }
+      case 'matching':
+        return { type: 'matching', response: () => list(g.map(([s, t]) => `${s}[.]${t}`)), patterns: [list(q.options.map((o) => `${o}[.]${o}`))], unordered: true };
+      case 'sequencing':
+        return { type: 'sequencing', response: () => list(g), patterns: [list(q.options)] };
+      case 'likert':
+        return { type: 'likert', response: () => g, patterns: [] };
+      default:
+        throw new Error(`unknown question type ${q.type}`);
     }
-    case 'matching':
-      return { type: 'matching', response: list(g.map(([s, t]) => `${s}[.]${t}`)), patterns: [list(q.options.map((o) => `${o}[.]${o}`))], result, unordered: true };
-    case 'sequencing':
-      return { type: 'sequencing', response: list(g), patterns: [list(q.options)], result };
-    case 'likert':
-      return { type: 'likert', response: g, patterns: [], result: 'neutral' };
-    default:
-      throw new Error(`unknown question type ${q.type}`);
-  }
+  })();
+  // A question submitted unanswered (plan.given null): no learner_response, and incorrect.
+  const unanswered = g == null;
+  return {
+    ...want,
+    response: unanswered ? undefined : want.response(),
+    result: q.type === 'likert' ? 'neutral' : unanswered ? 'incorrect' : result,
+  };
 }
 
 /** The interactions this session wrote are exactly the learner's submitted answers, in order. */
@@ -143,7 +152,7 @@ export function assertInteractionsMatch(found, answers, { startAt = 0, lang } = 
     const { q, plan } = answers[k];
     const want = expected(q, plan);
     const tag = `interaction ${it.index} (${it.id})`;
-    const norm = want.unordered ? set : (x) => x;
+    const norm = want.unordered ? (x) => (x === undefined ? x : set(x)) : (x) => x;
     assert.equal(it.index, startAt + k, `${tag}: index`);
     assert.equal(it.type, want.type, `${tag}: type`);
     assert.equal(norm(it.learner_response), norm(want.response), `${tag}: learner_response`);
