@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from './lib/server.mjs';
-import { launchBrowser, openPage } from './lib/browser.mjs';
+import { allowFilesUnder, launchBrowser, openPage } from './lib/browser.mjs';
 import { packagesUnderTest } from './lib/packages.mjs';
 import { Player } from './lib/player.mjs';
 import { answerCheck, startAttempt, answerAssessment, submitAttempt, expectedScore, results } from './lib/learner.mjs';
@@ -102,6 +102,7 @@ describe('web packages', () => {
 
   test('en: (b) from disk (file://): runs, keeps progress and resumes after a reload', async () => {
     const pkg = byLang('en');
+    allowFilesUnder(pkg.dir);
     const url = pathToFileURL(path.join(pkg.dir, 'index.html')).href;
     const s = await openPage(browser, url, { clearStorage: true });
     let p = await Player.open(s);
@@ -114,7 +115,7 @@ describe('web packages', () => {
     const r = await results(p);
     assert.deepEqual([r.score, r.passed], ['100', 'true']);
     assert.deepEqual(s.problems(), CLEAN);
-    assert.ok(browser.requests.filter((u) => u.startsWith('file:')).every((u) => u.startsWith(pathToFileURL(pkg.dir).href)), 'only the package files were read');
+    // (launchBrowser's guard fails any file: request outside the package folder: s.problems()).
     await s.close();
   });
 });
