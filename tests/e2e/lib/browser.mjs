@@ -101,11 +101,13 @@ export async function launchBrowser() {
 function watch(page) {
   const pageErrors = [];
   const consoleErrors = [];
+  const warnings = [];
   page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location().url}:${m.location().lineNumber}`);
+    if (m.type() === 'warning') warnings.push(m.text());
   });
-  return { pageErrors, consoleErrors };
+  return { pageErrors, consoleErrors, warnings };
 }
 
 export async function openLms(browser, server, lms = {}) {
@@ -171,13 +173,15 @@ export async function openLms(browser, server, lms = {}) {
  * Opens a package that runs on its own (the web target) at `url` — http://127.0.0.1 or file:// —
  * with the same guards as openLms. The session looks like openLms's, with the player in the page
  * itself instead of a frame. Browser storage is kept between pages of the browser (that is what
- * the package resumes from); `clearStorage` empties it first.
+ * the package resumes from); `clearStorage` empties it first. `initScript` runs in the page before
+ * its own scripts (e.g. to put an LMS API in `window`).
  */
-export async function openPage(browser, url, { clearStorage = false, server = null } = {}) {
+export async function openPage(browser, url, { clearStorage = false, server = null, initScript = null } = {}) {
   const page = await browser.context.newPage();
-  const { pageErrors, consoleErrors } = watch(page);
+  const { pageErrors, consoleErrors, warnings } = watch(page);
   const externalBefore = browser.external.length;
   const notFoundBefore = server ? server.notFound.length : 0;
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(url, { waitUntil: 'load' });
   if (clearStorage) {
     await page.evaluate(() => localStorage.clear());
@@ -188,6 +192,8 @@ export async function openPage(browser, url, { clearStorage = false, server = nu
     sco: page,
     pageErrors,
     consoleErrors,
+    /** console.warn messages (the adapters log failed LMS calls there). */
+    warnings,
     async scoFrame() {
       return page.mainFrame();
     },
