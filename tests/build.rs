@@ -67,15 +67,54 @@ fn zip_names(zip: &Path) -> Vec<String> {
         .collect()
 }
 
-fn scorm12_packages(out: &Path) -> Vec<PathBuf> {
+fn packages_of(out: &Path, target: &str) -> Vec<PathBuf> {
+    let suffix = format!("-{target}.zip");
     let mut zips: Vec<PathBuf> = std::fs::read_dir(out)
         .expect("read out dir")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with("-scorm12.zip"))
+        .filter(|p| p.to_string_lossy().ends_with(&suffix))
         .collect();
     zips.sort();
     zips
+}
+
+fn scorm12_packages(out: &Path) -> Vec<PathBuf> {
+    packages_of(out, "scorm12")
+}
+
+/// Builds the course for `target` and validates each package's manifest
+/// with xmllint against the official schema set's `driver`.
+/// Returns each package's manifest text with the names of its zip entries.
+fn assert_manifests_validate(target: &str, driver: &str) -> Vec<(String, Vec<String>)> {
+    let schemas = shared_schemas();
+    let out = tempfile::tempdir().expect("temp");
+    build(out.path(), &["--target", target], None);
+    let zips = packages_of(out.path(), target);
+    assert_eq!(zips.len(), 2, "one {target} package per language");
+    let mut manifests = Vec::new();
+    for zip in zips {
+        let bytes = zip_entry(&zip, "imsmanifest.xml");
+        let manifest = out.path().join("imsmanifest.xml");
+        std::fs::write(&manifest, &bytes).expect("write manifest");
+        let result = std::process::Command::new("xmllint")
+            .args(["--nonet", "--noout", "--schema"])
+            .arg(schemas.join(driver))
+            .arg(&manifest)
+            .output()
+            .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
+        assert!(
+            result.status.success(),
+            "{} does not validate against {driver}: {}",
+            zip.display(),
+            String::from_utf8_lossy(&result.stderr)
+        );
+        manifests.push((
+            String::from_utf8(bytes).expect("utf-8 manifest"),
+            zip_names(&zip),
+        ));
+    }
+    manifests
 }
 
 #[test]
@@ -89,7 +128,7 @@ fn default_build_makes_every_language_and_the_reports() {
         .map(|p| p["file"].as_str().expect("file").to_string())
         .collect();
     for lang in ["nl", "en"] {
-        for target in ["scorm12", "web"] {
+        for target in ["scorm12", "scorm2004", "web"] {
             let name = format!("digitale-vaardigheden-1.0.0-{lang}-{target}.zip");
             assert!(files.contains(&name), "{name} missing from {files:?}");
             assert!(out.path().join(&name).is_file());
@@ -101,6 +140,10 @@ fn default_build_makes_every_language_and_the_reports() {
         if p["target"] == "scorm12" {
             assert!(worst <= 4096, "{p}");
             assert_eq!(p["suspend_limit"], 4096);
+        }
+        if p["target"] == "scorm2004" {
+            assert!(worst <= 64_000, "{p}");
+            assert_eq!(p["suspend_limit"], 64_000);
         }
     }
     assert!(out.path().join("build-report.json").is_file());
@@ -177,26 +220,59 @@ fn source_date_epoch_sets_the_timestamps_reproducibly() {
 
 #[test]
 fn scorm12_manifest_is_valid_against_the_official_xsds() {
-    let schemas = shared_schemas();
-    let out = tempfile::tempdir().expect("temp");
-    build(out.path(), &["--target", "scorm12"], None);
-    let zips = scorm12_packages(out.path());
-    assert_eq!(zips.len(), 2);
-    for zip in zips {
-        let manifest = out.path().join("imsmanifest.xml");
-        std::fs::write(&manifest, zip_entry(&zip, "imsmanifest.xml")).expect("write manifest");
-        let result = std::process::Command::new("xmllint")
-            .args(["--nonet", "--noout", "--schema"])
-            .arg(schemas.join("drivers/scorm12.xsd"))
-            .arg(&manifest)
-            .output()
-            .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
+    assert_manifests_validate("scorm12", "drivers/scorm12.xsd");
+}
+
+#[test]
+fn scorm2004_manifest_is_valid_against_the_official_4th_edition_xsds() {
+    for (text, names) in assert_manifests_validate("scorm2004", "drivers/scorm2004-4th.xsd") {
+        // What the XSDs cannot see (imscp's foreign attributes are lax).
         assert!(
-            result.status.success(),
-            "{} does not validate: {}",
-            zip.display(),
-            String::from_utf8_lossy(&result.stderr)
+            text.contains("<schemaversion>2004 4th Edition</schemaversion>"),
+            "{text}"
         );
+        assert!(
+            text.contains("adlcp:scormType=\"sco\""),
+            "capital T in 2004"
+        );
+        assert!(!text.contains("adlcp:scormtype"), "{text}");
+        assert_eq!(text.matches("adlcp:scormType=").count(), 1, "one SCO");
+        assert!(text.contains(
+            "<imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/>"
+        ));
+        assert!(
+            !text.contains("hideLMSUI"),
+            "the LMS's exit control stays visible"
+        );
+        // The course has an assessment: its pass mark (70) is the primary objective's measure.
+        assert_eq!(
+            text.matches("<imsss:primaryObjective ").count(),
+            1,
+            "{text}"
+        );
+        assert!(
+            text.contains("<imsss:primaryObjective satisfiedByMeasure=\"true\">"),
+            "{text}"
+        );
+        assert!(
+            text.contains("<imsss:minNormalizedMeasure>0.70</imsss:minNormalizedMeasure>"),
+            "{text}"
+        );
+        for ns in ["adlcp", "adlseq", "adlnav", "imsss"] {
+            assert!(text.contains(&format!("xmlns:{ns}=")), "namespace {ns}");
+        }
+        assert!(
+            text.contains("<lom xmlns=\"http://ltsc.ieee.org/xsd/LOM\">"),
+            "metadata"
+        );
+        let listed: BTreeSet<String> = text
+            .split("<file href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(String::from)
+            .collect();
+        let present: BTreeSet<String> = names.into_iter().collect();
+        assert_eq!(listed, present, "every file of the package is listed");
     }
 }
 

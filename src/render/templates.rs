@@ -196,6 +196,8 @@ mod tests {
             "player/player.css",
             "runtime/none.js",
             "runtime/scorm12.js",
+            "runtime/scorm2004.js",
+            "runtime/lib/scorm.js",
             "i18n/en.json",
             "i18n/nl.json",
         ] {

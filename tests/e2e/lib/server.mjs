@@ -83,14 +83,15 @@ function readBody(req, limit = 8 * 1024 * 1024) {
 }
 
 /**
- * Starts the server for one unpacked package.
- * @param {{pkgDir: string}} opts
+ * Starts the server for one unpacked package (`manifest` false: a web package, which has none;
+ * /pkg/ then is a plain static file server).
+ * @param {{pkgDir: string, manifest?: boolean}} opts
  * @returns {Promise<{origin: string, launcherUrl: string, commits: object[], requests: object[],
  *   notFound: string[], close: () => Promise<void>}>}
  */
-export async function startServer({ pkgDir }) {
+export async function startServer({ pkgDir, manifest = true }) {
   const pkgRoot = path.resolve(pkgDir);
-  if (!fs.existsSync(path.join(pkgRoot, 'imsmanifest.xml'))) {
+  if (manifest && !fs.existsSync(path.join(pkgRoot, 'imsmanifest.xml'))) {
     throw new Error(`${pkgRoot} holds no imsmanifest.xml`);
   }
   if (!fs.existsSync(path.join(SCORM_AGAIN_DIST, 'scorm12.js'))) {
