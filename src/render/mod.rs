@@ -36,7 +36,7 @@ pub struct RenderRequest<'a> {
     pub course_dir: &'a Path,
     /// One of the course's languages.
     pub lang: &'a str,
-    /// The tracking adapter: `templates/runtime/<runtime>.js` (`none`, `scorm12`).
+    /// The tracking adapter: `templates/runtime/<runtime>.js` (`none`, `scorm12`, `tincan`, `cmi5`).
     pub runtime: &'a str,
 }
 
@@ -149,7 +149,10 @@ pub fn render(req: &RenderRequest) -> Result<Rendered, RenderError> {
 
 /// The tracking adapter for `runtime`. Every adapter builds on `none.js`
 /// (local storage, the fallback when no LMS is found), so the file is
-/// `none.js` followed by `<runtime>.js`.
+/// `none.js`, then the libraries the adapter names in its header lines
+/// `// @requires lib/<name>.js` (each once, in that order), then
+/// `<runtime>.js`. The xAPI library shared by the TinCan and cmi5 adapters
+/// ships this way, written once.
 fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, RenderError> {
     let valid = !runtime.is_empty()
         && runtime
@@ -163,6 +166,7 @@ fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, 
             .filter_map(|p| {
                 p.strip_prefix("runtime/")?
                     .strip_suffix(".js")
+                    .filter(|n| !n.contains('/'))
                     .map(String::from)
             })
             .collect();
@@ -173,12 +177,57 @@ fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, 
     }
     let mut out = tpl.bytes("runtime/none.js")?.into_owned();
     if runtime != "none" {
-        if !out.ends_with(b"\n") {
-            out.push(b'\n');
+        let adapter = tpl.bytes(&rel)?;
+        let mut parts: Vec<String> = Vec::new();
+        for lib in required_libs(&adapter) {
+            let lib_rel = format!("runtime/{lib}");
+            if !parts.contains(&lib_rel) {
+                parts.push(lib_rel);
+            }
         }
-        out.extend_from_slice(&tpl.bytes(&rel)?);
+        for part in &parts {
+            if !tpl.exists(part) {
+                return Err(RenderError::Template {
+                    file: tpl.describe(&rel),
+                    message: format!(
+                        "it requires templates/{part}, which does not exist; fix the `// @requires` line"
+                    ),
+                });
+            }
+            push_script(&mut out, &tpl.bytes(part)?);
+        }
+        push_script(&mut out, &adapter);
     }
     Ok(out)
+}
+
+fn push_script(out: &mut Vec<u8>, script: &[u8]) {
+    if !out.is_empty() && !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    out.extend_from_slice(script);
+}
+
+/// The libraries an adapter names in its leading `// @requires lib/<name>.js`
+/// lines (only `lib/` files with a safe name; anything else is ignored).
+fn required_libs(adapter: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(adapter);
+    text.lines()
+        .map(str::trim)
+        .take_while(|l| l.starts_with("//"))
+        .filter_map(|l| l.strip_prefix("//")?.trim().strip_prefix("@requires "))
+        .map(str::trim)
+        .filter(|name| {
+            name.strip_prefix("lib/")
+                .and_then(|n| n.strip_suffix(".js"))
+                .is_some_and(|n| {
+                    !n.is_empty()
+                        && n.bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                })
+        })
+        .map(String::from)
+        .collect()
 }
 
 /// Every question has at most 36 options (one base36 digit in the state and

@@ -189,6 +189,9 @@ mod tests {
             "player/player.css",
             "runtime/none.js",
             "runtime/scorm12.js",
+            "runtime/tincan.js",
+            "runtime/cmi5.js",
+            "runtime/lib/xapi.js",
             "i18n/en.json",
             "i18n/nl.json",
         ] {

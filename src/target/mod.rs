@@ -59,7 +59,7 @@ pub trait Target: Sync {
 }
 
 /// Every target, in the order packages are built.
-pub const ALL: &[&dyn Target] = &[&Scorm12, &Web];
+pub const ALL: &[&dyn Target] = &[&Scorm12, &TinCan, &Cmi5, &Web];
 
 /// The target with this id.
 pub fn by_id(id: &str) -> Option<&'static dyn Target> {

@@ -679,6 +679,13 @@
 
   Player.prototype.resume = function (res) {
     this.tracked = !!res.tracked;
+    // An LMS may set its own pass mark (cmi5's masteryScore): it wins.
+    var A = this.data.assessment;
+    if (A && typeof res.passMark === 'number' && isFinite(res.passMark) && res.passMark >= 0 && res.passMark <= 100) {
+      A.passMark = res.passMark;
+      var pm = this.$('[data-pass-mark]');
+      if (pm) pm.textContent = fmt(this.s.assessment_pass_mark, { pass: res.passMark });
+    }
     var notice = this.$('#tracking-notice');
     if (notice && !this.tracked) {
       notice.textContent = res.persistent === false ? this.s.not_saved : this.s.not_tracked;
