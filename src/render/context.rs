@@ -157,6 +157,7 @@ impl<'a> Builder<'a> {
             for page in lesson.pages.iter() {
                 pages.push(json!({
                     "id": page.id.value, "kind": "page", "title": self.text(&page.title), "lesson": li,
+                    "lessonId": lesson.id.value,
                 }));
             }
             if let Some(check) = &lesson.check {

@@ -598,7 +598,7 @@
     }
     if (!view || view.kind !== 'page') return;
     var page = this.pages[view.pageId] || {};
-    var parents = page.lesson ? [this.iri('lesson', page.lesson)] : [];
+    var parents = page.lessonId ? [this.iri('lesson', page.lessonId)] : [];
     var object = {
       objectType: 'Activity',
       id: this.iri('page', view.pageId),

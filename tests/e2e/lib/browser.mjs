@@ -157,3 +157,55 @@ export async function until(fn, timeout = WAIT_MS, every = 25) {
   }
   return v;
 }
+
+/**
+ * Opens a package's launch page directly (no LMS frame), the way mod_tincanlaunch and cmi5 LMSs
+ * launch content: `url` carries the launch parameters. Storage starts empty. The session has the
+ * shape openLms gives (page, sco, scoFrame, waitForState, problems, close), with `sco` the page
+ * itself, so lib/player.mjs drives it unchanged.
+ */
+export async function openDirect(browser, server, url) {
+  const page = await browser.context.newPage();
+  const pageErrors = [];
+  const consoleErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location().url}:${m.location().lineNumber}`);
+  });
+  const externalBefore = browser.external.length;
+  const notFoundBefore = server.notFound.length;
+  await page.addInitScript(() => {
+    if (window.top !== window) return;
+    try {
+      if (!sessionStorage.getItem('__e2e_cleared')) {
+        localStorage.clear();
+        sessionStorage.setItem('__e2e_cleared', '1');
+      }
+    } catch (e) {
+      /* storage unavailable */
+    }
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  const session = {
+    page,
+    sco: page,
+    pageErrors,
+    consoleErrors,
+    async scoFrame() {
+      return page.mainFrame();
+    },
+    async waitForState(state, timeout = WAIT_MS) {
+      await page.locator(`body[data-state="${state}"]`).waitFor({ state: 'attached', timeout });
+    },
+    external: () => browser.external.slice(externalBefore),
+    notFound: () => server.notFound.slice(notFoundBefore),
+    problems: () => ({
+      pageErrors: pageErrors.slice(),
+      consoleErrors: consoleErrors.slice(),
+      externalRequests: browser.external.slice(externalBefore),
+      notFound: server.notFound.slice(notFoundBefore),
+    }),
+    close: () => page.close(),
+  };
+  return session;
+}
