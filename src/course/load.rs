@@ -378,7 +378,10 @@ mod tests {
     #[test]
     fn unclosed_flow_finds_the_open_bracket_not_text_brackets() {
         let text = "a: [x, y\nb: 1\n";
-        assert_eq!(unclosed_flow(text, Pos::new(2, 2)), Some((Pos::new(1, 4), '[')));
+        assert_eq!(
+            unclosed_flow(text, Pos::new(2, 2)),
+            Some((Pos::new(1, 4), '['))
+        );
         // Brackets in plain text, quotes, comments and block scalars do not count.
         let text = "t: see [this\nq: \"[\"\n# [x\nm: |\n  [link](page:x\nb: 1\n";
         assert_eq!(unclosed_flow(text, Pos::new(6, 2)), None);
