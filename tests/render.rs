@@ -265,9 +265,27 @@ fn the_runtime_ships_one_adapter() {
             .expect("adapter");
         assert!(none < lib && lib < adapter);
     }
+    // The xAPI adapters ship the shared library once, between none.js and the adapter.
+    for runtime in ["tincan", "cmi5"] {
+        let r = rendered("nl", runtime);
+        let js = text_of(&r, "player/runtime.js");
+        let at = |needle: &str| {
+            js.find(needle)
+                .unwrap_or_else(|| panic!("{runtime}: no {needle}"))
+        };
+        assert_eq!(
+            js.matches("root.CoursepackXapi = {").count(),
+            1,
+            "{runtime}: the library once"
+        );
+        assert!(at("CoursepackLocalRuntime = ") < at("root.CoursepackXapi = {"));
+        assert!(at("root.CoursepackXapi = {") < at(&format!("name: '{runtime}'")));
+        assert!(!js.contains("LMSInitialize"));
+    }
+    assert!(!text_of(&rendered("nl", "scorm12"), "player/runtime.js").contains("CoursepackXapi"));
     let dir = sampler_dir();
     let course = parse(&dir);
-    for bad in ["xapi-does-not-exist", "../none", "", "NONE"] {
+    for bad in ["xapi-does-not-exist", "../none", "", "NONE", "lib/xapi"] {
         match run(&dir, &course, "nl", bad) {
             Err(RenderError::UnknownRuntime { known, .. }) => {
                 assert!(

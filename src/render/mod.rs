@@ -39,7 +39,7 @@ pub struct RenderRequest<'a> {
     /// One of the course's languages.
     pub lang: &'a str,
     /// The tracking adapter: `templates/runtime/<runtime>.js` (`none`, `scorm12`,
-    /// `scorm2004`).
+    /// `scorm2004`, `tincan`, `cmi5`).
     pub runtime: &'a str,
 }
 
@@ -205,9 +205,11 @@ impl Renderer {
 /// The tracking adapter for `runtime`. Every adapter builds on `none.js`
 /// (local storage, the fallback when no LMS is found), so the file is
 /// `none.js`, then the shared libraries the adapter names on its first line
-/// (`// requires: lib/scorm.js`, in order), then `<runtime>.js`. Libraries
-/// live in `runtime/lib/` and are not runtimes themselves; written by hand
-/// (a bundler would be a Node build step for three concatenated files).
+/// (`// requires: lib/scorm.js`, each once, in order), then `<runtime>.js`.
+/// Libraries live in `runtime/lib/` and are not runtimes themselves (the
+/// SCORM library serves both SCORM editions, the xAPI library TinCan and
+/// cmi5); written by hand, as a bundler would be a Node build step for a few
+/// concatenated files.
 fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, RenderError> {
     let valid = !runtime.is_empty()
         && runtime
@@ -234,7 +236,10 @@ fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, 
     if runtime != "none" {
         let adapter = tpl.bytes(&rel)?;
         let mut parts = Vec::new();
-        for lib in required_libraries(&adapter) {
+        let mut libs = required_libraries(&adapter);
+        let mut seen = std::collections::BTreeSet::new();
+        libs.retain(|lib| seen.insert(lib.clone()));
+        for lib in libs {
             let lib_rel = format!("runtime/{lib}");
             let safe = lib.strip_prefix("lib/").is_some_and(|name| {
                 name.strip_suffix(".js").is_some_and(|stem| {

@@ -198,6 +198,9 @@ mod tests {
             "runtime/scorm12.js",
             "runtime/scorm2004.js",
             "runtime/lib/scorm.js",
+            "runtime/tincan.js",
+            "runtime/cmi5.js",
+            "runtime/lib/xapi.js",
             "i18n/en.json",
             "i18n/nl.json",
         ] {

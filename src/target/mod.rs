@@ -60,7 +60,7 @@ pub trait Target: Sync {
 }
 
 /// Every target, in the order packages are built.
-pub const ALL: &[&dyn Target] = &[&Scorm12, &Scorm2004, &Web];
+pub const ALL: &[&dyn Target] = &[&Scorm12, &Scorm2004, &TinCan, &Cmi5, &Web];
 
 /// The target with this id.
 pub fn by_id(id: &str) -> Option<&'static dyn Target> {

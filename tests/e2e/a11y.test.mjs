@@ -4,11 +4,16 @@
 // assessment's intro and the results page. Every scan must report 0 violations. The SCORM 2004
 // and web packages ship the same player with another runtime: for them (one language each) the
 // layout scans and an attempt with its results page run too — the web package on its own, with the
-// "not tracked" notice showing, from a static server.
+// "not tracked" notice showing, from a static server. Then the TinCan and cmi5 packages launched
+// against the test LRS (tracked: the learner's name greeted, the LMS's pass mark shown, the
+// finished banner).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { startServer } from './lib/server.mjs';
-import { launchBrowser, openLms, openPage } from './lib/browser.mjs';
+import { launchBrowser, openLms, openPage, openDirect } from './lib/browser.mjs';
+import { createLrs } from './lib/lrs.mjs';
+import { createCmi5Lms } from './lib/cmi5-lms.mjs';
 import { packagesUnderTest } from './lib/packages.mjs';
 import { Player } from './lib/player.mjs';
 import { answerCheck, startAttempt, answerAssessment, submitAttempt } from './lib/learner.mjs';
@@ -218,6 +223,80 @@ for (const { target, pkg, manifest } of others) {
         await scan(s, 'results page with the review', found);
       }
       assert.deepEqual(s.problems(), CLEAN);
+      await s.close();
+      assert.deepEqual(found, [], `axe violations (WCAG 2.1 A/AA):\n${found.join('\n')}`);
+    });
+  });
+}
+
+/**
+ * The xAPI targets: the same player, tracked. One package of each (the translation for TinCan,
+ * the source language for cmi5, so both languages are scanned tracked too): the title page with
+ * the greeting, a content page, a knowledge check answered, the assessment intro (cmi5: the LMS's
+ * pass mark), an attempt, the results page and the page after exit.
+ */
+for (const target of ['tincan', 'cmi5']) {
+  const list = packagesUnderTest(target);
+  const pkg = list.find((p) => p.lang === (target === 'tincan' ? 'en' : 'nl')) ?? list[0];
+  describe(`accessibility (${target}, ${pkg.lang})`, () => {
+    let server;
+    let lrs;
+    let lms;
+    before(async () => {
+      lrs = createLrs({ authorize: (h) => (lms ? lms.authorize(h) : h === 'Basic YTpi') });
+      if (target === 'cmi5') lms = createCmi5Lms({ lrs, publisherId: 'https://epicurious-project.eu/courses/digitale-vaardigheden/au' });
+      const routes = [(...a) => lrs.route(...a)];
+      if (lms) routes.push((...a) => lms.route(...a));
+      server = await startServer({ pkgDir: pkg.dir, routes });
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    test(`${target} ${pkg.lang}: tracked player, title to results and exit: 0 violations`, async () => {
+      let url;
+      if (lms) {
+        url = lms.launch({ origin: server.origin, enrolment: lms.register(), masteryScore: 0.75 }).url;
+      } else {
+        const q = new URLSearchParams({
+          endpoint: `${server.origin}/lrs/`,
+          auth: 'Basic YTpi',
+          actor: JSON.stringify({ name: 'Ada Lovelace', mbox: 'mailto:ada@example.org' }),
+          registration: crypto.randomUUID(),
+          activity_id: 'https://epicurious-project.eu/courses/digitale-vaardigheden',
+        });
+        url = `${server.origin}/pkg/index.html?${q}`;
+      }
+      const found = [];
+      const s = await openDirect(browser, server, url);
+      const p = await Player.open(s);
+      const d = p.data;
+      const frame = await s.scoFrame();
+      const scanHere = async (label) => {
+        const v = await frameViolations(frame);
+        if (v.length) found.push(`${label}:\n  ${v.join('\n  ')}`);
+      };
+      assert.equal(await p.sco.locator('[data-welcome]').isVisible(), true, 'the tracked learner is greeted');
+      assert.equal(await p.sco.locator('#tracking-notice').isVisible(), false, 'no "not tracked" notice');
+      await scanHere('title page, tracked');
+      await p.goTo(d.pages.find((x) => x.kind === 'page').id);
+      await scanHere('first content page');
+      const check = d.checks[0];
+      await p.goTo(check.id);
+      await answerCheck(p, check, () => true);
+      await scanHere(`check ${check.id} answered`);
+      const A = d.assessment;
+      await p.goTo(A.id);
+      await scanHere('assessment intro');
+      const ids = await startAttempt(p);
+      await answerAssessment(p, ids, () => true);
+      await scanHere('assessment attempt answered');
+      await submitAttempt(p);
+      await scanHere('results page');
+      await p.exit();
+      await s.waitForState('finished');
+      await scanHere('after exit');
+      assert.deepEqual(lrs.rejected, [], 'the LRS took every statement');
       await s.close();
       assert.deepEqual(found, [], `axe violations (WCAG 2.1 A/AA):\n${found.join('\n')}`);
     });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Browser end-to-end tests: builds the course's SCORM 1.2, SCORM 2004 and web packages with the project's binary,
-# unpacks each into its own folder and runs the node --test suite against them in Debian's
+# Browser end-to-end tests: builds the course's packages for every target with the project's
+# binary, unpacks each into its own folder and runs the node --test suite against them in Debian's
 # headless Chromium. Run tests/e2e/setup.sh once before (it installs Chromium and node_modules).
 # A missing tool or package is a failure, never a skip.
 #
@@ -23,7 +23,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/coursepack-e2e.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 dist="$work/dist"
 
-targets=scorm12,scorm2004,web
+targets=scorm12,scorm2004,tincan,cmi5,web
 echo "== coursepack build $course_dir --target $targets"
 (cd "$root" && cargo run --release --quiet -- build "$course_dir" --target "$targets" --out "$dist" --format json) \
   >"$work/build-report.json" || fail "coursepack build failed"
@@ -38,6 +38,7 @@ PY
 )
 [ "${#built[@]}" -gt 0 ] || fail "the build produced no package"
 
+declare -A manifest=([scorm12]=imsmanifest.xml [scorm2004]=imsmanifest.xml [tincan]=tincan.xml [cmi5]=cmi5.xml [web]=index.html)
 packages="[]"
 for line in "${built[@]}"; do
   read -r target lang zip <<<"$line"
@@ -45,10 +46,7 @@ for line in "${built[@]}"; do
   dir="$work/pkg/$(basename "$zip" .zip)"
   mkdir -p "$dir"
   python3 -m zipfile -e "$zip" "$dir" || fail "cannot unpack $zip"
-  case "$target" in
-    web) [ -f "$dir/index.html" ] || fail "$zip has no index.html at its root" ;;
-    *) [ -f "$dir/imsmanifest.xml" ] || fail "$zip has no imsmanifest.xml at its root" ;;
-  esac
+  [ -f "$dir/${manifest[$target]}" ] || fail "$zip has no ${manifest[$target]} at its root"
   packages="$(python3 -c 'import json,sys; l=json.loads(sys.argv[1]); l.append({"target": sys.argv[2], "lang": sys.argv[3], "dir": sys.argv[4], "zip": sys.argv[5]}); print(json.dumps(l))' \
     "$packages" "$target" "$lang" "$dir" "$zip")"
   if [ "$target" = scorm12 ]; then

@@ -201,6 +201,7 @@ export async function openPage(browser, url, { clearStorage = false, server = nu
       await page.locator(`body[data-state="${state}"]`).waitFor({ state: 'attached', timeout });
     },
     external: () => browser.external.slice(externalBefore),
+    notFound: () => (server ? server.notFound.slice(notFoundBefore) : []),
     problems: () => ({
       pageErrors: pageErrors.slice(),
       consoleErrors: consoleErrors.slice(),
@@ -221,4 +222,27 @@ export async function until(fn, timeout = WAIT_MS, every = 25) {
     v = await fn();
   }
   return v;
+}
+
+/**
+ * Opens a package's launch page directly (no LMS frame), the way mod_tincanlaunch and cmi5 LMSs
+ * launch content: `url` carries the launch parameters. Storage starts empty. The session has the
+ * shape openLms gives (page, sco, scoFrame, waitForState, problems, close), with `sco` the page
+ * itself, so lib/player.mjs drives it unchanged.
+ */
+export function openDirect(browser, server, url) {
+  return openPage(browser, url, { server, initScript: clearStorageOnce });
+}
+
+/** Empties browser storage before the first page of a tab loads, not on its reloads. */
+function clearStorageOnce() {
+  if (window.top !== window) return;
+  try {
+    if (!sessionStorage.getItem('__e2e_cleared')) {
+      localStorage.clear();
+      sessionStorage.setItem('__e2e_cleared', '1');
+    }
+  } catch (e) {
+    /* storage unavailable */
+  }
 }

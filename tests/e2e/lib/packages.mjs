@@ -1,10 +1,13 @@
 // The unpacked packages under test, from run.sh's environment: COURSEPACK_PACKAGES (a JSON list of
-// {lang, target, dir}) or COURSEPACK_PKG_NL / COURSEPACK_PKG_EN (SCORM 1.2). Having none is an
-// error, never a skip.
+// {lang, target, dir}; an entry without a target is a SCORM 1.2 package) or COURSEPACK_PKG_NL /
+// COURSEPACK_PKG_EN (SCORM 1.2). Having none for the asked target is an error, never a skip.
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The packages of `target` (scorm12, scorm2004, web). */
+/** The file at the root of every package of a target. */
+const ENTRY = { scorm12: 'imsmanifest.xml', scorm2004: 'imsmanifest.xml', tincan: 'tincan.xml', cmi5: 'cmi5.xml', web: 'index.html' };
+
+/** The packages of `target` (scorm12, scorm2004, tincan, cmi5, web). */
 export function packagesUnderTest(target = 'scorm12') {
   let list = [];
   if (process.env.COURSEPACK_PACKAGES) {
@@ -18,7 +21,8 @@ export function packagesUnderTest(target = 'scorm12') {
   if (list.length === 0) {
     throw new Error(`no ${target} package to test: run tests/e2e/run.sh (it builds the packages and sets COURSEPACK_PACKAGES)`);
   }
-  const entry = target === 'web' ? 'index.html' : 'imsmanifest.xml';
+  const entry = ENTRY[target];
+  if (!entry) throw new Error(`unknown target ${target}`);
   for (const p of list) {
     if (!fs.existsSync(path.join(p.dir, entry))) throw new Error(`${p.dir} (${p.lang}, ${target}) holds no ${entry}`);
   }
