@@ -5,7 +5,7 @@
 //! carries no launch parameters.
 
 use super::xml::{self, XmlWriter, element, text_element};
-use super::{ManifestInput, Target, TargetError};
+use super::{ManifestInput, Target, TargetError, manifest_file};
 use crate::course::ids::{ActivityKind, activity_iri};
 use crate::course::model::{CompletionRule, Course};
 use crate::package::PackageFile;
@@ -33,12 +33,7 @@ impl Target for Cmi5 {
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
-        let bytes = write(input).map_err(|source| TargetError::Xml {
-            target: "cmi5",
-            file: "cmi5.xml",
-            source,
-        })?;
-        Ok(vec![PackageFile::bytes("cmi5.xml", bytes)])
+        manifest_file("cmi5", "cmi5.xml", write(input))
     }
 }
 
@@ -68,8 +63,7 @@ pub fn mastery_score(course: &Course) -> Option<String> {
 fn write(input: &ManifestInput) -> io::Result<Vec<u8>> {
     let course = input.course;
     let lang = input.lang;
-    let text =
-        |t: &crate::course::model::Text| xml::one_line(t.get(lang).map_or("", String::as_str));
+    let text = |t: &crate::course::model::Text| input.text(t);
     let iri = course.iri.value.as_str();
     let langstrings = |w: &mut XmlWriter, name: &str, value: &str| -> io::Result<()> {
         element(w, name, &[], |w| {

@@ -15,7 +15,7 @@ mod tincan;
 mod web;
 pub mod xml;
 
-use crate::course::model::Course;
+use crate::course::model::{Course, Text};
 use crate::package::PackageFile;
 
 pub use cmi5::Cmi5;
@@ -33,6 +33,52 @@ pub struct ManifestInput<'a> {
     pub files: &'a [PackageFile],
     /// Path of the launch page inside the package.
     pub launch: &'a str,
+}
+
+impl ManifestInput<'_> {
+    /// A course text in the package's language, on one line (manifest
+    /// values must not carry line breaks: LMS parsers compare them literally).
+    pub fn text(&self, text: &Text) -> String {
+        xml::one_line(text.get(self.lang).map_or("", String::as_str))
+    }
+
+    /// The rights statement the manifests' metadata carry: the course's
+    /// attribution and its licence.
+    pub fn rights(&self) -> String {
+        let license = &self.course.license;
+        format!(
+            "{} Licence: {} ({}).",
+            self.text(&license.attribution),
+            license.spdx.value,
+            license.url.value
+        )
+    }
+}
+
+/// The `<file>` list of a SCORM resource: the manifest itself (SCORM's CAM
+/// counts it as part of the package), then every other file of the package.
+pub fn sco_files(w: &mut xml::XmlWriter, input: &ManifestInput) -> std::io::Result<()> {
+    xml::empty_element(w, "file", &[("href", "imsmanifest.xml")])?;
+    for file in input.files {
+        xml::empty_element(w, "file", &[("href", file.path.as_str())])?;
+    }
+    Ok(())
+}
+
+/// One manifest file from its writer's result.
+pub fn manifest_file(
+    target: &'static str,
+    file: &'static str,
+    bytes: std::io::Result<Vec<u8>>,
+) -> Result<Vec<PackageFile>, TargetError> {
+    match bytes {
+        Ok(bytes) => Ok(vec![PackageFile::bytes(file, bytes)]),
+        Err(source) => Err(TargetError::Xml {
+            target,
+            file,
+            source,
+        }),
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -3,8 +3,8 @@
 //! prefix `adlcp`, `<schemaversion>1.2</schemaversion>` with no white space,
 //! one organization, the SCO item first, every file listed.
 
-use super::xml::{self, XmlWriter, element, empty_element, text_element};
-use super::{ManifestIds, ManifestInput, Target, TargetError};
+use super::xml::{self, XmlWriter, element, text_element};
+use super::{ManifestIds, ManifestInput, Target, TargetError, manifest_file, sco_files};
 use crate::package::PackageFile;
 use std::io;
 
@@ -35,20 +35,14 @@ impl Target for Scorm12 {
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
-        let bytes = write_manifest(input).map_err(|source| TargetError::Xml {
-            target: "SCORM 1.2",
-            file: "imsmanifest.xml",
-            source,
-        })?;
-        Ok(vec![PackageFile::bytes("imsmanifest.xml", bytes)])
+        manifest_file("SCORM 1.2", "imsmanifest.xml", write_manifest(input))
     }
 }
 
 fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
     let course = input.course;
-    let lang = input.lang;
     let ids = ManifestIds::for_course(course);
-    let title = xml::one_line(course.title.get(lang).map_or("", String::as_str));
+    let title = input.text(&course.title);
     let mut w = xml::document()?;
     element(
         &mut w,
@@ -108,15 +102,7 @@ fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
                         ("adlcp:scormtype", "sco"),
                         ("href", input.launch),
                     ],
-                    |w| {
-                        // The manifest lists itself too: SCORM's CAM counts
-                        // it as part of the package.
-                        empty_element(w, "file", &[("href", "imsmanifest.xml")])?;
-                        for file in input.files {
-                            empty_element(w, "file", &[("href", file.path.as_str())])?;
-                        }
-                        Ok(())
-                    },
+                    |w| sco_files(w, input),
                 )
             })
         },
@@ -128,18 +114,8 @@ fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
 fn lom(w: &mut XmlWriter, input: &ManifestInput, title: &str) -> io::Result<()> {
     let course = input.course;
     let lang = input.lang;
-    let description = xml::one_line(course.description.get(lang).map_or("", String::as_str));
-    let attribution = xml::one_line(
-        course
-            .license
-            .attribution
-            .get(lang)
-            .map_or("", String::as_str),
-    );
-    let rights = format!(
-        "{attribution} Licence: {} ({}).",
-        course.license.spdx.value, course.license.url.value
-    );
+    let description = input.text(&course.description);
+    let rights = input.rights();
     let langstring = |w: &mut XmlWriter, text: &str| -> io::Result<()> {
         text_element(w, "imsmd:langstring", &[("xml:lang", lang)], text)
     };

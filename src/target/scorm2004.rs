@@ -6,7 +6,7 @@
 //! assessment whose pass mark it carries.
 
 use super::xml::{self, XmlWriter, element, empty_element, text_element};
-use super::{ManifestIds, ManifestInput, Target, TargetError};
+use super::{ManifestIds, ManifestInput, Target, TargetError, manifest_file, sco_files};
 use crate::package::PackageFile;
 use std::io;
 
@@ -40,20 +40,14 @@ impl Target for Scorm2004 {
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
-        let bytes = write_manifest(input).map_err(|source| TargetError::Xml {
-            target: "SCORM 2004",
-            file: "imsmanifest.xml",
-            source,
-        })?;
-        Ok(vec![PackageFile::bytes("imsmanifest.xml", bytes)])
+        manifest_file("SCORM 2004", "imsmanifest.xml", write_manifest(input))
     }
 }
 
 fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
     let course = input.course;
-    let lang = input.lang;
     let ids = ManifestIds::for_course(course);
-    let title = xml::one_line(course.title.get(lang).map_or("", String::as_str));
+    let title = input.text(&course.title);
     let pass_measure = course
         .assessment
         .as_ref()
@@ -133,13 +127,7 @@ fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
                         ("adlcp:scormType", "sco"),
                         ("href", input.launch),
                     ],
-                    |w| {
-                        empty_element(w, "file", &[("href", "imsmanifest.xml")])?;
-                        for file in input.files {
-                            empty_element(w, "file", &[("href", file.path.as_str())])?;
-                        }
-                        Ok(())
-                    },
+                    |w| sco_files(w, input),
                 )
             })
         },
@@ -175,18 +163,8 @@ fn primary_objective(w: &mut XmlWriter, measure: &str) -> io::Result<()> {
 fn lom(w: &mut XmlWriter, input: &ManifestInput, title: &str) -> io::Result<()> {
     let course = input.course;
     let lang = input.lang;
-    let description = xml::one_line(course.description.get(lang).map_or("", String::as_str));
-    let attribution = xml::one_line(
-        course
-            .license
-            .attribution
-            .get(lang)
-            .map_or("", String::as_str),
-    );
-    let rights = format!(
-        "{attribution} Licence: {} ({}).",
-        course.license.spdx.value, course.license.url.value
-    );
+    let description = input.text(&course.description);
+    let rights = input.rights();
     let string = |w: &mut XmlWriter, text: &str| -> io::Result<()> {
         text_element(w, "string", &[("language", lang)], text)
     };

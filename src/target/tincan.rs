@@ -3,7 +3,7 @@
 //! mod_tincanlaunch and Rustici-style LMSs read it.
 
 use super::xml::{self, XmlWriter, element, text_element};
-use super::{ManifestInput, Target, TargetError};
+use super::{ManifestInput, Target, TargetError, manifest_file};
 use crate::course::ids::{ActivityKind, activity_iri};
 use crate::package::PackageFile;
 use std::io;
@@ -33,20 +33,14 @@ impl Target for TinCan {
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
-        let bytes = write(input).map_err(|source| TargetError::Xml {
-            target: "TinCan",
-            file: "tincan.xml",
-            source,
-        })?;
-        Ok(vec![PackageFile::bytes("tincan.xml", bytes)])
+        manifest_file("TinCan", "tincan.xml", write(input))
     }
 }
 
 fn write(input: &ManifestInput) -> io::Result<Vec<u8>> {
     let course = input.course;
     let lang = input.lang;
-    let text =
-        |t: &crate::course::model::Text| xml::one_line(t.get(lang).map_or("", String::as_str));
+    let text = |t: &crate::course::model::Text| input.text(t);
     let iri = course.iri.value.as_str();
     let mut w = xml::document()?;
     let activity = |w: &mut XmlWriter,
