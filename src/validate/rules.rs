@@ -24,6 +24,8 @@ rules! {
     KIND_AICC = "kind-aicc", Error, "an AICC package (coursepack validates SCORM, cmi5 and TinCan)";
     KIND_NESTED = "kind-nested", Error, "the manifest is inside a folder, not at the zip root";
     XML_MALFORMED = "xml-malformed", Error, "the XML is not well-formed";
+    XSD_INVALID = "xsd-invalid", Error, "the manifest does not validate against its standard's XML schema (coursepack's own, bundled)";
+    XSD_OFFICIAL = "xsd-official", Error, "the manifest does not validate against the official schema set given with --official-schemas";
     XML_DTD = "xml-dtd", Error, "the XML has a DTD or entity declarations (refused, never expanded)";
     MANIFEST_SCHEMAVERSION = "manifest-schemaversion", Error, "schemaversion is missing, unknown or has white space";
     MANIFEST_ID_DUPLICATE = "manifest-id-duplicate", Error, "an identifier is used twice";
