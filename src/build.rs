@@ -5,9 +5,11 @@
 use crate::course::model::Course;
 use crate::fsutil::write_atomic;
 use crate::package::zip::{self, PackageError, ZipInfo};
+use crate::package::{Content, PackageFile};
 use crate::plan::{self, BuildPlan};
 use crate::render::{self, RenderError, RenderRequest, Rendered};
 use crate::target::{ManifestInput, TargetError};
+use crate::validate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -29,6 +31,12 @@ pub enum BuildError {
         worst: usize,
         limit: usize,
     },
+    #[error("the {target} package {} would not pass `coursepack validate --profile strict`:\n{findings}", file.display())]
+    Invalid {
+        target: &'static str,
+        file: PathBuf,
+        findings: String,
+    },
     #[error("cannot create the output folder {}: {source}", dir.display())]
     OutDir {
         dir: PathBuf,
@@ -48,7 +56,7 @@ impl BuildError {
     pub fn is_course_error(&self) -> bool {
         matches!(
             self,
-            BuildError::SuspendTooLarge { .. } | BuildError::Render(_)
+            BuildError::SuspendTooLarge { .. } | BuildError::Render(_) | BuildError::Invalid { .. }
         )
     }
 
@@ -58,6 +66,9 @@ impl BuildError {
                 "reduce what a learner's state can hold: fewer questions, fewer fill-in questions, or a smaller assessment bank"
             }
             BuildError::Render(_) => "fix the template named above, or remove the override",
+            BuildError::Invalid { .. } => {
+                "fix what the findings name (an asset's file name, a template override); if the course is fine, this is a coursepack bug: please report it"
+            }
             BuildError::OutDir { .. } | BuildError::Report { .. } => {
                 "check that the output folder is writable (--out)"
             }
@@ -138,6 +149,13 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
             files: &r.files,
             launch: &r.launch,
         })?;
+        check_package(
+            target.name(),
+            &planned.path,
+            &manifest,
+            &r.files,
+            &mut warnings,
+        )?;
         let mut files = r.files.clone();
         files.extend(manifest);
         let ZipInfo {
@@ -169,6 +187,60 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
     };
     write_reports(plan, &report)?;
     Ok(report)
+}
+
+/// Runs validate on a package before it is written, from the manifest bytes
+/// and the file list already in memory (nothing is re-read): errors fail the
+/// build, warnings join the build's warnings. The plain web export has no
+/// manifest and is not an LMS package, so it is not checked.
+fn check_package(
+    target: &'static str,
+    path: &std::path::Path,
+    manifest: &[PackageFile],
+    files: &[PackageFile],
+    warnings: &mut Vec<String>,
+) -> Result<(), BuildError> {
+    let manifest_files: Vec<(&str, &[u8])> = manifest
+        .iter()
+        .filter_map(|f| match &f.content {
+            Content::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
+            Content::File(_) => None,
+        })
+        .collect();
+    if manifest_files.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<&str> = files
+        .iter()
+        .chain(manifest)
+        .map(|f| f.path.as_str())
+        .collect();
+    let report = validate::check_built(path, &manifest_files, &list, validate::Profile::Strict);
+    let (errors, rest): (Vec<_>, Vec<_>) = report
+        .findings
+        .iter()
+        .partition(|d| d.severity == crate::diag::Severity::Error);
+    for d in rest {
+        warnings.push(format!(
+            "{}: warning[{}] {}",
+            d.location(),
+            d.rule_id,
+            d.message
+        ));
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let findings = errors
+        .iter()
+        .map(|d| format!("  {}: error[{}] {}", d.location(), d.rule_id, d.message))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Err(BuildError::Invalid {
+        target,
+        file: path.to_path_buf(),
+        findings,
+    })
 }
 
 /// `SHA256SUMS` (the format `sha256sum -c` reads) and `build-report.json`.

@@ -219,8 +219,8 @@ fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
 /// Maps an instance path (`/Q{uri}a[1]/Q{uri}b[2]/@Q{}c`) onto the parsed
 /// tree: the position of the deepest element found.
 fn locate(root: &Element, path: &str) -> Option<Pos> {
-    let mut steps = path
-        .split('/')
+    let mut steps = split_steps(path)
+        .into_iter()
         .filter(|s| !s.is_empty() && !s.starts_with('@'));
     let local_and_n = |step: &str| -> (String, usize) {
         let step = step.rsplit_once('}').map_or(step, |(_, s)| s);
@@ -248,6 +248,25 @@ fn locate(root: &Element, path: &str) -> Option<Pos> {
         }
     }
     Some(at.pos)
+}
+
+/// Splits an instance path at the `/` that are not inside a `Q{uri}`.
+fn split_steps(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in path.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => {
+                out.push(&path[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&path[start..]);
+    out
 }
 
 /// The official files an `--official-schemas` folder must hold, with their
@@ -542,7 +561,7 @@ mod tests {
         let doc = "<a>\n<b/>\n<b>\n<c/>\n</b>\n</a>";
         let root = super::super::xml::parse(doc).expect("parse");
         assert_eq!(
-            locate(&root, "/Q{}a[1]/Q{}b[2]/Q{}c[1]/@Q{}x"),
+            locate(&root, "/Q{urn:x/y}a[1]/Q{http://h/p}b[2]/Q{}c[1]/@Q{}x"),
             Some(Pos::new(4, 1))
         );
         assert_eq!(locate(&root, "/Q{}a[1]/Q{}b[9]"), Some(Pos::new(1, 1)));
