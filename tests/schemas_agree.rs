@@ -845,6 +845,9 @@ fn own_schemas_agree_with_the_official_ones() {
     for (name, set, text) in &docs {
         let (theirs, why_theirs) = xmllint(*set, text, tmp.path());
         let (mine, why_mine) = ours(*set, text);
+        if name.ends_with(".xml") && theirs == name.starts_with("invalid-") {
+            disagreements.push(format!("{name}: xmllint's verdict contradicts the name"));
+        }
         if theirs {
             valid += 1;
         } else {
@@ -881,4 +884,78 @@ fn every_built_manifest_is_valid() {
             assert!(ok, "{label}: {why}\n{text}");
         }
     }
+}
+
+/// `coursepack validate` as a whole (XSD stage and rules, profile spec) on
+/// each official example, put in a package folder with every file it
+/// references: `valid-*` pass, `invalid-*` fail, and the "XSD-valid but
+/// wrong" one fails on the rule that catches what the schema cannot.
+#[test]
+fn official_examples_get_the_verdict_their_names_say() {
+    use coursepack::validate::{self, Options, Profile, archive::Limits};
+    let examples = shared().join("examples");
+    let options = Options {
+        profile: Profile::Spec,
+        limits: Limits::default(),
+        official: None,
+    };
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&examples)
+        .expect("examples")
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let Some(set) = set_of_name(&name).filter(|_| name.ends_with(".xml")) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).expect("read");
+        let dir = tempfile::tempdir().expect("temp");
+        let manifest = match set {
+            Set::Scorm12 | Set::Scorm2004 => "imsmanifest.xml",
+            Set::Cmi5 => "cmi5.xml",
+            Set::Tincan => "tincan.xml",
+        };
+        std::fs::write(dir.path().join(manifest), &text).expect("write");
+        // Every file the example points at (href="...", <url>, <launch>).
+        let mut refs = Vec::new();
+        for piece in text.split("href=\"").skip(1) {
+            refs.extend(piece.split('"').next());
+        }
+        for tag in ["<url>", "\">"] {
+            for piece in text.split(tag).skip(1) {
+                let value = piece.split('<').next().unwrap_or_default();
+                if value.ends_with(".html") {
+                    refs.push(value);
+                }
+            }
+        }
+        for r in refs {
+            let file = dir.path().join(r);
+            std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+            std::fs::write(file, "x").expect("write");
+        }
+        let report = validate::validate(dir.path(), &options).expect("validate");
+        let errors: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|d| d.severity == coursepack::diag::Severity::Error)
+            .map(|d| d.rule_id)
+            .collect();
+        let ok = if name.starts_with("valid-") {
+            errors.is_empty()
+        } else if name.starts_with("invalid-") {
+            !errors.is_empty()
+        } else {
+            errors == ["manifest-scormtype"]
+        };
+        if !ok {
+            failures.push(format!("{name}: {errors:?} {:#?}", report.findings));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
