@@ -569,3 +569,30 @@ fn every_rule_has_a_failing_fixture() {
         "rules without a failing fixture: {missing:?}"
     );
 }
+
+/// A bare manifest file is checked on its own: a bare SCORM manifest passes
+/// (its files cannot be checked), a bare cmi5 course structure with relative
+/// AU urls is refused (CATAPULT 202), located at the url.
+#[test]
+fn bare_manifests_are_checked_alone() {
+    let dir = tempfile::tempdir().expect("temp");
+    let goods = goods();
+    let scorm = dir.path().join("imsmanifest.xml");
+    std::fs::write(&scorm, &goods[0].1).expect("write");
+    let (code, report) = run(&scorm, "spec", &[]);
+    assert_eq!(code, 0, "{report:#}");
+    let cmi5 = dir.path().join("course-cmi5.xml");
+    std::fs::write(&cmi5, &goods[2].1).expect("write");
+    let (code, report) = run(&cmi5, "spec", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "cmi5-url", "{report:#}");
+    assert!(
+        d["file"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("course-cmi5.xml")
+            && d["line"].is_u64(),
+        "{report:#}"
+    );
+}

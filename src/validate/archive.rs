@@ -60,6 +60,9 @@ pub struct Package {
     pub entries: Vec<Entry>,
     names: HashSet<String>,
     pub findings: Vec<Diagnostic>,
+    /// A bare manifest file, not a package: referenced files cannot be
+    /// checked (and cmi5 forbids relative URLs there).
+    pub bare: bool,
 }
 
 /// Why an entry could not be read.
@@ -87,6 +90,7 @@ impl Package {
             entries: Vec::new(),
             names: HashSet::new(),
             findings: Vec::new(),
+            bare: false,
         };
         if meta.is_dir() {
             pkg.scan_dir(path, limits)?;
@@ -105,6 +109,7 @@ impl Package {
             entries: Vec::new(),
             names: HashSet::new(),
             findings: Vec::new(),
+            bare: false,
         };
         for name in names {
             if pkg.names.insert(name.to_string()) {

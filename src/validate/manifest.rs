@@ -408,7 +408,7 @@ fn check_href(href: &str, base: &str, el: &Element, pkg: &Package, f: &mut Findi
         .filter(|s| !s.is_empty() && *s != ".")
         .collect();
     let normal = normal.join("/");
-    if !pkg.contains(&normal) {
+    if !pkg.bare && !pkg.contains(&normal) {
         let hint = match pkg
             .entries
             .iter()
@@ -540,7 +540,15 @@ pub fn cmi5(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
             );
             continue;
         }
-        if !text.contains("://") {
+        if !text.contains("://") && pkg.bare {
+            // CATAPULT 202.
+            f.add(
+                rules::CMI5_URL,
+                Some(url.pos),
+                format!("AU url {text:?} is relative, but a bare course structure has no package to resolve it in"),
+                "use an absolute URL, or ship cmi5.xml in a zip with the AU files",
+            );
+        } else if !text.contains("://") {
             let path = percent_decode(text.split(['?', '#']).next().unwrap_or_default());
             if !pkg.contains(&path) {
                 f.add(
@@ -583,7 +591,7 @@ pub fn tincan(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
         ),
         Some(l) => {
             let path = percent_decode(l.text.trim().split(['?', '#']).next().unwrap_or_default());
-            if !l.text.contains("://") && !pkg.contains(&path) {
+            if !l.text.contains("://") && !pkg.bare && !pkg.contains(&path) {
                 f.add(
                     rules::TINCAN_LAUNCH,
                     Some(l.pos),

@@ -133,6 +133,13 @@ pub const ROOT_FILES: [&str; 3] = ["imsmanifest.xml", "cmi5.xml", "tincan.xml"];
 /// Validates the zip or folder at `path`. `Err` only when it cannot be read
 /// at all (exit code 2); everything about its content is a finding.
 pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
+    if path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+    {
+        return validate_bare(path, options);
+    }
     let mut pkg = Package::open(path, options.limits)?;
     let mut report = Report {
         package: path.to_path_buf(),
@@ -159,6 +166,61 @@ pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
             .hint("a manifest is a small XML file; re-create the package"),
         ),
     }
+    Ok(report)
+}
+
+/// A bare manifest file (LMSs such as Moodle also accept a lone
+/// `imsmanifest.xml` from a repository, and cmi5 defines bare course
+/// structures): the manifest alone is checked, its kind taken from its root.
+fn validate_bare(path: &Path, options: &Options) -> std::io::Result<Report> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_MANIFEST_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut report = Report {
+        package: dir.to_path_buf(),
+        kind: None,
+        findings: Vec::new(),
+        sources: Sources::default(),
+    };
+    if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+        report.findings.push(
+            Diagnostic::new(
+                rules::XML_MALFORMED,
+                path,
+                None,
+                format!("the file is larger than {MAX_MANIFEST_BYTES} bytes"),
+            )
+            .hint("a manifest is a small XML file"),
+        );
+        return Ok(report);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
+    let root_file = if head.contains("courseStructure") {
+        "cmi5.xml"
+    } else if head.contains("projecttincan.com") || head.contains("<tincan") {
+        "tincan.xml"
+    } else {
+        "imsmanifest.xml"
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| root_file.to_string());
+    let mut pkg = Package::listing(dir, [root_file]);
+    pkg.bare = true;
+    check_manifest(&pkg, root_file, bytes, options, &mut report);
+    // Findings name the file as the user did.
+    for d in &mut report.findings {
+        if d.file == dir.join(root_file) {
+            d.file = dir.join(&name);
+        }
+    }
+    let sources = std::mem::take(&mut report.sources);
+    report.sources = sources.renamed(&dir.join(root_file), dir.join(&name));
+    report.package = path.to_path_buf();
     Ok(report)
 }
 
