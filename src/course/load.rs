@@ -160,12 +160,28 @@ fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic 
             "fix the YAML syntax here: check indentation, quotes and `:` after keys".to_string(),
         ),
     };
-    let (pos, hint) = match (pos, tab_in_indentation(text, pos)) {
-        (Some(_), Some(tab)) if rule.id == rules::YAML_SYNTAX.id => (
+    let syntax = rule.id == rules::YAML_SYNTAX.id;
+    let (pos, message, hint) = match (pos, tab_in_indentation(text, pos)) {
+        (Some(_), Some(tab)) if syntax => (
             Some(tab),
+            message,
             "indent with spaces: YAML does not allow tabs in indentation".to_string(),
         ),
-        _ => (pos, hint),
+        (Some(at), _) if syntax => match unclosed_flow(text, at) {
+            Some((open, bracket)) => (
+                Some(open),
+                format!(
+                    "this `{bracket}` is never closed (the parser gave up at line {}: {message})",
+                    at.line
+                ),
+                format!(
+                    "close it with `{}` before the next key",
+                    if bracket == '[' { ']' } else { '}' }
+                ),
+            ),
+            None => (pos, message, hint),
+        },
+        _ => (pos, message, hint),
     };
     Diagnostic::new(rule, path, pos, message).hint(hint)
 }
@@ -180,6 +196,86 @@ fn tab_in_indentation(text: &str, pos: Option<Pos>) -> Option<Pos> {
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     let tab = line[..indent].find('\t')?;
     Some(Pos::new(pos.line, tab as u64 + 1))
+}
+
+/// The `[` or `{` left open before a syntax error at `at`, if the error line
+/// starts a new block key or entry while a flow collection opened on an
+/// earlier line is still open: the parser only notices the missing `]` when
+/// it meets the next key, but the author has to fix the opening line.
+///
+/// Scans the text up to `at` with a small tokenizer that knows quoted
+/// scalars, comments and block scalars (`|`, `>`), so brackets inside text
+/// (markdown links, quoted titles) are not counted.
+fn unclosed_flow(text: &str, at: Pos) -> Option<(Pos, char)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let error_index = usize::try_from(at.line).ok()?.checked_sub(1)?;
+    let error_line = lines.get(error_index)?.trim_start();
+    let starts_block = error_line.starts_with("- ")
+        || error_line
+            .split_once(':')
+            .is_some_and(|(key, _)| !key.is_empty() && !key.contains(['[', '{', ',', '"', '\'']));
+    if !starts_block {
+        return None;
+    }
+    let mut stack: Vec<(Pos, char)> = Vec::new();
+    // Indentation of the line that opened a block scalar still running.
+    let mut block_scalar: Option<usize> = None;
+    for (index, line) in lines.iter().enumerate().take(error_index) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block_scalar {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        let mut quote: Option<char> = None;
+        // The last character, and the last one that is not whitespace.
+        let mut last: Option<char> = None;
+        let mut prev: Option<char> = None;
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((col, c)) = chars.next() {
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some(q) if c == q => {
+                    if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    let after_indicator =
+                        matches!(prev, None | Some(':' | '-' | '?' | ',' | '[' | '{'));
+                    match c {
+                        '#' if last.is_none_or(char::is_whitespace) => break,
+                        '"' | '\'' if after_indicator || !stack.is_empty() => quote = Some(c),
+                        '[' | '{' if after_indicator || !stack.is_empty() => {
+                            stack.push((Pos::new(index as u64 + 1, col as u64 + 1), c))
+                        }
+                        ']' | '}' if !stack.is_empty() => {
+                            stack.pop();
+                        }
+                        '|' | '>' if stack.is_empty() && matches!(prev, Some(':' | '-')) => {
+                            block_scalar = Some(indent);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if !c.is_whitespace() {
+                prev = Some(c);
+            }
+            last = Some(c);
+        }
+    }
+    stack
+        .first()
+        .copied()
+        .filter(|(open, _)| open.line < at.line)
 }
 
 /// The parser reports its own nesting limits as scan errors with this wording.
@@ -277,6 +373,22 @@ mod tests {
             Ok(_) => panic!("hostile input was accepted"),
             Err(e) => yaml_error(Path::new("course.yaml"), text, &e),
         }
+    }
+
+    #[test]
+    fn unclosed_flow_finds_the_open_bracket_not_text_brackets() {
+        let text = "a: [x, y\nb: 1\n";
+        assert_eq!(
+            unclosed_flow(text, Pos::new(2, 2)),
+            Some((Pos::new(1, 4), '['))
+        );
+        // Brackets in plain text, quotes, comments and block scalars do not count.
+        let text = "t: see [this\nq: \"[\"\n# [x\nm: |\n  [link](page:x\nb: 1\n";
+        assert_eq!(unclosed_flow(text, Pos::new(6, 2)), None);
+        // An error inside a flow collection on its own line is left alone.
+        assert_eq!(unclosed_flow("a: {b: [1\n", Pos::new(1, 9)), None);
+        // Only when the error line starts a new key or entry.
+        assert_eq!(unclosed_flow("a: [x,\n  y z]]\n", Pos::new(2, 7)), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -20,6 +21,18 @@ export const CHROMIUM_ARGS = [
 /** Upper bound of every single wait in the suite. */
 export const WAIT_MS = 10_000;
 
+/**
+ * Folders whose files a test opens from disk (file://); any other file: URL counts as a request
+ * off the machine's test area, like a request to another host.
+ */
+const fileRoots = [];
+
+/** Lets pages load files under `dir` from disk (for tests of packages opened without a server). */
+export function allowFilesUnder(dir) {
+  const root = pathToFileURL(path.resolve(dir)).href.replace(/\/?$/, '/');
+  if (!fileRoots.includes(root)) fileRoots.push(root);
+}
+
 function isLocal(url) {
   let u;
   try {
@@ -28,6 +41,7 @@ function isLocal(url) {
     return false;
   }
   if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
+  if (u.protocol === 'file:') return fileRoots.some((root) => u.href.startsWith(root));
   return u.hostname === '127.0.0.1';
 }
 
