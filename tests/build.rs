@@ -67,15 +67,54 @@ fn zip_names(zip: &Path) -> Vec<String> {
         .collect()
 }
 
-fn scorm12_packages(out: &Path) -> Vec<PathBuf> {
+fn packages_of(out: &Path, target: &str) -> Vec<PathBuf> {
+    let suffix = format!("-{target}.zip");
     let mut zips: Vec<PathBuf> = std::fs::read_dir(out)
         .expect("read out dir")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with("-scorm12.zip"))
+        .filter(|p| p.to_string_lossy().ends_with(&suffix))
         .collect();
     zips.sort();
     zips
+}
+
+fn scorm12_packages(out: &Path) -> Vec<PathBuf> {
+    packages_of(out, "scorm12")
+}
+
+/// Builds the course for `target` and validates each package's manifest
+/// with xmllint against the official schema set's `driver`.
+/// Returns each package's manifest text with the names of its zip entries.
+fn assert_manifests_validate(target: &str, driver: &str) -> Vec<(String, Vec<String>)> {
+    let schemas = shared_schemas();
+    let out = tempfile::tempdir().expect("temp");
+    build(out.path(), &["--target", target], None);
+    let zips = packages_of(out.path(), target);
+    assert_eq!(zips.len(), 2, "one {target} package per language");
+    let mut manifests = Vec::new();
+    for zip in zips {
+        let bytes = zip_entry(&zip, "imsmanifest.xml");
+        let manifest = out.path().join("imsmanifest.xml");
+        std::fs::write(&manifest, &bytes).expect("write manifest");
+        let result = std::process::Command::new("xmllint")
+            .args(["--nonet", "--noout", "--schema"])
+            .arg(schemas.join(driver))
+            .arg(&manifest)
+            .output()
+            .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
+        assert!(
+            result.status.success(),
+            "{} does not validate against {driver}: {}",
+            zip.display(),
+            String::from_utf8_lossy(&result.stderr)
+        );
+        manifests.push((
+            String::from_utf8(bytes).expect("utf-8 manifest"),
+            zip_names(&zip),
+        ));
+    }
+    manifests
 }
 
 #[test]
@@ -89,7 +128,7 @@ fn default_build_makes_every_language_and_the_reports() {
         .map(|p| p["file"].as_str().expect("file").to_string())
         .collect();
     for lang in ["nl", "en"] {
-        for target in ["scorm12", "web"] {
+        for target in ["scorm12", "scorm2004", "tincan", "cmi5", "web"] {
             let name = format!("digitale-vaardigheden-1.0.0-{lang}-{target}.zip");
             assert!(files.contains(&name), "{name} missing from {files:?}");
             assert!(out.path().join(&name).is_file());
@@ -101,6 +140,10 @@ fn default_build_makes_every_language_and_the_reports() {
         if p["target"] == "scorm12" {
             assert!(worst <= 4096, "{p}");
             assert_eq!(p["suspend_limit"], 4096);
+        }
+        if p["target"] == "scorm2004" {
+            assert!(worst <= 64_000, "{p}");
+            assert_eq!(p["suspend_limit"], 64_000);
         }
     }
     assert!(out.path().join("build-report.json").is_file());
@@ -177,26 +220,59 @@ fn source_date_epoch_sets_the_timestamps_reproducibly() {
 
 #[test]
 fn scorm12_manifest_is_valid_against_the_official_xsds() {
-    let schemas = shared_schemas();
-    let out = tempfile::tempdir().expect("temp");
-    build(out.path(), &["--target", "scorm12"], None);
-    let zips = scorm12_packages(out.path());
-    assert_eq!(zips.len(), 2);
-    for zip in zips {
-        let manifest = out.path().join("imsmanifest.xml");
-        std::fs::write(&manifest, zip_entry(&zip, "imsmanifest.xml")).expect("write manifest");
-        let result = std::process::Command::new("xmllint")
-            .args(["--nonet", "--noout", "--schema"])
-            .arg(schemas.join("drivers/scorm12.xsd"))
-            .arg(&manifest)
-            .output()
-            .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
+    assert_manifests_validate("scorm12", "drivers/scorm12.xsd");
+}
+
+#[test]
+fn scorm2004_manifest_is_valid_against_the_official_4th_edition_xsds() {
+    for (text, names) in assert_manifests_validate("scorm2004", "drivers/scorm2004-4th.xsd") {
+        // What the XSDs cannot see (imscp's foreign attributes are lax).
         assert!(
-            result.status.success(),
-            "{} does not validate: {}",
-            zip.display(),
-            String::from_utf8_lossy(&result.stderr)
+            text.contains("<schemaversion>2004 4th Edition</schemaversion>"),
+            "{text}"
         );
+        assert!(
+            text.contains("adlcp:scormType=\"sco\""),
+            "capital T in 2004"
+        );
+        assert!(!text.contains("adlcp:scormtype"), "{text}");
+        assert_eq!(text.matches("adlcp:scormType=").count(), 1, "one SCO");
+        assert!(text.contains(
+            "<imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/>"
+        ));
+        assert!(
+            !text.contains("hideLMSUI"),
+            "the LMS's exit control stays visible"
+        );
+        // The course has an assessment: its pass mark (70) is the primary objective's measure.
+        assert_eq!(
+            text.matches("<imsss:primaryObjective ").count(),
+            1,
+            "{text}"
+        );
+        assert!(
+            text.contains("<imsss:primaryObjective satisfiedByMeasure=\"true\">"),
+            "{text}"
+        );
+        assert!(
+            text.contains("<imsss:minNormalizedMeasure>0.70</imsss:minNormalizedMeasure>"),
+            "{text}"
+        );
+        for ns in ["adlcp", "adlseq", "adlnav", "imsss"] {
+            assert!(text.contains(&format!("xmlns:{ns}=")), "namespace {ns}");
+        }
+        assert!(
+            text.contains("<lom xmlns=\"http://ltsc.ieee.org/xsd/LOM\">"),
+            "metadata"
+        );
+        let listed: BTreeSet<String> = text
+            .split("<file href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(String::from)
+            .collect();
+        let present: BTreeSet<String> = names.into_iter().collect();
+        assert_eq!(listed, present, "every file of the package is listed");
     }
 }
 
@@ -341,4 +417,166 @@ fn a_course_with_errors_builds_nothing() {
         .expect("run");
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 0);
+}
+
+/// Validates `xml` with xmllint against `schema` (a path inside ../shared/schemas).
+fn assert_valid(xml: &[u8], schema: &str, what: &str) {
+    let schemas = shared_schemas();
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("manifest.xml");
+    std::fs::write(&file, xml).expect("write manifest");
+    let result = std::process::Command::new("xmllint")
+        .args(["--nonet", "--noout", "--schema"])
+        .arg(schemas.join(schema))
+        .arg(&file)
+        .output()
+        .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
+    assert!(
+        result.status.success(),
+        "{what} does not validate against {schema}: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
+/// The values of attribute `name` on every `<tag ...>` of `xml`.
+fn attributes(xml: &str, tag: &str, name: &str) -> Vec<String> {
+    xml.split(&format!("<{tag} "))
+        .skip(1)
+        .filter_map(|rest| {
+            let head = &rest[..rest.find('>')?];
+            let at = head
+                .find(&format!(" {name}=\""))
+                .map(|i| i + 1)
+                .or_else(|| head.starts_with(&format!("{name}=\"")).then_some(0))?;
+            let v = &head[at + name.len() + 2..];
+            Some(v[..v.find('"')?].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn tincan_xml_of_the_built_packages_is_valid_and_launches_the_course() {
+    let out = tempfile::tempdir().expect("temp");
+    build(out.path(), &["--target", "tincan"], None);
+    let zips = packages_of(out.path(), "tincan");
+    assert_eq!(zips.len(), 2, "one TinCan package per language");
+    let mut course_ids = BTreeSet::new();
+    for zip in zips {
+        let names = zip_names(&zip);
+        assert!(
+            names.contains(&"tincan.xml".to_string()),
+            "tincan.xml at the zip root"
+        );
+        let xml = zip_entry(&zip, "tincan.xml");
+        assert_valid(&xml, "tincan/tincan.xsd", &zip.display().to_string());
+        let text = String::from_utf8(xml).expect("utf-8");
+        let lang = if zip.to_string_lossy().contains("-nl-") {
+            "nl"
+        } else {
+            "en"
+        };
+        // <activities> first, the course activity first, with name, description and launch.
+        let body = &text[text.find("<tincan").expect("root")..];
+        let after_root = &body[body.find('>').expect("root end") + 1..];
+        assert!(
+            after_root.trim_start().starts_with("<activities>"),
+            "{text}"
+        );
+        let ids = attributes(&text, "activity", "id");
+        let types = attributes(&text, "activity", "type");
+        assert_eq!(
+            ids[0],
+            "https://epicurious-project.eu/courses/digitale-vaardigheden"
+        );
+        assert_eq!(types[0], "http://adlnet.gov/expapi/activities/course");
+        for id in &ids {
+            assert!(
+                id.starts_with(&ids[0]) && id.starts_with("https://"),
+                "{id} is a full IRI under the course IRI"
+            );
+        }
+        assert_eq!(
+            ids.iter().collect::<BTreeSet<_>>().len(),
+            ids.len(),
+            "no duplicate activity id"
+        );
+        let first = &text
+            [text.find("<activity ").expect("activity")..text.find("</activity>").expect("end")];
+        assert!(
+            first.contains(&format!("<name lang=\"{lang}\">")),
+            "{first}"
+        );
+        assert!(
+            first.contains(&format!("<description lang=\"{lang}\">")),
+            "{first}"
+        );
+        assert!(
+            first.contains(&format!("<launch lang=\"{lang}\">index.html</launch>")),
+            "{first}"
+        );
+        assert!(
+            names.contains(&"index.html".to_string()),
+            "the launch file exists in the zip"
+        );
+        course_ids.insert(ids);
+    }
+    assert_eq!(
+        course_ids.len(),
+        1,
+        "activity ids are the same in every language"
+    );
+}
+
+#[test]
+fn cmi5_xml_of_the_built_packages_is_valid_and_follows_the_lms_rules() {
+    let out = tempfile::tempdir().expect("temp");
+    build(out.path(), &["--target", "cmi5"], None);
+    let zips = packages_of(out.path(), "cmi5");
+    assert_eq!(zips.len(), 2, "one cmi5 package per language");
+    for zip in zips {
+        let names = zip_names(&zip);
+        assert!(
+            names.contains(&"cmi5.xml".to_string()),
+            "cmi5.xml at the zip root (CATAPULT 210)"
+        );
+        let xml = zip_entry(&zip, "cmi5.xml");
+        assert_valid(&xml, "cmi5/CourseStructure.xsd", &zip.display().to_string());
+        let text = String::from_utf8(xml).expect("utf-8");
+        // Full IRIs for the course and AU ids, no duplicates (CATAPULT 201, 205).
+        let course = attributes(&text, "course", "id");
+        let au = attributes(&text, "au", "id");
+        assert_eq!(
+            course,
+            ["https://epicurious-project.eu/courses/digitale-vaardigheden"]
+        );
+        assert_eq!(
+            au,
+            ["https://epicurious-project.eu/courses/digitale-vaardigheden/au"]
+        );
+        // moveOn, masteryScore and launchMethod are attributes of <au> (the XSD's form).
+        assert_eq!(attributes(&text, "au", "moveOn"), ["CompletedAndPassed"]);
+        assert_eq!(attributes(&text, "au", "masteryScore"), ["0.7"]);
+        assert_eq!(attributes(&text, "au", "launchMethod"), ["AnyWindow"]);
+        // The AU url is relative, exists in the zip and has no launch parameters (202-204, 206).
+        let url = text
+            .split("<url>")
+            .nth(1)
+            .and_then(|r| r.split("</url>").next())
+            .expect("<url>");
+        assert!(
+            !url.contains("://") && !url.starts_with('/'),
+            "{url} is relative"
+        );
+        let path = url.split(['?', '#']).next().expect("path");
+        assert!(names.contains(&path.to_string()), "{url} exists in the zip");
+        if let Some(q) = url.split_once('?').map(|(_, q)| q) {
+            for p in q.split('&') {
+                let name = p.split('=').next().unwrap_or("");
+                assert!(
+                    !["endpoint", "fetch", "actor", "registration", "activityId"].contains(&name),
+                    "{url} uses the launch parameter {name}"
+                );
+            }
+        }
+    }
 }

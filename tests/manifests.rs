@@ -103,7 +103,16 @@ fn scorm2004_manifest_validates() {
     assert!(
         !xml.contains("hideLMSUI"),
         "the LMS's exit control stays visible"
-    );
+    ); // The README's course has an assessment with pass mark 70.
+    assert!(xml.contains("<imsss:minNormalizedMeasure>0.70</imsss:minNormalizedMeasure>"));
+
+    // Without an assessment there is nothing to be satisfied: no objective at all.
+    let mut plain = course.clone();
+    plain.assessment = None;
+    let xml = manifest_of(&Scorm2004, &plain);
+    xmllint("drivers/scorm2004-4th.xsd", &xml);
+    assert!(!xml.contains("imsss:objectives"), "{xml}");
+    assert!(xml.contains("<imsss:deliveryControls "));
 }
 
 #[test]

@@ -250,9 +250,42 @@ fn the_runtime_ships_one_adapter() {
     let scorm = rendered("nl", "scorm12");
     let js = text_of(&scorm, "player/runtime.js");
     assert!(js.contains("CoursepackLocalRuntime") && js.contains("LMSInitialize"));
+    assert!(!js.contains("api: 'API_1484_11'"));
+    let scorm2004 = rendered("nl", "scorm2004");
+    let js2004 = text_of(&scorm2004, "player/runtime.js");
+    assert!(js2004.contains("api: 'API_1484_11'") && !js2004.contains("'LMSInitialize'"));
+    // Both SCORM adapters are built on the shared library, in this order.
+    for js in [js, js2004] {
+        let lib = js
+            .find("root.CoursepackScorm = ")
+            .expect("lib/scorm.js is included");
+        let none = js.find("root.CoursepackLocalRuntime = ").expect("none.js");
+        let adapter = js
+            .find("root.CoursepackRuntime = root.CoursepackScorm(")
+            .expect("adapter");
+        assert!(none < lib && lib < adapter);
+    }
+    // The xAPI adapters ship the shared library once, between none.js and the adapter.
+    for runtime in ["tincan", "cmi5"] {
+        let r = rendered("nl", runtime);
+        let js = text_of(&r, "player/runtime.js");
+        let at = |needle: &str| {
+            js.find(needle)
+                .unwrap_or_else(|| panic!("{runtime}: no {needle}"))
+        };
+        assert_eq!(
+            js.matches("root.CoursepackXapi = {").count(),
+            1,
+            "{runtime}: the library once"
+        );
+        assert!(at("CoursepackLocalRuntime = ") < at("root.CoursepackXapi = {"));
+        assert!(at("root.CoursepackXapi = {") < at(&format!("name: '{runtime}'")));
+        assert!(!js.contains("LMSInitialize"));
+    }
+    assert!(!text_of(&rendered("nl", "scorm12"), "player/runtime.js").contains("CoursepackXapi"));
     let dir = sampler_dir();
     let course = parse(&dir);
-    for bad in ["xapi-does-not-exist", "../none", "", "NONE"] {
+    for bad in ["xapi-does-not-exist", "../none", "", "NONE", "lib/xapi"] {
         match run(&dir, &course, "nl", bad) {
             Err(RenderError::UnknownRuntime { known, .. }) => {
                 assert!(
@@ -267,6 +300,48 @@ fn the_runtime_ships_one_adapter() {
         run(&dir, &course, "de", "none"),
         Err(RenderError::UnknownLanguage { .. })
     ));
+    let known = match run(&dir, &course, "nl", "nope") {
+        Err(RenderError::UnknownRuntime { known, .. }) => known,
+        other => panic!("{:?}", other.err()),
+    };
+    assert!(
+        !known.contains("lib/"),
+        "libraries are not runtimes: {known}"
+    );
+}
+
+#[test]
+fn an_adapter_override_may_only_require_existing_libraries() {
+    let (dir, course) = variant(|y| y);
+    let runtime = dir.path().join("templates/runtime");
+    std::fs::create_dir_all(&runtime).expect("mkdir");
+    std::fs::write(
+        runtime.join("scorm2004.js"),
+        "// requires: lib/missing.js\nvar x = 1;\n",
+    )
+    .expect("write");
+    let err = run(dir.path(), &course, "nl", "scorm2004")
+        .err()
+        .expect("an unknown library is an error");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("lib/missing.js") && msg.contains("override"),
+        "{msg}"
+    );
+    std::fs::write(
+        runtime.join("scorm2004.js"),
+        "// requires: ../none.js\nvar x = 1;\n",
+    )
+    .expect("write");
+    assert!(run(dir.path(), &course, "nl", "scorm2004").is_err());
+    std::fs::write(
+        runtime.join("scorm2004.js"),
+        "// requires: lib/scorm.js\nvar overridden = 1;\n",
+    )
+    .expect("write");
+    let r = run(dir.path(), &course, "nl", "scorm2004").expect("render");
+    let js = text_of(&r, "player/runtime.js");
+    assert!(js.contains("root.CoursepackScorm = ") && js.ends_with("var overridden = 1;\n"));
 }
 
 #[test]

@@ -157,6 +157,7 @@ impl<'a> Builder<'a> {
             for page in lesson.pages.iter() {
                 pages.push(json!({
                     "id": page.id.value, "kind": "page", "title": self.text(&page.title), "lesson": li,
+                    "lessonId": lesson.id.value,
                 }));
             }
             if let Some(check) = &lesson.check {
@@ -602,6 +603,48 @@ impl<'a> Builder<'a> {
         };
         let prompt =
             markdown::truncate_chars(&markdown::plain_text(&self.text(&q.prompt)), PROMPT_MAX);
+        // Plain-text labels parallel to `options` (and the matching targets),
+        // for standards that describe an interaction's options (xAPI's
+        // `choices`, `source`, `target`, `steps`, `scale`).
+        let label = |t: &Text| {
+            json!(markdown::truncate_chars(
+                &markdown::plain_text(&self.text(t)),
+                PROMPT_MAX
+            ))
+        };
+        let (labels, targets): (Vec<Value>, Vec<Value>) = match kind {
+            QuestionType::SingleChoice | QuestionType::MultipleResponse => (
+                q.choices
+                    .iter()
+                    .flat_map(|c| c.iter())
+                    .map(|c| label(&c.text))
+                    .collect(),
+                Vec::new(),
+            ),
+            QuestionType::Matching => q
+                .pairs
+                .iter()
+                .flat_map(|p| p.iter())
+                .map(|p| (label(&p.source), label(&p.target)))
+                .unzip(),
+            QuestionType::Sequencing => (
+                q.items
+                    .iter()
+                    .flat_map(|p| p.iter())
+                    .map(|p| label(&p.text))
+                    .collect(),
+                Vec::new(),
+            ),
+            QuestionType::Likert => (
+                q.scale
+                    .iter()
+                    .flat_map(|p| p.iter())
+                    .map(|p| label(&p.text))
+                    .collect(),
+                Vec::new(),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
         json!({
             "id": q.id.value,
             "iid": interaction_id(container, &q.id),
@@ -611,6 +654,8 @@ impl<'a> Builder<'a> {
             "caseSensitive": q.case_sensitive.as_ref().is_some_and(|c| c.value),
             "prompt": prompt,
             "options": options,
+            "labels": labels,
+            "targets": targets,
             "key": key,
         })
     }

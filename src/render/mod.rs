@@ -36,7 +36,8 @@ pub struct RenderRequest<'a> {
     pub course_dir: &'a Path,
     /// One of the course's languages.
     pub lang: &'a str,
-    /// The tracking adapter: `templates/runtime/<runtime>.js` (`none`, `scorm12`).
+    /// The tracking adapter: `templates/runtime/<runtime>.js` (`none`, `scorm12`,
+    /// `scorm2004`, `tincan`, `cmi5`).
     pub runtime: &'a str,
 }
 
@@ -149,7 +150,12 @@ pub fn render(req: &RenderRequest) -> Result<Rendered, RenderError> {
 
 /// The tracking adapter for `runtime`. Every adapter builds on `none.js`
 /// (local storage, the fallback when no LMS is found), so the file is
-/// `none.js` followed by `<runtime>.js`.
+/// `none.js`, then the shared libraries the adapter names on its first line
+/// (`// requires: lib/scorm.js`, each once, in order), then `<runtime>.js`.
+/// Libraries live in `runtime/lib/` and are not runtimes themselves (the
+/// SCORM library serves both SCORM editions, the xAPI library TinCan and
+/// cmi5); written by hand, as a bundler would be a Node build step for a few
+/// concatenated files.
 fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, RenderError> {
     let valid = !runtime.is_empty()
         && runtime
@@ -163,6 +169,7 @@ fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, 
             .filter_map(|p| {
                 p.strip_prefix("runtime/")?
                     .strip_suffix(".js")
+                    .filter(|name| !name.contains('/'))
                     .map(String::from)
             })
             .collect();
@@ -173,12 +180,56 @@ fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, 
     }
     let mut out = tpl.bytes("runtime/none.js")?.into_owned();
     if runtime != "none" {
-        if !out.ends_with(b"\n") {
-            out.push(b'\n');
+        let adapter = tpl.bytes(&rel)?;
+        let mut parts = Vec::new();
+        let mut libs = required_libraries(&adapter);
+        let mut seen = std::collections::BTreeSet::new();
+        libs.retain(|lib| seen.insert(lib.clone()));
+        for lib in libs {
+            let lib_rel = format!("runtime/{lib}");
+            let safe = lib.strip_prefix("lib/").is_some_and(|name| {
+                name.strip_suffix(".js").is_some_and(|stem| {
+                    !stem.is_empty()
+                        && stem
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                })
+            });
+            if !safe || !tpl.exists(&lib_rel) {
+                return Err(RenderError::Template {
+                    file: tpl.describe(&rel),
+                    message: format!(
+                        "line 1 requires `{lib}`, which is not a library in templates/runtime/lib/ (write `// requires: lib/<name>.js, ...`)"
+                    ),
+                });
+            }
+            parts.push(tpl.bytes(&lib_rel)?);
         }
-        out.extend_from_slice(&tpl.bytes(&rel)?);
+        parts.push(adapter);
+        for part in parts {
+            if !out.ends_with(b"\n") {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(&part);
+        }
     }
     Ok(out)
+}
+
+/// The libraries an adapter names on its first line: `// requires: a, b`.
+fn required_libraries(adapter: &[u8]) -> Vec<String> {
+    let first = adapter.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = String::from_utf8_lossy(first);
+    first
+        .trim()
+        .strip_prefix("// requires:")
+        .map(|list| {
+            list.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Every question has at most 36 options (one base36 digit in the state and

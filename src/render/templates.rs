@@ -189,6 +189,11 @@ mod tests {
             "player/player.css",
             "runtime/none.js",
             "runtime/scorm12.js",
+            "runtime/scorm2004.js",
+            "runtime/lib/scorm.js",
+            "runtime/tincan.js",
+            "runtime/cmi5.js",
+            "runtime/lib/xapi.js",
             "i18n/en.json",
             "i18n/nl.json",
         ] {

@@ -4,8 +4,9 @@
 //! player ships with (`runtime`), the limits the standard's runtime imposes
 //! (`suspend_limit`), and how to describe the package to an LMS (`manifest`,
 //! written with quick-xml so it is well-formed by construction). Adding a
-//! standard is one module here, one adapter in `templates/runtime/`, and one
-//! line in [`ALL`].
+//! standard is one module here, one adapter in `templates/runtime/` (which
+//! may build on a shared library in `templates/runtime/lib/`), and one line
+//! in [`ALL`].
 
 mod cmi5;
 mod scorm12;
@@ -59,7 +60,7 @@ pub trait Target: Sync {
 }
 
 /// Every target, in the order packages are built.
-pub const ALL: &[&dyn Target] = &[&Scorm12, &Web];
+pub const ALL: &[&dyn Target] = &[&Scorm12, &Scorm2004, &TinCan, &Cmi5, &Web];
 
 /// The target with this id.
 pub fn by_id(id: &str) -> Option<&'static dyn Target> {

@@ -1,7 +1,9 @@
 //! SCORM 2004 4th edition: `imsmanifest.xml` for a single SCO without
 //! sequencing rules beyond what makes the content, not the LMS, decide
 //! completion (moodle.md §5): `completionSetByContent` and
-//! `objectiveSetByContent`, the LMS's navigation left visible.
+//! `objectiveSetByContent`, the LMS's navigation left visible (no
+//! `adlnav:hideLMSUI`), and a primary objective only when the course has an
+//! assessment whose pass mark it carries.
 
 use super::xml::{self, XmlWriter, element, empty_element, text_element};
 use super::{ManifestIds, ManifestInput, Target, TargetError};
@@ -52,6 +54,10 @@ fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
     let lang = input.lang;
     let ids = ManifestIds::for_course(course);
     let title = xml::one_line(course.title.get(lang).map_or("", String::as_str));
+    let pass_measure = course
+        .assessment
+        .as_ref()
+        .map(|a| scaled_pass_mark(a.pass_mark.value));
     let mut w = xml::document()?;
     element(
         &mut w,
@@ -92,6 +98,9 @@ fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
                                 |w| {
                                     text_element(w, "title", &[], &title)?;
                                     element(w, "imsss:sequencing", &[], |w| {
+                                        if let Some(measure) = &pass_measure {
+                                            primary_objective(w, measure)?;
+                                        }
                                         empty_element(
                                             w,
                                             "imsss:deliveryControls",
@@ -136,6 +145,30 @@ fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
         },
     )?;
     Ok(xml::finish(w))
+}
+
+/// The pass mark (percent) as a normalized measure: 70 → `0.70`.
+fn scaled_pass_mark(percent: u32) -> String {
+    let p = percent.min(100);
+    format!("{}.{:02}", p / 100, p % 100)
+}
+
+/// The primary objective, only for a course with an assessment: it carries
+/// the pass mark the way SCORM 2004 does (SN 3.10: satisfied by measure,
+/// `minNormalizedMeasure`), so the LMS hands it to the SCO as
+/// `cmi.scaled_passing_score` (RTE 4.2.19) and may let a teacher change it.
+/// The content still sets `cmi.success_status` itself (Moodle never derives
+/// it, moodle.md §5), from the same pass mark. No `objectiveID`: the SCO
+/// keeps no `cmi.objectives` records, so there is nothing to map it to.
+fn primary_objective(w: &mut XmlWriter, measure: &str) -> io::Result<()> {
+    element(w, "imsss:objectives", &[], |w| {
+        element(
+            w,
+            "imsss:primaryObjective",
+            &[("satisfiedByMeasure", "true")],
+            |w| text_element(w, "imsss:minNormalizedMeasure", &[], measure),
+        )
+    })
 }
 
 /// IEEE LOM: title, language, description and rights, in the LOM namespace.

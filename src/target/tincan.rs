@@ -25,7 +25,7 @@ impl Target for TinCan {
     }
 
     fn runtime(&self) -> &'static str {
-        "xapi"
+        "tincan"
     }
 
     fn suspend_limit(&self) -> Option<usize> {

@@ -677,8 +677,24 @@
     });
   };
 
+  /**
+   * The pass mark in force (percent): the LMS's when it gave one (SCORM 2004
+   * cmi.scaled_passing_score, SCORM 1.2 mastery_score), else the course's.
+   */
+  Player.prototype.passMark = function () {
+    var A = this.data.assessment;
+    if (!A) return null;
+    return this.lmsPassMark != null ? this.lmsPassMark : A.passMark;
+  };
+
   Player.prototype.resume = function (res) {
     this.tracked = !!res.tracked;
+    var pm = res.passMark;
+    this.lmsPassMark = typeof pm === 'number' && isFinite(pm) && pm >= 0 && pm <= 100 ? pm : null;
+    if (this.lmsPassMark != null && this.data.assessment) {
+      var fact = this.$('[data-pass-mark]');
+      if (fact) fact.textContent = fmt(this.s.assessment_pass_mark, { pass: this.percentText(this.lmsPassMark) });
+    }
     var notice = this.$('#tracking-notice');
     if (notice && !this.tracked) {
       notice.textContent = res.persistent === false ? this.s.not_saved : this.s.not_tracked;
@@ -711,6 +727,15 @@
     var top = function () { try { window.scrollTo(0, 0); } catch (e) { /* ignore */ } };
     if (document.readyState !== 'complete') window.addEventListener('load', function () { setTimeout(top, 0); });
     document.body.setAttribute('data-state', 'ready');
+  };
+
+  /** A percentage as the package language writes it (75.5 is "75,5" in Dutch). */
+  Player.prototype.percentText = function (n) {
+    try {
+      return Number(n).toLocaleString(this.data.course.lang, { maximumFractionDigits: 2 });
+    } catch (e) {
+      return String(n);
+    }
   };
 
   Player.prototype.fromHash = function () {
@@ -1185,6 +1210,7 @@
       latencyMs: Math.max(0, now - (Q.startedAt || now)),
       timestamp: new Date(now).toISOString(),
       prompt: Q.q.prompt,
+      caseSensitive: !!Q.q.caseSensitive,
       attempt: Q.kind === 'assessment' && a ? a.n : null
     });
     Q.startedAt = now;
@@ -1253,7 +1279,7 @@
     var A = this.data.assessment;
     var a = this.st.asmt;
     if (!A || !a || this.finished) return false;
-    var passed = a.best != null && a.best >= A.passMark;
+    var passed = a.best != null && a.best >= this.passMark();
     return a.s !== 1 && !passed && a.n < A.attempts;
   };
 
@@ -1306,7 +1332,7 @@
       this.renderAnsweredCount();
       return;
     }
-    var passed = a.best != null && a.best >= A.passMark;
+    var passed = a.best != null && a.best >= this.passMark();
     var status = this.$('[data-assessment-status]');
     if (status) {
       var text = '';
@@ -1368,7 +1394,7 @@
       score: score,
       best: a.best,
       passed: st.assessment.passed,
-      passMark: A.passMark,
+      passMark: this.passMark(),
       attempt: a.n,
       attempts: A.attempts,
       attemptsLeft: st.assessment.attemptsLeft
@@ -1388,13 +1414,13 @@
     var asmt = null;
     if (A && a) {
       var attempted = a.last != null;
-      var passed = attempted && a.best >= A.passMark;
+      var passed = attempted && a.best >= this.passMark();
       asmt = {
         attempted: attempted,
         score: attempted ? a.best : null,
         lastScore: a.last,
         passed: passed,
-        passMark: A.passMark,
+        passMark: this.passMark(),
         attempt: a.n,
         attempts: A.attempts,
         attemptsLeft: Math.max(0, A.attempts - a.n),
@@ -1465,7 +1491,7 @@
     } else {
       addRow(dl, s.results_score, fmt(s.results_percent, { n: a.last }));
       if (a.n > 1 && a.best !== a.last) addRow(dl, s.results_best, fmt(s.results_percent, { n: a.best }));
-      addRow(dl, s.results_pass_mark, fmt(s.results_percent, { n: A.passMark }));
+      addRow(dl, s.results_pass_mark, fmt(s.results_percent, { n: this.percentText(this.passMark()) }));
       addRow(dl, s.results_status, mark(x.passed, x.passed ? s.results_passed : s.results_failed),
         x.passed ? 'status-ok' : 'status-bad');
     }

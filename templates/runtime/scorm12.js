@@ -1,14 +1,18 @@
+// requires: lib/scorm.js
 /* coursepack tracking adapter "scorm12": SCORM 1.2 (window.API).
  *
- * Ships after none.js; when no LMS API is found (or LMSInitialize fails) it
+ * Ships after none.js and lib/scorm.js (which does the API discovery, the
+ * calls, the retries and the order of things; this file says what is
+ * SCORM 1.2 about them); when no LMS API is found (or LMSInitialize fails) it
  * behaves exactly like the "none" adapter (localStorage, "not tracked").
  *
  * What it does with the LMS:
  * - finds window.API in window.parent (up to 10 levels, each step guarded
  *   for cross-origin frames), then in window.opener and its parents;
  * - LMSInitialize("") once; reads cmi.core.entry, lesson_location,
- *   cmi.suspend_data, student_name and lesson_status; sets lesson_status
- *   "incomplete" when it is "not attempted";
+ *   cmi.suspend_data, student_name, lesson_status and
+ *   cmi.student_data.mastery_score (the LMS's pass mark, which the player
+ *   then uses); sets lesson_status "incomplete" when it is "not attempted";
  * - bookmark → cmi.core.lesson_location (≤ 255), state → cmi.suspend_data
  *   (≤ 4096; a longer state is not sent and a warning is logged);
  * - one new cmi.interactions.n per answer, n = cmi.interactions._count, id
@@ -35,89 +39,17 @@
 (function (root) {
   'use strict';
 
+  if (typeof root.CoursepackScorm !== 'function') return;
+  var util = root.CoursepackScorm.util;
+  var two = util.two;
+  var number = util.number;
+
   var MAX_SUSPEND = 4096;
   var MAX_CMI_STRING = 255;
   var MAX_PATTERNS = 10;
 
-  var local = typeof root.CoursepackLocalRuntime === 'function' ? root.CoursepackLocalRuntime() : null;
-
-  var api = null;
-  var active = false;
-  var finished = false;
-  var startedAt = 0;
-  var lastStatus = '';
-  var lastState = null;
-  var lastLocation = null;
-  var lastScore = null;
-  var ownCount = 0;
-
-  function warn(message) {
-    try { console.warn('coursepack (SCORM 1.2): ' + message); } catch (e) { /* no console */ }
-  }
-
-  /** window.API in `win` or one of its parents (at most 10 levels up). */
-  function findIn(win) {
-    for (var level = 0; win && level <= 10; level++) {
-      try {
-        if (win.API && typeof win.API.LMSInitialize === 'function') return win.API;
-      } catch (e) { /* cross-origin frame: look further up */ }
-      var parent = null;
-      try { parent = win.parent; } catch (e) { parent = null; }
-      if (!parent || parent === win) break;
-      win = parent;
-    }
-    return null;
-  }
-
-  function locate() {
-    var found = findIn(root);
-    if (found) return found;
-    var opener = null;
-    try { opener = root.opener; } catch (e) { opener = null; }
-    return opener ? findIn(opener) : null;
-  }
-
-  function invoke(name, args) {
-    try {
-      return api[name].apply(api, args);
-    } catch (e) {
-      warn(name + ' threw: ' + (e && e.message));
-      return null;
-    }
-  }
-
-  function succeeded(result) {
-    return result === true || result === 'true';
-  }
-
-  function lastError() {
-    var code = invoke('LMSGetLastError', []);
-    var text = invoke('LMSGetErrorString', [String(code)]);
-    return 'error ' + code + ' (' + text + ')';
-  }
-
-  /** A call that must return "true": logged and retried once when it does not. */
-  function call(name, args) {
-    if (!active) return false;
-    if (succeeded(invoke(name, args))) return true;
-    warn(name + '(' + args.join(', ') + ') failed: ' + lastError() + '; retrying once');
-    if (succeeded(invoke(name, args))) return true;
-    warn(name + '(' + args.join(', ') + ') failed again: ' + lastError());
-    return false;
-  }
-
-  function get(element) {
-    if (!active) return '';
-    var v = invoke('LMSGetValue', [element]);
-    return v == null ? '' : String(v);
-  }
-
-  function set(element, value) {
-    return call('LMSSetValue', [element, String(value)]);
-  }
-
-  function two(n) {
-    return (n < 10 ? '0' : '') + n;
+  function cut(text) {
+    return util.cut(text, MAX_CMI_STRING);
   }
 
   /** CMITimespan: HHHH:MM:SS.SS with at least two hour digits. */
@@ -145,25 +77,6 @@
     var i = options.indexOf(id);
     return i >= 0 && i < 36 ? i.toString(36) : '';
   }
-
-  function number(x) {
-    return typeof x === 'number' && isFinite(x) ? String(x) : '';
-  }
-
-  function cut(text) {
-    return String(text).slice(0, MAX_CMI_STRING);
-  }
-
-  var TYPES = {
-    'single-choice': 'choice',
-    'multiple-response': 'choice',
-    'true-false': 'true-false',
-    'fill-in': 'fill-in',
-    'matching': 'matching',
-    'sequencing': 'sequencing',
-    'numeric': 'numeric',
-    'likert': 'likert'
-  };
 
   /** student_response in the SCORM 1.2 format of the type. */
   function response(ev) {
@@ -227,127 +140,74 @@
     return 'incomplete';
   }
 
-  function formatName(name) {
-    var parts = String(name).split(',');
-    if (parts.length === 2 && parts[0].trim() && parts[1].trim()) return parts[1].trim() + ' ' + parts[0].trim();
-    return String(name).trim();
-  }
-
-  var adapter = {
+  root.CoursepackRuntime = root.CoursepackScorm({
     name: 'scorm12',
+    label: 'SCORM 1.2',
+    api: 'API',
+    functions: {
+      initialize: 'LMSInitialize',
+      terminate: 'LMSFinish',
+      getValue: 'LMSGetValue',
+      setValue: 'LMSSetValue',
+      commit: 'LMSCommit',
+      getLastError: 'LMSGetLastError',
+      getErrorString: 'LMSGetErrorString'
+    },
+    maxSuspend: MAX_SUSPEND,
+    maxLocation: MAX_CMI_STRING,
+    elements: {
+      suspend: 'cmi.suspend_data',
+      location: 'cmi.core.lesson_location',
+      interactionCount: 'cmi.interactions._count'
+    },
 
-    start: function (info) {
-      api = locate();
-      if (!api) {
-        return local ? local.start(info) : Promise.resolve(null);
-      }
-      var ok = succeeded(invoke('LMSInitialize', ['']));
-      if (!ok) {
-        warn('LMSInitialize failed: ' + lastError() + '; continuing without tracking');
-        api = null;
-        return local ? local.start(info) : Promise.resolve(null);
-      }
-      active = true;
-      startedAt = Date.now();
-      var entry = get('cmi.core.entry');
-      var location = get('cmi.core.lesson_location');
-      var suspend = get('cmi.suspend_data');
-      var name = get('cmi.core.student_name');
-      var status = get('cmi.core.lesson_status');
-      lastStatus = status;
-      lastState = suspend;
-      lastLocation = location;
-      if (status === '' || status === 'not attempted') {
-        if (set('cmi.core.lesson_status', 'incomplete')) lastStatus = 'incomplete';
-      }
-      return Promise.resolve({
-        tracked: true,
-        persistent: true,
-        state: suspend || null,
-        bookmark: suspend && location ? location : null,
+    begin: function (session) {
+      var entry = session.get('cmi.core.entry');
+      var location = session.get('cmi.core.lesson_location');
+      var suspend = session.get('cmi.suspend_data');
+      var name = session.get('cmi.core.student_name');
+      var status = session.get('cmi.core.lesson_status');
+      var mastery = session.get('cmi.student_data.mastery_score');
+      session.remember('cmi.core.lesson_status', status);
+      if (status === '' || status === 'not attempted') session.set('cmi.core.lesson_status', 'incomplete');
+      var m = mastery === '' ? NaN : Number(mastery);
+      return {
         entry: entry,
-        learnerName: name ? formatName(name) : null,
-        mode: 'normal'
-      });
+        location: location,
+        suspend: suspend,
+        learnerName: name,
+        passMark: m >= 0 && m <= 100 ? m : null
+      };
     },
 
-    pageViewed: function () {
-      if (!active && local && !finished) local.pageViewed();
-    },
-
-    answered: function (ev) {
-      if (!active || !ev) return;
-      var count = parseInt(get('cmi.interactions._count'), 10);
-      var n = isNaN(count) || count < 0 ? ownCount : count;
-      var p = 'cmi.interactions.' + n + '.';
-      var id = String(ev.interactionId || '').replace(/[^\x21-\x7e]/g, '_').slice(0, MAX_CMI_STRING);
-      if (!set(p + 'id', id)) return;
-      ownCount = n + 1;
-      set(p + 'type', TYPES[ev.type] || 'choice');
-      set(p + 'student_response', response(ev));
+    interaction: function (ev) {
+      var fields = [
+        ['id', String(ev.interactionId || '').replace(/[^\x21-\x7e]/g, '_').slice(0, MAX_CMI_STRING)],
+        ['type', util.TYPES[ev.type] || 'choice'],
+        ['student_response', response(ev)]
+      ];
       patterns(ev).forEach(function (pattern, j) {
-        set(p + 'correct_responses.' + j + '.pattern', pattern);
+        fields.push(['correct_responses.' + j + '.pattern', pattern]);
       });
-      set(p + 'result', RESULTS[ev.result] || 'neutral');
-      set(p + 'weighting', String(ev.type === 'likert' ? 0 : (ev.weight || 0)));
-      set(p + 'latency', timespan(ev.latencyMs));
-      set(p + 'time', timeOfDay(ev.timestamp));
+      fields.push(
+        ['result', RESULTS[ev.result] || 'neutral'],
+        ['weighting', String(ev.type === 'likert' ? 0 : (ev.weight || 0))],
+        ['latency', timespan(ev.latencyMs)],
+        ['time', timeOfDay(ev.timestamp)]
+      );
+      return fields;
     },
 
-    assessmentScored: function (s) {
-      if (!active || !s) return;
-      var raw = Math.max(0, Math.min(100, Math.round(Number(s.best != null ? s.best : s.score) || 0)));
-      if (raw === lastScore) return;
-      set('cmi.core.score.min', '0');
-      set('cmi.core.score.max', '100');
-      if (set('cmi.core.score.raw', String(raw))) lastScore = raw;
+    score: function (raw) {
+      return [['cmi.core.score.min', '0'], ['cmi.core.score.max', '100'], ['cmi.core.score.raw', String(raw)]];
     },
 
-    progress: function (st) {
-      if (!active || !st) return;
-      if (st.assessment && st.assessment.attempted && lastScore == null) {
-        adapter.assessmentScored({ best: st.assessment.score });
-      }
-      var status = lessonStatus(st);
-      if (status !== lastStatus && set('cmi.core.lesson_status', status)) lastStatus = status;
+    status: function (st) {
+      return [['cmi.core.lesson_status', lessonStatus(st)]];
     },
 
-    saveState: function (state, bookmark) {
-      if (!active) {
-        if (local && !finished) local.saveState(state, bookmark);
-        return;
-      }
-      if (typeof state === 'string' && state !== lastState) {
-        if (state.length > MAX_SUSPEND) {
-          warn('the resume state has ' + state.length + ' characters, more than SCORM 1.2 stores (' + MAX_SUSPEND + '); not saved');
-        } else if (set('cmi.suspend_data', state)) {
-          lastState = state;
-        }
-      }
-      if (typeof bookmark === 'string' && bookmark !== lastLocation && bookmark.length <= MAX_CMI_STRING) {
-        if (set('cmi.core.lesson_location', bookmark)) lastLocation = bookmark;
-      }
-    },
-
-    checkpoint: function () {
-      if (active) call('LMSCommit', ['']);
-    },
-
-    exit: function (opts) {
-      if (finished) return Promise.resolve();
-      finished = true;
-      if (!active) return local ? local.exit(opts) : Promise.resolve();
-      set('cmi.core.exit', opts && opts.suspend ? 'suspend' : '');
-      set('cmi.core.session_time', timespan(Date.now() - startedAt));
-      // While the page unloads, browsers refuse the synchronous request a
-      // commit makes; LMSFinish persists everything (LMSs send it as a beacon).
-      if (!(opts && opts.unloading)) call('LMSCommit', ['']);
-      active = false;
-      var result = invoke('LMSFinish', ['']);
-      if (!succeeded(result)) warn('LMSFinish failed');
-      return Promise.resolve();
+    leave: function (opts, elapsedMs) {
+      return [['cmi.core.exit', opts.suspend ? 'suspend' : ''], ['cmi.core.session_time', timespan(elapsedMs)]];
     }
-  };
-
-  root.CoursepackRuntime = adapter;
+  });
 })(typeof self !== 'undefined' ? self : this);

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Browser end-to-end tests: builds the course's SCORM 1.2 packages with the project's binary,
-# unpacks each into its own folder and runs the node --test suite against them in Debian's
+# Browser end-to-end tests: builds the course's packages for every target with the project's
+# binary, unpacks each into its own folder and runs the node --test suite against them in Debian's
 # headless Chromium. Run tests/e2e/setup.sh once before (it installs Chromium and node_modules).
 # A missing tool or package is a failure, never a skip.
 #
 #   tests/e2e/run.sh                 # the real course (course/)
 #   COURSE_DIR=path tests/e2e/run.sh # another course folder
+#   tests/e2e/run.sh scorm2004.test.mjs  # only the named test files
 set -euo pipefail
 e2e="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$e2e/../.." && pwd)"
@@ -22,41 +23,47 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/coursepack-e2e.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 dist="$work/dist"
 
-echo "== coursepack build $course_dir --target scorm12"
-(cd "$root" && cargo run --release --quiet -- build "$course_dir" --target scorm12 --out "$dist" --format json) \
+targets=scorm12,scorm2004,tincan,cmi5,web
+echo "== coursepack build $course_dir --target $targets"
+(cd "$root" && cargo run --release --quiet -- build "$course_dir" --target "$targets" --out "$dist" --format json) \
   >"$work/build-report.json" || fail "coursepack build failed"
 
-# Every package the build produced, from its report: "<lang> <zip>" lines.
+# Every package the build produced, from its report: "<target> <lang> <zip>" lines.
 mapfile -t built < <(python3 - "$work/build-report.json" "$dist" <<'PY'
 import json, os, sys
 report = json.load(open(sys.argv[1]))
 for p in report.get("packages", []):
-    if p.get("target") == "scorm12":
-        print(p["lang"], os.path.join(sys.argv[2], p["file"]))
+    print(p.get("target"), p["lang"], os.path.join(sys.argv[2], p["file"]))
 PY
 )
-[ "${#built[@]}" -gt 0 ] || fail "the build produced no SCORM 1.2 package"
+[ "${#built[@]}" -gt 0 ] || fail "the build produced no package"
 
+declare -A manifest=([scorm12]=imsmanifest.xml [scorm2004]=imsmanifest.xml [tincan]=tincan.xml [cmi5]=cmi5.xml [web]=index.html)
 packages="[]"
 for line in "${built[@]}"; do
-  lang="${line%% *}"; zip="${line#* }"
+  read -r target lang zip <<<"$line"
   [ -f "$zip" ] || fail "$zip is missing"
   dir="$work/pkg/$(basename "$zip" .zip)"
   mkdir -p "$dir"
   python3 -m zipfile -e "$zip" "$dir" || fail "cannot unpack $zip"
-  [ -f "$dir/imsmanifest.xml" ] || fail "$zip has no imsmanifest.xml at its root"
-  packages="$(python3 -c 'import json,sys; l=json.loads(sys.argv[1]); l.append({"lang": sys.argv[2], "dir": sys.argv[3], "zip": sys.argv[4]}); print(json.dumps(l))' \
-    "$packages" "$lang" "$dir" "$zip")"
-  case "$lang" in
-    nl) export COURSEPACK_PKG_NL="$dir" ;;
-    en) export COURSEPACK_PKG_EN="$dir" ;;
-  esac
-  echo "   $lang: $(basename "$zip")"
+  [ -f "$dir/${manifest[$target]}" ] || fail "$zip has no ${manifest[$target]} at its root"
+  packages="$(python3 -c 'import json,sys; l=json.loads(sys.argv[1]); l.append({"target": sys.argv[2], "lang": sys.argv[3], "dir": sys.argv[4], "zip": sys.argv[5]}); print(json.dumps(l))' \
+    "$packages" "$target" "$lang" "$dir" "$zip")"
+  if [ "$target" = scorm12 ]; then
+    case "$lang" in
+      nl) export COURSEPACK_PKG_NL="$dir" ;;
+      en) export COURSEPACK_PKG_EN="$dir" ;;
+    esac
+  fi
+  echo "   $target $lang: $(basename "$zip")"
 done
 if [ "$course_dir" = course ]; then
-  # The real course is Dutch with an English translation: both must be tested.
-  for name in digitale-vaardigheden-1.0.0-nl-scorm12.zip digitale-vaardigheden-1.0.0-en-scorm12.zip; do
-    [ -f "$dist/$name" ] || fail "the build did not produce $name"
+  # The real course is Dutch with an English translation: both must be tested, in every target.
+  for t in ${targets//,/ }; do
+    for l in nl en; do
+      name="digitale-vaardigheden-1.0.0-$l-$t.zip"
+      [ -f "$dist/$name" ] || fail "the build did not produce $name"
+    done
   done
   [ -n "${COURSEPACK_PKG_NL:-}" ] && [ -n "${COURSEPACK_PKG_EN:-}" ] || fail "the nl and en packages are both required"
 fi
@@ -64,4 +71,8 @@ export COURSEPACK_PACKAGES="$packages"
 
 echo "== node --test (tests/e2e)"
 cd "$e2e"
-npm test
+if [ "$#" -gt 0 ]; then
+  node --test --test-concurrency=1 --test-reporter=spec "$@"
+else
+  npm test
+fi

@@ -13,6 +13,7 @@ import {
   assertInteractionsMatch,
   assertMasteryAgrees,
   nextLaunchState,
+  setsOf,
   SUSPEND_LIMIT,
 } from './lib/scorm12.mjs';
 import {
@@ -67,8 +68,6 @@ async function endOfRun(s, { startAt = 0, finished = true } = {}) {
   return { calls, flat, list, commits };
 }
 
-/** Every value the SCO set for an element, in order. */
-const setsOf = (calls, element) => calls.filter((c) => c.fn === 'LMSSetValue' && c.args[0] === element).map((c) => c.args[1]);
 
 /** Reads the learner-visible state of the questions on a page: answers and option order. */
 async function snapshotQuestions(player, pageId, ids) {

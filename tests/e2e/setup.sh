@@ -24,7 +24,7 @@ npm ci --no-audit --no-fund --loglevel=error
 
 missing=0
 [ -x /usr/bin/chromium ] || { echo "tests/e2e/setup.sh: /usr/bin/chromium is still missing" >&2; missing=1; }
-for mod in playwright-core scorm-again axe-core @axe-core/playwright; do
+for mod in playwright-core scorm-again axe-core @axe-core/playwright @learninglocker/xapi-validation; do
   [ -f "node_modules/$mod/package.json" ] || { echo "tests/e2e/setup.sh: node_modules/$mod is missing" >&2; missing=1; }
 done
 [ -f node_modules/scorm-again/dist/scorm12.js ] || { echo "tests/e2e/setup.sh: scorm-again's dist/scorm12.js is missing" >&2; missing=1; }

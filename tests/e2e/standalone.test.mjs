@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allowFilesUnder, launchBrowser, WAIT_MS } from './lib/browser.mjs';
+import { allowFilesUnder, launchBrowser, openPage, WAIT_MS } from './lib/browser.mjs';
 import { packagesUnderTest } from './lib/packages.mjs';
 import { Player } from './lib/player.mjs';
 import { answerCheck } from './lib/learner.mjs';
@@ -22,34 +22,12 @@ after(async () => {
 
 /**
  * Opens the package's index.html from disk as a top-level page (no launcher, no LMS around it),
- * optionally with `window.API` defined by `apiScript` before the player starts. Returns a session
- * the Player helper drives, and the problems seen.
+ * optionally with `window.API` put in place by `initScript` before the player starts.
  */
-async function openFromDisk(dir, apiScript) {
-  const page = await browser.context.newPage();
-  const pageErrors = [];
-  const consoleErrors = [];
-  const warnings = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-    if (m.type() === 'warning') warnings.push(m.text());
-  });
+async function openFromDisk(dir, initScript = null) {
   allowFilesUnder(dir);
-  const externalBefore = browser.external.length;
-  if (apiScript) await page.addInitScript(apiScript);
   const url = pathToFileURL(path.join(dir, 'index.html')).href;
-  await page.goto(url, { waitUntil: 'load' });
-  const session = {
-    page,
-    sco: page,
-    scoFrame: async () => page.mainFrame(),
-    waitForState: (state, timeout = WAIT_MS) => page.locator(`body[data-state="${state}"]`).waitFor({ state: 'attached', timeout }),
-    pageErrors,
-    consoleErrors,
-    warnings,
-    external: () => browser.external.slice(externalBefore),
-  };
+  const session = await openPage(browser, url, { clearStorage: true, initScript });
   return { session, player: await Player.open(session) };
 }
 

@@ -97,14 +97,22 @@ export async function launchBrowser() {
  * @param server the object startServer returned
  * @param {{cmi?: object, learner?: {id: string, name: string}}} [lms]
  */
-export async function openLms(browser, server, lms = {}) {
-  const page = await browser.context.newPage();
+/** Collects a page's uncaught errors and console errors. */
+function watch(page) {
   const pageErrors = [];
   const consoleErrors = [];
+  const warnings = [];
   page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location().url}:${m.location().lineNumber}`);
+    if (m.type() === 'warning') warnings.push(m.text());
   });
+  return { pageErrors, consoleErrors, warnings };
+}
+
+export async function openLms(browser, server, lms = {}) {
+  const page = await browser.context.newPage();
+  const { pageErrors, consoleErrors } = watch(page);
   const externalBefore = browser.external.length;
   const notFoundBefore = server.notFound.length;
   const commitsBefore = server.commits.length;
@@ -143,9 +151,9 @@ export async function openLms(browser, server, lms = {}) {
       await session.sco.locator(`body[data-state="${state}"]`).waitFor({ state: 'attached', timeout });
     },
     calls: () => page.evaluate(() => window.__calls),
-    cmi: () => page.evaluate(() => window.API.getFlattenedCMI()),
-    nestedCmi: () => page.evaluate(() => window.API.renderCMIToJSONObject()),
-    isTerminated: () => page.evaluate(() => window.API.isTerminated()),
+    cmi: () => page.evaluate(() => window.__api.getFlattenedCMI()),
+    nestedCmi: () => page.evaluate(() => window.__api.renderCMIToJSONObject()),
+    isTerminated: () => page.evaluate(() => window.__api.isTerminated()),
     external: () => browser.external.slice(externalBefore),
     notFound: () => server.notFound.slice(notFoundBefore),
     commits: () => server.commits.slice(commitsBefore),
@@ -161,6 +169,50 @@ export async function openLms(browser, server, lms = {}) {
   return session;
 }
 
+/**
+ * Opens a package that runs on its own (the web target) at `url` — http://127.0.0.1 or file:// —
+ * with the same guards as openLms. The session looks like openLms's, with the player in the page
+ * itself instead of a frame. Browser storage is kept between pages of the browser (that is what
+ * the package resumes from); `clearStorage` empties it first. `initScript` runs in the page before
+ * its own scripts (e.g. to put an LMS API in `window`).
+ */
+export async function openPage(browser, url, { clearStorage = false, server = null, initScript = null } = {}) {
+  const page = await browser.context.newPage();
+  const { pageErrors, consoleErrors, warnings } = watch(page);
+  const externalBefore = browser.external.length;
+  const notFoundBefore = server ? server.notFound.length : 0;
+  if (initScript) await page.addInitScript(initScript);
+  await page.goto(url, { waitUntil: 'load' });
+  if (clearStorage) {
+    await page.evaluate(() => localStorage.clear());
+    await page.reload({ waitUntil: 'load' });
+  }
+  const session = {
+    page,
+    sco: page,
+    pageErrors,
+    consoleErrors,
+    /** console.warn messages (the adapters log failed LMS calls there). */
+    warnings,
+    async scoFrame() {
+      return page.mainFrame();
+    },
+    async waitForState(state, timeout = WAIT_MS) {
+      await page.locator(`body[data-state="${state}"]`).waitFor({ state: 'attached', timeout });
+    },
+    external: () => browser.external.slice(externalBefore),
+    notFound: () => (server ? server.notFound.slice(notFoundBefore) : []),
+    problems: () => ({
+      pageErrors: pageErrors.slice(),
+      consoleErrors: consoleErrors.slice(),
+      externalRequests: browser.external.slice(externalBefore),
+      notFound: server ? server.notFound.slice(notFoundBefore) : [],
+    }),
+    close: () => page.close(),
+  };
+  return session;
+}
+
 /** Polls `fn` until it returns a truthy value or `timeout` ms pass; returns its last value. */
 export async function until(fn, timeout = WAIT_MS, every = 25) {
   const end = Date.now() + timeout;
@@ -170,4 +222,27 @@ export async function until(fn, timeout = WAIT_MS, every = 25) {
     v = await fn();
   }
   return v;
+}
+
+/**
+ * Opens a package's launch page directly (no LMS frame), the way mod_tincanlaunch and cmi5 LMSs
+ * launch content: `url` carries the launch parameters. Storage starts empty. The session has the
+ * shape openLms gives (page, sco, scoFrame, waitForState, problems, close), with `sco` the page
+ * itself, so lib/player.mjs drives it unchanged.
+ */
+export function openDirect(browser, server, url) {
+  return openPage(browser, url, { server, initScript: clearStorageOnce });
+}
+
+/** Empties browser storage before the first page of a tab loads, not on its reloads. */
+function clearStorageOnce() {
+  if (window.top !== window) return;
+  try {
+    if (!sessionStorage.getItem('__e2e_cleared')) {
+      localStorage.clear();
+      sessionStorage.setItem('__e2e_cleared', '1');
+    }
+  } catch (e) {
+    /* storage unavailable */
+  }
 }

@@ -1,22 +1,30 @@
 // The unpacked packages under test, from run.sh's environment: COURSEPACK_PACKAGES (a JSON list of
-// {lang, dir}) or COURSEPACK_PKG_NL / COURSEPACK_PKG_EN. Having none is an error, never a skip.
+// {lang, target, dir}; an entry without a target is a SCORM 1.2 package) or COURSEPACK_PKG_NL /
+// COURSEPACK_PKG_EN (SCORM 1.2). Having none for the asked target is an error, never a skip.
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function packagesUnderTest() {
+/** The file at the root of every package of a target. */
+const ENTRY = { scorm12: 'imsmanifest.xml', scorm2004: 'imsmanifest.xml', tincan: 'tincan.xml', cmi5: 'cmi5.xml', web: 'index.html' };
+
+/** The packages of `target` (scorm12, scorm2004, tincan, cmi5, web). */
+export function packagesUnderTest(target = 'scorm12') {
   let list = [];
   if (process.env.COURSEPACK_PACKAGES) {
-    list = JSON.parse(process.env.COURSEPACK_PACKAGES).map(({ lang, dir }) => ({ lang, dir }));
+    list = JSON.parse(process.env.COURSEPACK_PACKAGES).map(({ lang, dir, target: t }) => ({ lang, dir, target: t ?? 'scorm12' }));
   } else {
     for (const [lang, key] of [['nl', 'COURSEPACK_PKG_NL'], ['en', 'COURSEPACK_PKG_EN']]) {
-      if (process.env[key]) list.push({ lang, dir: process.env[key] });
+      if (process.env[key]) list.push({ lang, dir: process.env[key], target: 'scorm12' });
     }
   }
+  list = list.filter((p) => p.target === target);
   if (list.length === 0) {
-    throw new Error('no package to test: run tests/e2e/run.sh (it builds the packages and sets COURSEPACK_PACKAGES)');
+    throw new Error(`no ${target} package to test: run tests/e2e/run.sh (it builds the packages and sets COURSEPACK_PACKAGES)`);
   }
+  const entry = ENTRY[target];
+  if (!entry) throw new Error(`unknown target ${target}`);
   for (const p of list) {
-    if (!fs.existsSync(path.join(p.dir, 'imsmanifest.xml'))) throw new Error(`${p.dir} (${p.lang}) holds no imsmanifest.xml`);
+    if (!fs.existsSync(path.join(p.dir, entry))) throw new Error(`${p.dir} (${p.lang}, ${target}) holds no ${entry}`);
   }
   return list;
 }

@@ -134,7 +134,9 @@ async function setOption(container, value, want = true) {
 /**
  * What the learner enters for question `q` (from #course-data) to be right (`correct` true) or
  * wrong, and the SCORM 1.2 interaction the player must report for it:
- * { act(container), type, response, patterns, result }.
+ * { act(container), type, response, patterns, result, given }. `given` is the answer in the
+ * tracking contract's standard-neutral form (ids, booleans, text, numbers: templates/README.md),
+ * from which other standards' expectations are derived (lib/scorm2004.mjs).
  */
 export function plan(q, correct) {
   const opts = q.options ?? [];
@@ -147,6 +149,7 @@ export function plan(q, correct) {
         response: base36(idx(pick)),
         patterns: [base36(idx(q.key[0]))],
         result: correct ? 'correct' : 'wrong',
+        given: [pick],
         act: (c) => setOption(c, pick),
       };
     }
@@ -161,6 +164,7 @@ export function plan(q, correct) {
         response: chars(pick),
         patterns: [chars(q.key)],
         result: correct ? 'correct' : 'wrong',
+        given: pick,
         act: async (c) => {
           for (const o of opts) {
             await setOption(c, o, pick.includes(o));
@@ -176,6 +180,7 @@ export function plan(q, correct) {
         response: pick[0],
         patterns: [right[0]],
         result: correct ? 'correct' : 'wrong',
+        given: pick === 'true',
         act: (c) => setOption(c, pick),
       };
     }
@@ -186,6 +191,7 @@ export function plan(q, correct) {
         response: text,
         patterns: q.key.slice(0, 10), // every accepted answer, at most 10
         result: correct ? 'correct' : 'wrong',
+        given: text,
         act: (c) => c.locator('input[data-answer]').fill(text),
       };
     }
@@ -199,6 +205,7 @@ export function plan(q, correct) {
         // an exact value is the pattern; a range (min < max) has none in SCORM 1.2
         patterns: 'exact' in k ? [String(k.exact)] : k.min === k.max ? [String(k.min)] : [],
         result: correct ? 'correct' : 'wrong',
+        given: value,
         act: (c) => c.locator('input[data-answer]').fill(String(value)),
       };
     }
@@ -211,6 +218,7 @@ export function plan(q, correct) {
         response: pairs(target),
         patterns: [pairs((i) => opts[i])],
         result: correct ? 'correct' : 'wrong',
+        given: opts.map((o, i) => [o, target(i)]),
         act: async (c) => {
           for (let i = 0; i < opts.length; i++) {
             await c.locator(`select[data-pair-id=${css(opts[i])}]`).selectOption(target(i));
@@ -226,6 +234,7 @@ export function plan(q, correct) {
         response: want.map((id) => base36(idx(id))).join(','),
         patterns: [opts.map((_, i) => base36(i)).join(',')],
         result: correct ? 'correct' : 'wrong',
+        given: want,
         act: (c) => reorder(c, want),
       };
     }
@@ -236,6 +245,7 @@ export function plan(q, correct) {
         response: base36(idx(pick)),
         patterns: [],
         result: 'neutral',
+        given: pick,
         act: (c) => setOption(c, pick),
       };
     }

@@ -1,9 +1,11 @@
 // Assertions on a SCORM 1.2 run: the recorded API calls, the flattened CMI and the LMS state a
 // real LMS would hand back on the next launch.
 import assert from 'node:assert/strict';
+import { SCORM12, dataCalls, lastSet, setsOf, assertCallLog, interactionsFromCalls, interactions, patternsOf } from './scorm.mjs';
+
+export { SCORM12, dataCalls, lastSet, setsOf, assertCallLog, interactionsFromCalls, interactions };
 
 export const SUSPEND_LIMIT = 4096;
-const ERROR_INQUIRY = new Set(['LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic']);
 const TIMESPAN = /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/; // CMITimespan HHHH:MM:SS.SS
 const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,2})?$/; // CMITime HH:MM:SS(.SS)
 const IDENTIFIER = /^[\x21-\x7e]{1,255}$/; // CMIIdentifier: printable ASCII, no spaces
@@ -21,71 +23,6 @@ const RESPONSE = {
 };
 export const INTERACTION_TYPES = Object.keys(RESPONSE);
 const RESULTS = new Set(['correct', 'wrong', 'neutral']);
-const fmt = (calls) => calls.map((c, i) => `${i}: ${c.fn}(${c.args.map((a) => JSON.stringify(a)).join(', ')}) -> ${JSON.stringify(c.result)} [${c.error}]`).join('\n');
-
-/** The calls that change or read data (everything but the error-inquiry functions). */
-export const dataCalls = (calls) => calls.filter((c) => !ERROR_INQUIRY.has(c.fn));
-
-/** The value of the last LMSSetValue of `element`, or undefined. */
-export function lastSet(calls, element) {
-  const c = calls.filter((x) => x.fn === 'LMSSetValue' && x.args[0] === element).at(-1);
-  return c ? c.args[1] : undefined;
-}
-
-/**
- * Every call returned error 0; LMSInitialize exactly once and first; with `finished`, LMSFinish
- * exactly once and last (only error-inquiry calls may follow it).
- */
-export function assertCallLog(calls, { finished = true } = {}) {
-  assert.ok(calls.length > 0, 'the SCO made no API call');
-  const bad = calls.filter((c) => c.error !== '0');
-  assert.deepEqual(bad, [], `API calls with an error code:\n${fmt(bad)}`);
-  const failed = calls.filter((c) => ['LMSInitialize', 'LMSFinish', 'LMSSetValue', 'LMSCommit'].includes(c.fn) && c.result !== 'true');
-  assert.deepEqual(failed, [], `API calls that returned false:\n${fmt(failed)}`);
-  const data = dataCalls(calls);
-  assert.equal(data.filter((c) => c.fn === 'LMSInitialize').length, 1, `LMSInitialize must be called exactly once:\n${fmt(data)}`);
-  assert.equal(data[0].fn, 'LMSInitialize', 'LMSInitialize must be the first call');
-  const finishes = data.filter((c) => c.fn === 'LMSFinish').length;
-  if (finished) {
-    assert.equal(finishes, 1, `LMSFinish must be called exactly once:\n${fmt(data.slice(-10))}`);
-    assert.equal(data.at(-1).fn, 'LMSFinish', `LMSFinish must be the last call; the log ends with:\n${fmt(data.slice(-5))}`);
-  } else {
-    assert.equal(finishes, 0, 'LMSFinish was called before the learner left');
-  }
-}
-
-/**
- * The interactions as the SCO wrote them (the raw LMSSetValue values, last write wins), in index
- * order. Asserts every new index was the next free one (contiguous indices, none skipped).
- */
-export function interactionsFromCalls(calls, { startAt = 0 } = {}) {
-  const list = [];
-  for (const c of calls) {
-    if (c.fn !== 'LMSSetValue') continue;
-    const m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(c.args[0]);
-    if (!m) continue;
-    const i = Number(m[1]) - startAt;
-    assert.ok(i >= 0 && i <= list.length, `${c.args[0]} written while ${list.length + startAt} interactions exist (indices must be contiguous)`);
-    if (i === list.length) list.push({ index: Number(m[1]) });
-    list[i][m[2]] = c.args[1];
-  }
-  return list;
-}
-
-/** The interactions of a flattened CMI (scorm-again's normalised values), in index order. */
-export function interactions(flat) {
-  const byIndex = new Map();
-  for (const [k, v] of Object.entries(flat)) {
-    const m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(k);
-    if (!m) continue;
-    const i = Number(m[1]);
-    if (!byIndex.has(i)) byIndex.set(i, {});
-    byIndex.get(i)[m[2]] = v;
-  }
-  const idx = [...byIndex.keys()].sort((a, b) => a - b);
-  assert.deepEqual(idx, idx.map((_, i) => i), `interaction indices are not contiguous: ${idx}`);
-  return idx.map((i) => byIndex.get(i));
-}
 
 /** Format checks of one interaction (SCORM 1.2 vocabulary and formats). */
 export function assertInteractionFormat(it, where = '') {
@@ -176,12 +113,7 @@ export function assertInteractionsMatch(list, expected, { startAt = 0 } = {}) {
     assert.equal(it.index, startAt + k, `${tag}: index`);
     assert.equal(it.type, plan.type, `${tag}: type`);
     assert.equal(it.student_response, plan.response, `${tag}: student_response`);
-    const patterns = Object.keys(it)
-      .map((key) => /^correct_responses\.(\d+)\.pattern$/.exec(key))
-      .filter(Boolean)
-      .sort((a, b) => Number(a[1]) - Number(b[1]))
-      .map((m) => it[m[0]]);
-    assert.deepEqual(patterns, plan.patterns, `${tag}: correct_responses patterns`);
+    assert.deepEqual(patternsOf(it), plan.patterns, `${tag}: correct_responses patterns`);
     assert.equal(it.result, plan.result, `${tag}: result`);
     assert.equal(it.weighting, String(q.type === 'likert' ? 0 : q.weight), `${tag}: weighting`);
   });

@@ -3,6 +3,7 @@
 //   /lib/scorm-again/...  scorm-again's dist folder
 //   /launcher.html        the LMS page (window.API = Scorm12API, the SCO in <iframe id="sco">)
 //   /commit               records every commit scorm-again POSTs, whatever its content type
+//   anything a route passed in `routes` takes (the recording LRS and the cmi5 LMS side, lib/lrs.mjs)
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,16 +83,24 @@ function readBody(req, limit = 8 * 1024 * 1024) {
   });
 }
 
+export { readBody };
+
+/** The manifest files a package root may hold: SCORM, TinCan, cmi5. */
+const MANIFESTS = ['imsmanifest.xml', 'tincan.xml', 'cmi5.xml'];
+
 /**
- * Starts the server for one unpacked package.
- * @param {{pkgDir: string}} opts
+ * Starts the server for one unpacked package (`manifest` false: a web package, which has none;
+ * /pkg/ then is a plain static file server).
+ * `routes`: extra handlers `async (req, res, path, url) => status` tried in order before the
+ * built-in paths; a handler returns undefined for a path it does not serve.
+ * @param {{pkgDir: string, manifest?: boolean, routes?: Function[]}} opts
  * @returns {Promise<{origin: string, launcherUrl: string, commits: object[], requests: object[],
  *   notFound: string[], close: () => Promise<void>}>}
  */
-export async function startServer({ pkgDir }) {
+export async function startServer({ pkgDir, manifest = true, routes = [] }) {
   const pkgRoot = path.resolve(pkgDir);
-  if (!fs.existsSync(path.join(pkgRoot, 'imsmanifest.xml'))) {
-    throw new Error(`${pkgRoot} holds no imsmanifest.xml`);
+  if (manifest && !MANIFESTS.some((m) => fs.existsSync(path.join(pkgRoot, m)))) {
+    throw new Error(`${pkgRoot} holds no ${MANIFESTS.join(', ')}`);
   }
   if (!fs.existsSync(path.join(SCORM_AGAIN_DIST, 'scorm12.js'))) {
     throw new Error(`scorm-again is not installed (${SCORM_AGAIN_DIST}); run tests/e2e/setup.sh`);
@@ -105,7 +114,13 @@ export async function startServer({ pkgDir }) {
     const p = decodeURIComponent(url.pathname);
     let status;
     try {
-      if (p === '/commit') {
+      for (const route of routes) {
+        status = await route(req, res, p, url);
+        if (status !== undefined) break;
+      }
+      if (status !== undefined) {
+        // served by a route
+      } else if (p === '/commit') {
         if (req.method !== 'POST') {
           status = 405;
           res.writeHead(405).end();

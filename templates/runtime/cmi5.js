@@ -1,0 +1,132 @@
+// requires: lib/xapi.js
+/* coursepack tracking adapter "cmi5": the player as a cmi5 assignable unit.
+ *
+ * Ships after none.js and lib/xapi.js (statements, queue, State API,
+ * de-duplication). This file does what cmi5 adds (the cmi5 spec's sections
+ * 8-11):
+ * - reads `endpoint`, `fetch`, `actor`, `registration`, `activityId` from
+ *   the query string in any order; POSTs to `fetch` once and puts the
+ *   `auth-token` in every request's Authorization header (an error answer
+ *   or a missing parameter: no tracking, the player works like "none");
+ * - reads the State document LMS.LaunchData (contextTemplate, launchMode,
+ *   masteryScore, moveOn, returnURL) and never writes it; every statement's
+ *   context starts from a copy of contextTemplate (its session id and
+ *   grouping), nothing in it is overwritten;
+ * - reads the learner preferences (Agent Profile cmi5LearnerPreferences; a
+ *   403 or 404 is not an error) and reports a language mismatch in the console;
+ * - masteryScore overrides the course's pass mark (the player shows and
+ *   applies the LMS's); passed/failed agree with it and carry it as the
+ *   masteryscore extension;
+ * - cmi5-defined statements (initialized, completed, passed, failed,
+ *   terminated) have the AU's activityId as object, the cmi5 category (and
+ *   the moveon category when they carry success or completion) and a
+ *   duration (terminated, completed, passed, failed); completed and passed
+ *   at most once per registration, failed never after passed, at most one of
+ *   passed/failed per session; "cmi5 allowed" ones (experienced, answered,
+ *   scored) only between initialized and terminated;
+ * - Browse and Review: only initialized and terminated, nothing written;
+ * - completed once every lesson page was seen (the learner experienced the
+ *   material; the LMS applies moveOn);
+ * - on exit (not when the page is closing) goes to returnURL when given.
+ */
+(function (root) {
+  'use strict';
+
+  var X = root.CoursepackXapi;
+  if (!X) return;
+
+  var CAT_CMI5 = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
+  var CAT_MOVEON = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
+  var EXT_MASTERY = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore';
+  var DEFINED = { initialized: 1, completed: 1, passed: 1, failed: 1, terminated: 1 };
+  var MODES = { Normal: 'normal', Browse: 'browse', Review: 'review' };
+
+  function launch() {
+    var p = X.params(root.location && root.location.search);
+    var actor = X.agent(p.actor);
+    if (!p.endpoint || !p.fetch || !actor || !p.activityId || !p.registration) {
+      if (p.endpoint || p.fetch) X.warn('the cmi5 launch lacks endpoint, fetch, actor, activityId or registration; not tracked');
+      return null;
+    }
+    if (typeof root.fetch !== 'function') return null;
+    return root.fetch(p.fetch, { method: 'POST', credentials: 'omit', cache: 'no-store' }).then(function (res) {
+      return res.json();
+    }).then(function (body) {
+      var token = body && body['auth-token'];
+      if (typeof token !== 'string' || !token) {
+        X.warn('the fetch URL gave no auth-token: ' + (body && (body['error-text'] || body['error-code'])));
+        return null;
+      }
+      var client = new X.Client({ endpoint: p.endpoint, auth: 'Basic ' + token });
+      var agentJson = JSON.stringify(actor);
+      var stateQ = { stateId: 'LMS.LaunchData', activityId: p.activityId, agent: agentJson, registration: p.registration };
+      return client.getDocument('activities/state', stateQ).then(function (r) {
+        var ld = r.doc;
+        if (r.status !== 200 || !ld || typeof ld !== 'object' || !ld.contextTemplate) {
+          X.warn('LMS.LaunchData could not be read (status ' + r.status + '); not tracked');
+          return null;
+        }
+        return client.getDocument('agents/profile', { profileId: 'cmi5LearnerPreferences', agent: agentJson }).then(function (pr) {
+          // 403 and 404 are not errors (the LMS keeps no preferences or denies them).
+          var prefs = pr.status === 200 && pr.doc && typeof pr.doc === 'object' ? pr.doc : null;
+          var data = null;
+          try { data = JSON.parse(root.document.getElementById('course-data').textContent); } catch (e) { data = null; }
+          var lang = data && data.course ? data.course.lang : null;
+          if (prefs && typeof prefs.languagePreference === 'string' && lang) {
+            var wanted = prefs.languagePreference.split(',').map(function (s) { return s.trim().toLowerCase(); });
+            if (wanted.length && wanted[0] && wanted[0].split('-')[0] !== String(lang).toLowerCase().split('-')[0]) {
+              X.warn('the learner prefers ' + prefs.languagePreference + '; this package is in ' + lang);
+            }
+          }
+          var ms = typeof ld.masteryScore === 'number' && ld.masteryScore >= 0 && ld.masteryScore <= 1 ? ld.masteryScore : null;
+          return {
+            client: client,
+            actor: actor,
+            registration: p.registration,
+            activityId: p.activityId,
+            contextTemplate: ld.contextTemplate,
+            mode: MODES[ld.launchMode] || 'normal',
+            masteryScore: ms,
+            moveOn: ld.moveOn || null,
+            returnURL: typeof ld.returnURL === 'string' && ld.returnURL ? ld.returnURL : null,
+            preferences: prefs
+          };
+        });
+      });
+    }, function (e) {
+      X.warn('the fetch URL could not be reached; not tracked', e);
+      return null;
+    });
+  }
+
+  function category(st, id) {
+    var ca = st.context.contextActivities = st.context.contextActivities || {};
+    ca.category = ca.category ? [].concat(ca.category) : [];
+    if (!ca.category.some(function (a) { return a && a.id === id; })) ca.category.push({ objectType: 'Activity', id: id });
+  }
+
+  function decorate(st, verb, extra) {
+    if (!DEFINED[verb]) return;
+    category(st, CAT_CMI5);
+    var r = st.result;
+    if (r && (r.success != null || r.completion != null)) category(st, CAT_MOVEON);
+    if ((verb === 'passed' || verb === 'failed') && typeof extra.masteryScore === 'number') {
+      st.context.extensions = st.context.extensions || {};
+      st.context.extensions[EXT_MASTERY] = extra.masteryScore;
+    }
+  }
+
+  var tracker = new X.Tracker({
+    name: 'cmi5',
+    launch: launch,
+    decorate: decorate,
+    allows: function (verb, mode) {
+      return mode === 'normal' || verb === 'initialized' || verb === 'terminated';
+    },
+    completedWhen: function (st) { return st.allPagesSeen; },
+    afterExit: function (L) {
+      if (L.returnURL) root.location.assign(L.returnURL);
+    }
+  });
+  root.CoursepackRuntime = tracker.adapter();
+})(typeof self !== 'undefined' ? self : this);

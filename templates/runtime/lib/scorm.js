@@ -1,0 +1,275 @@
+/* coursepack runtime library "scorm": what the SCORM 1.2 and SCORM 2004
+ * adapters share. It ships after none.js and before scorm12.js or
+ * scorm2004.js, which call window.CoursepackScorm(edition) with only what
+ * differs between the editions and assign the adapter it returns to
+ * window.CoursepackRuntime.
+ *
+ * What every SCORM adapter does the same way:
+ * - finds the API object (edition.api: "API" or "API_1484_11") in
+ *   window.parent (up to 10 levels, each step guarded for cross-origin
+ *   frames), then in window.opener and its parents; without it, or when
+ *   initialising fails, it behaves exactly like the "none" adapter;
+ * - initialises once; edition.begin(session) reads what the edition needs
+ *   and returns {entry, location, suspend, learnerName, passMark, mode};
+ * - every set value is remembered, and values that only report where the
+ *   learner stands (status, score) are only sent when they change;
+ * - a call that must succeed and does not is logged with the LMS's error
+ *   code and text, and retried once; nothing ever throws into the player;
+ * - one new cmi.interactions.n per answer, n = cmi.interactions._count,
+ *   with the fields edition.interaction(event) returns (the id first);
+ * - state → cmi.suspend_data (a state over edition.maxSuspend characters is
+ *   not sent; the build guarantees it cannot happen), bookmark → the
+ *   location element (at most edition.maxLocation characters);
+ * - commits at every checkpoint; at exit sets edition.leave(...) (exit and
+ *   session time), commits (not while the page unloads: browsers refuse the
+ *   synchronous request a commit makes then, and terminating persists
+ *   everything), then terminates once, as the very last call.
+ */
+(function (root) {
+  'use strict';
+
+  function two(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+
+  function number(x) {
+    return typeof x === 'number' && isFinite(x) ? String(x) : '';
+  }
+
+  function cut(text, max) {
+    return String(text).slice(0, max);
+  }
+
+  /** A score 0-100 as the integer percentage both editions report. */
+  function percent(x) {
+    return Math.max(0, Math.min(100, Math.round(Number(x) || 0)));
+  }
+
+  /** "Last, First" (as LMSs give learner names) → "First Last". */
+  function formatName(name) {
+    var parts = String(name).split(',');
+    if (parts.length === 2 && parts[0].trim() && parts[1].trim()) return parts[1].trim() + ' ' + parts[0].trim();
+    return String(name).trim();
+  }
+
+  /** The interaction type of each question type (the same in both editions). */
+  var TYPES = {
+    'single-choice': 'choice',
+    'multiple-response': 'choice',
+    'true-false': 'true-false',
+    'fill-in': 'fill-in',
+    'matching': 'matching',
+    'sequencing': 'sequencing',
+    'numeric': 'numeric',
+    'likert': 'likert'
+  };
+
+  /**
+   * edition: {name, label, api, functions: {initialize, terminate, getValue,
+   * setValue, commit, getLastError, getErrorString}, maxSuspend, maxLocation,
+   * elements: {suspend, location, interactionCount}, begin(session),
+   * interaction(event, session) → [[field, value], ...], score(percent) →
+   * [[element, value], ...], status(status) → [[element, value], ...],
+   * leave(options, elapsedMs) → [[element, value], ...]}
+   */
+  function createScormRuntime(edition) {
+    var fn = edition.functions;
+    var el = edition.elements;
+    var local = typeof root.CoursepackLocalRuntime === 'function' ? root.CoursepackLocalRuntime() : null;
+
+    var api = null;
+    var active = false;
+    var finished = false;
+    var startedAt = 0;
+    var sent = {};
+    var ownCount = 0;
+
+    function warn(message) {
+      try { console.warn('coursepack (' + edition.label + '): ' + message); } catch (e) { /* no console */ }
+    }
+
+    /** The API object in `win` or one of its parents (at most 10 levels up). */
+    function findIn(win) {
+      for (var level = 0; win && level <= 10; level++) {
+        try {
+          var candidate = win[edition.api];
+          if (candidate && typeof candidate[fn.initialize] === 'function') return candidate;
+        } catch (e) { /* cross-origin frame: look further up */ }
+        var parent = null;
+        try { parent = win.parent; } catch (e) { parent = null; }
+        if (!parent || parent === win) break;
+        win = parent;
+      }
+      return null;
+    }
+
+    function locate() {
+      var found = findIn(root);
+      if (found) return found;
+      var opener = null;
+      try { opener = root.opener; } catch (e) { opener = null; }
+      return opener ? findIn(opener) : null;
+    }
+
+    function invoke(name, args) {
+      try {
+        return api[name].apply(api, args);
+      } catch (e) {
+        warn(name + ' threw: ' + (e && e.message));
+        return null;
+      }
+    }
+
+    function succeeded(result) {
+      return result === true || result === 'true';
+    }
+
+    function lastError() {
+      var code = invoke(fn.getLastError, []);
+      var text = invoke(fn.getErrorString, [String(code)]);
+      return 'error ' + code + ' (' + text + ')';
+    }
+
+    /** A call that must return "true": logged and retried once when it does not. */
+    function call(name, args) {
+      if (!active) return false;
+      if (succeeded(invoke(name, args))) return true;
+      warn(name + '(' + args.join(', ') + ') failed: ' + lastError() + '; retrying once');
+      if (succeeded(invoke(name, args))) return true;
+      warn(name + '(' + args.join(', ') + ') failed again: ' + lastError());
+      return false;
+    }
+
+    function get(element) {
+      if (!active) return '';
+      var v = invoke(fn.getValue, [element]);
+      return v == null ? '' : String(v);
+    }
+
+    function set(element, value) {
+      var ok = call(fn.setValue, [element, String(value)]);
+      if (ok) sent[element] = String(value);
+      return ok;
+    }
+
+    /** Sets `element` unless it already holds `value` (as set or read in this session). */
+    function update(element, value) {
+      if (sent[element] === String(value)) return true;
+      return set(element, value);
+    }
+
+    /** What edition hooks may use. */
+    var session = {
+      get: get,
+      set: set,
+      warn: warn,
+      /** Records a value read from the LMS, so `update` does not send it again. */
+      remember: function (element, value) { sent[element] = String(value); }
+    };
+
+    var adapter = {
+      name: edition.name,
+
+      start: function (info) {
+        api = locate();
+        if (!api) {
+          return local ? local.start(info) : Promise.resolve(null);
+        }
+        if (!succeeded(invoke(fn.initialize, ['']))) {
+          warn(fn.initialize + ' failed: ' + lastError() + '; continuing without tracking');
+          api = null;
+          return local ? local.start(info) : Promise.resolve(null);
+        }
+        active = true;
+        startedAt = Date.now();
+        session.lang = info && info.lang;
+        var r = edition.begin(session) || {};
+        var suspend = r.suspend || '';
+        var location = r.location || '';
+        session.remember(el.suspend, suspend);
+        session.remember(el.location, location);
+        var pm = r.passMark;
+        return Promise.resolve({
+          tracked: true,
+          persistent: true,
+          state: suspend || null,
+          bookmark: suspend && location ? location : null,
+          entry: r.entry || '',
+          learnerName: r.learnerName ? formatName(r.learnerName) : null,
+          mode: r.mode || 'normal',
+          passMark: typeof pm === 'number' && isFinite(pm) ? pm : null
+        });
+      },
+
+      pageViewed: function () {
+        if (!active && local && !finished) local.pageViewed();
+      },
+
+      answered: function (ev) {
+        if (!active || !ev) return;
+        var count = parseInt(get(el.interactionCount), 10);
+        var n = isNaN(count) || count < 0 ? ownCount : count;
+        var prefix = 'cmi.interactions.' + n + '.';
+        var fields = edition.interaction(ev, session);
+        if (!fields.length || !set(prefix + fields[0][0], fields[0][1])) return;
+        ownCount = n + 1;
+        for (var i = 1; i < fields.length; i++) set(prefix + fields[i][0], fields[i][1]);
+      },
+
+      assessmentScored: function (s) {
+        if (!active || !s) return;
+        edition.score(percent(s.best != null ? s.best : s.score)).forEach(function (kv) {
+          update(kv[0], kv[1]);
+        });
+      },
+
+      progress: function (st) {
+        if (!active || !st) return;
+        if (st.assessment && st.assessment.attempted) adapter.assessmentScored({ best: st.assessment.score });
+        edition.status(st).forEach(function (kv) { update(kv[0], kv[1]); });
+      },
+
+      saveState: function (state, bookmark) {
+        if (!active) {
+          if (local && !finished) local.saveState(state, bookmark);
+          return;
+        }
+        if (typeof state === 'string') {
+          if (state.length > edition.maxSuspend) {
+            if (sent[el.suspend] !== state) {
+              warn('the resume state has ' + state.length + ' characters, more than ' + edition.label +
+                ' stores (' + edition.maxSuspend + '); not saved');
+            }
+          } else {
+            update(el.suspend, state);
+          }
+        }
+        if (typeof bookmark === 'string' && bookmark.length <= edition.maxLocation) update(el.location, bookmark);
+      },
+
+      checkpoint: function () {
+        if (active) call(fn.commit, ['']);
+      },
+
+      exit: function (opts) {
+        if (finished) return Promise.resolve();
+        finished = true;
+        if (!active) return local ? local.exit(opts) : Promise.resolve();
+        edition.leave(opts || {}, Date.now() - startedAt).forEach(function (kv) { set(kv[0], kv[1]); });
+        if (!(opts && opts.unloading)) call(fn.commit, ['']);
+        active = false;
+        if (!succeeded(invoke(fn.terminate, ['']))) warn(fn.terminate + ' failed');
+        return Promise.resolve();
+      }
+    };
+    return adapter;
+  }
+
+  createScormRuntime.util = {
+    two: two,
+    number: number,
+    cut: cut,
+    TYPES: TYPES
+  };
+  root.CoursepackScorm = createScormRuntime;
+})(typeof self !== 'undefined' ? self : this);
