@@ -4,11 +4,12 @@
 
 use crate::course::model::Course;
 use crate::fsutil::write_atomic;
-use crate::package::PackageFile;
 use crate::package::zip::{self, PackageError, ZipInfo};
+use crate::package::{Content, PackageFile};
 use crate::plan::{self, BuildPlan, PlannedPackage};
 use crate::render::{RenderError, Rendered, Renderer};
 use crate::target::{ManifestInput, TargetError};
+use crate::validate;
 use crate::{parallel, timing};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -33,6 +34,12 @@ pub enum BuildError {
         worst: usize,
         limit: usize,
     },
+    #[error("the {target} package {} would not pass `coursepack validate --profile strict`:\n{findings}", file.display())]
+    Invalid {
+        target: &'static str,
+        file: PathBuf,
+        findings: String,
+    },
     #[error("cannot create the output folder {}: {source}", dir.display())]
     OutDir {
         dir: PathBuf,
@@ -52,7 +59,7 @@ impl BuildError {
     pub fn is_course_error(&self) -> bool {
         matches!(
             self,
-            BuildError::SuspendTooLarge { .. } | BuildError::Render(_)
+            BuildError::SuspendTooLarge { .. } | BuildError::Render(_) | BuildError::Invalid { .. }
         )
     }
 
@@ -62,6 +69,9 @@ impl BuildError {
                 "reduce what a learner's state can hold: fewer questions, fewer fill-in questions, or a smaller assessment bank"
             }
             BuildError::Render(_) => "fix the template named above, or remove the override",
+            BuildError::Invalid { .. } => {
+                "fix what the findings name (an asset's file name, a template override); if the course is fine, this is a coursepack bug: please report it"
+            }
             BuildError::OutDir { .. } | BuildError::Report { .. } => {
                 "check that the output folder is writable (--out)"
             }
@@ -168,12 +178,20 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
         let mut files: Vec<PackageFile> = r.files.clone();
         files.extend(runtimes.get(target.runtime()).cloned());
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        manifests.push(target.manifest(&ManifestInput {
+        let manifest = target.manifest(&ManifestInput {
             course,
             lang: &planned.lang,
             files: &files,
             launch: &r.launch,
-        })?);
+        })?;
+        check_package(
+            target.name(),
+            &planned.path,
+            &manifest,
+            &files,
+            &mut warnings,
+        )?;
+        manifests.push(manifest);
     }
     let prepared: Vec<Prepared> = plan
         .packages
@@ -276,6 +294,60 @@ fn finish_package(
         entries,
         suspend_worst_case: p.rendered.suspend_worst_case,
         suspend_limit: target.suspend_limit(),
+    })
+}
+
+/// Runs validate on a package before it is written, from the manifest bytes
+/// and the file list already in memory (nothing is re-read): errors fail the
+/// build, warnings join the build's warnings. The plain web export has no
+/// manifest and is not an LMS package, so it is not checked.
+fn check_package(
+    target: &'static str,
+    path: &std::path::Path,
+    manifest: &[PackageFile],
+    files: &[PackageFile],
+    warnings: &mut Vec<String>,
+) -> Result<(), BuildError> {
+    let manifest_files: Vec<(&str, &[u8])> = manifest
+        .iter()
+        .filter_map(|f| match &f.content {
+            Content::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
+            Content::File(_) => None,
+        })
+        .collect();
+    if manifest_files.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<&str> = files
+        .iter()
+        .chain(manifest)
+        .map(|f| f.path.as_str())
+        .collect();
+    let report = validate::check_built(path, &manifest_files, &list, validate::Profile::Strict);
+    let (errors, rest): (Vec<_>, Vec<_>) = report
+        .findings
+        .iter()
+        .partition(|d| d.severity == crate::diag::Severity::Error);
+    for d in rest {
+        warnings.push(format!(
+            "{}: warning[{}] {}",
+            d.location(),
+            d.rule_id,
+            d.message
+        ));
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let findings = errors
+        .iter()
+        .map(|d| format!("  {}: error[{}] {}", d.location(), d.rule_id, d.message))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Err(BuildError::Invalid {
+        target,
+        file: path.to_path_buf(),
+        findings,
     })
 }
 

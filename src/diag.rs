@@ -88,6 +88,14 @@ impl Sources {
         self.files.insert(path, text);
     }
 
+    /// The same sources with the text of `from` filed under `to`.
+    pub fn renamed(mut self, from: &Path, to: PathBuf) -> Sources {
+        if let Some(text) = self.files.remove(from) {
+            self.files.insert(to, text);
+        }
+        self
+    }
+
     fn line(&self, path: &Path, line: u64) -> Option<&str> {
         let text = self.files.get(path)?;
         let index = usize::try_from(line.checked_sub(1)?).ok()?;

@@ -478,3 +478,54 @@ fn overlapping_entries_are_refused() {
         "{report:#}"
     );
 }
+
+/// The build's hook: a package checked from its manifest bytes and file list
+/// (nothing read from disk) passes when whole and fails, located, when a
+/// listed file is missing or the manifest breaks the schema.
+#[test]
+fn check_built_validates_from_memory() {
+    use coursepack::validate::{Profile, check_built};
+    let (files, manifest) = good_package();
+    let mut list: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    list.push("imsmanifest.xml");
+    let label = Path::new("p.zip");
+    let good = check_built(
+        label,
+        &[("imsmanifest.xml", manifest.as_bytes())],
+        &list,
+        Profile::Strict,
+    );
+    assert!(good.findings.is_empty(), "{:?}", good.findings);
+
+    let without_launch: Vec<&str> = list
+        .iter()
+        .copied()
+        .filter(|n| *n != "index.html")
+        .collect();
+    let missing = check_built(
+        label,
+        &[("imsmanifest.xml", manifest.as_bytes())],
+        &without_launch,
+        Profile::Strict,
+    );
+    let hit = missing
+        .findings
+        .iter()
+        .find(|d| d.rule_id == "manifest-href-missing")
+        .expect("missing launch file reported");
+    assert!(hit.file.ends_with("p.zip/imsmanifest.xml"), "{hit:?}");
+    assert!(hit.line.is_some(), "{hit:?}");
+
+    let broken = manifest.replacen("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"lesson\"", 1);
+    let invalid = check_built(
+        label,
+        &[("imsmanifest.xml", broken.as_bytes())],
+        &list,
+        Profile::Strict,
+    );
+    assert!(
+        invalid.findings.iter().any(|d| d.rule_id == "xsd-invalid"),
+        "{:?}",
+        invalid.findings
+    );
+}

@@ -1,20 +1,43 @@
-//! `coursepack rules`: list the rules `check` applies, with their ids.
+//! `coursepack rules`: list the rules `check` and `validate` apply, with
+//! their ids.
 
 use super::Exit;
-use coursepack::course::rules::ALL;
-use coursepack::diag::Severity;
+use coursepack::diag::{Rule, Severity};
 
-/// List every rule `check` applies, with its id and severity.
+/// List every rule `check` (courses) and `validate` (packages) applies, with
+/// its id and severity.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Only the rules of `validate` (packages).
+    #[arg(long, conflicts_with = "check")]
+    validate: bool,
+    /// Only the rules of `check` (courses).
+    #[arg(long)]
+    check: bool,
+}
 
-pub fn run(_args: Args) -> Exit {
-    for rule in ALL {
+fn print(rules: &[Rule]) {
+    for rule in rules {
         let sev = match rule.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        println!("{:<24} {:<8} {}", rule.id, sev, rule.summary);
+        println!("{:<28} {:<8} {}", rule.id, sev, rule.summary);
+    }
+}
+
+pub fn run(args: Args) -> Exit {
+    if !args.validate {
+        if !args.check {
+            println!("# coursepack check (courses)");
+        }
+        print(coursepack::course::rules::ALL);
+    }
+    if !args.check {
+        if !args.validate {
+            println!("\n# coursepack validate (packages)");
+        }
+        print(coursepack::validate::rules::ALL);
     }
     Exit::Clean
 }

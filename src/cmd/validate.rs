@@ -1,18 +1,34 @@
 //! `coursepack validate`: check packages — ours or anyone's — before upload.
 
-use super::{Exit, Format, fail};
+use super::{Exit, fail};
 use coursepack::diag::{self, Severity};
-use coursepack::validate::{self, Options, Profile, archive::Limits};
+use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Official};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable, grouped by package, with source snippets.
+    Text,
+    /// Machine-readable findings and per-package summaries.
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML, one test suite per package.
+    Junit,
+}
+
 /// Check SCORM 1.2/2004, cmi5 and TinCan packages (zips or unpacked folders).
+///
+/// Exit status: 0 no errors (warnings allowed), 1 a package has errors,
+/// 2 usage or I/O error.
 #[derive(clap::Args)]
 pub struct Args {
     /// Packages to check: zip files or unpacked package folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Which rules apply.
+    /// Which rules apply: spec (the standard), moodle (plus what Moodle
+    /// needs), strict (plus interoperability warnings).
     #[arg(long, value_enum, default_value = "moodle")]
     profile: Profile,
     /// Output format.
@@ -24,21 +40,38 @@ pub struct Args {
     /// Cap on the uncompressed size of a package, in MiB.
     #[arg(long, default_value_t = 4096)]
     max_size: u64,
+    /// Also validate against an official schema set in DIR (folders
+    /// scorm12/, scorm2004-4th/, cmi5/, tincan/); every file is checked by
+    /// SHA-256 against the published one.
+    #[arg(long, value_name = "DIR")]
+    official_schemas: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Exit {
+    let official = match &args.official_schemas {
+        None => None,
+        Some(dir) => match Official::load(dir) {
+            Ok(o) => Some(std::rc::Rc::new(o)),
+            Err(e) => {
+                return fail(
+                    e,
+                    "pass the folder that holds the unmodified official schema files",
+                );
+            }
+        },
+    };
     let options = Options {
         profile: args.profile,
         limits: Limits {
             max_total: args.max_size.saturating_mul(1024 * 1024),
             ..Limits::default()
         },
+        official,
     };
     let color = std::io::stderr().is_terminal();
-    let mut all = Vec::new();
-    let mut any_error = false;
+    let mut reports = Vec::new();
     for path in &args.paths {
-        let report = match validate::validate(path, &options) {
+        let mut report = match validate::validate(path, &options) {
             Ok(r) => r,
             Err(e) => {
                 return fail(
@@ -47,30 +80,36 @@ pub fn run(args: Args) -> Exit {
                 );
             }
         };
-        let mut findings = report.findings;
         if args.deny_warnings {
-            for f in &mut findings {
+            for f in &mut report.findings {
                 f.severity = Severity::Error;
             }
         }
-        let summary = diag::summarize(&findings);
-        any_error |= summary.errors > 0;
         if args.format == Format::Text {
+            let summary = diag::summarize(&report.findings);
             let kind = report.kind.map_or("unknown kind".to_string(), |k| k.name());
-            for d in &findings {
+            eprintln!("{}: {kind}", path.display());
+            for d in &report.findings {
                 eprintln!("{}\n", diag::render_text(d, &report.sources, color));
             }
             eprintln!(
-                "{}: {kind}: {} error(s), {} warning(s)",
+                "{}: {} error(s), {} warning(s)\n",
                 path.display(),
                 summary.errors,
                 summary.warnings
             );
         }
-        all.extend(findings);
+        reports.push(report);
     }
-    if args.format == Format::Json {
-        println!("{}", diag::render_json(&all));
+    match args.format {
+        Format::Text => {}
+        Format::Json => println!("{}", report::json(&reports)),
+        Format::Sarif => println!("{}", report::sarif(&reports)),
+        Format::Junit => print!("{}", report::junit(&reports)),
     }
-    if any_error { Exit::Errors } else { Exit::Clean }
+    if reports.iter().any(|r| r.has_errors()) {
+        Exit::Errors
+    } else {
+        Exit::Clean
+    }
 }

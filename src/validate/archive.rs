@@ -47,6 +47,8 @@ pub struct Entry {
 enum Source {
     Zip(Box<ZipArchive<File>>),
     Dir(PathBuf),
+    /// Only the names (a package being built: its files are in memory).
+    Listing,
 }
 
 /// An opened package and what opening it found.
@@ -58,6 +60,9 @@ pub struct Package {
     pub entries: Vec<Entry>,
     names: HashSet<String>,
     pub findings: Vec<Diagnostic>,
+    /// A bare manifest file, not a package: referenced files cannot be
+    /// checked (and cmi5 forbids relative URLs there).
+    pub bare: bool,
 }
 
 /// Why an entry could not be read.
@@ -85,6 +90,7 @@ impl Package {
             entries: Vec::new(),
             names: HashSet::new(),
             findings: Vec::new(),
+            bare: false,
         };
         if meta.is_dir() {
             pkg.scan_dir(path, limits)?;
@@ -92,6 +98,31 @@ impl Package {
             pkg.scan_zip(path, limits)?;
         }
         Ok(pkg)
+    }
+
+    /// A package known only by its file names (for checking a package
+    /// before it is written, see [`super::check_built`]).
+    pub fn listing<'a>(label: &Path, names: impl IntoIterator<Item = &'a str>) -> Package {
+        let mut pkg = Package {
+            label: label.to_path_buf(),
+            source: Source::Listing,
+            entries: Vec::new(),
+            names: HashSet::new(),
+            findings: Vec::new(),
+            bare: false,
+        };
+        for name in names {
+            if pkg.names.insert(name.to_string()) {
+                let index = pkg.entries.len();
+                pkg.entries.push(Entry {
+                    name: name.to_string(),
+                    size: 0,
+                    index,
+                });
+            }
+        }
+        pkg.entries.sort_by(|a, b| a.name.cmp(&b.name));
+        pkg
     }
 
     fn finding(&mut self, rule: crate::diag::Rule, what: &str, message: String, hint: &str) {
@@ -337,6 +368,12 @@ impl Package {
             Source::Dir(root) => {
                 let file = File::open(root.join(&entry.name)).map_err(io_err)?;
                 file.take(cap + 1).read_to_end(&mut out).map_err(io_err)?
+            }
+            Source::Listing => {
+                return Err(io_err(io::Error::new(
+                    io::ErrorKind::Unsupported,
+                    "only the names of this package are known",
+                )));
             }
         };
         if n as u64 > cap {

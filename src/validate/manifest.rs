@@ -210,7 +210,17 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
             ),
             _ => {}
         }
-        let base = res.attr("xml:base").unwrap_or_default();
+        // xml:base accumulates from <manifest> through <resources> to the
+        // <resource> (Moodle reads only the resource's own; the spec all).
+        let base = format!(
+            "{}{}{}",
+            root.attr("xml:base").unwrap_or_default(),
+            root.child("resources")
+                .and_then(|r| r.attr("xml:base"))
+                .unwrap_or_default(),
+            res.attr("xml:base").unwrap_or_default()
+        );
+        let base = base.as_str();
         if let Some(href) = res.attr("href") {
             check_href(href, base, res, pkg, f);
         }
@@ -246,8 +256,29 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
                 }
             }
         }
+        if profile.moodle() {
+            for el in root.descendants() {
+                if el.prefix() == Some("adlcp")
+                    && matches!(
+                        el.local(),
+                        "datafromlms" | "maxtimeallowed" | "timelimitaction" | "prerequisites"
+                    )
+                    && el.text != el.text.trim()
+                {
+                    f.add(
+                        rules::MANIFEST_WHITESPACE,
+                        Some(el.pos),
+                        format!("<{}> {:?} has white space around it", el.name, el.text),
+                        "Moodle stores these values untrimmed: write the value with nothing around it",
+                    );
+                }
+            }
+        }
     } else {
         delivery_controls(root, &resources, f);
+    }
+    if profile.strict() {
+        long_descriptions(root, f);
     }
 
     // A launchable SCO first in the default organization.
@@ -284,6 +315,32 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
         );
     }
     Some(kind)
+}
+
+/// LOM descriptions over 1,000 characters: SCORM Cloud truncates them with
+/// a warning, and the SCORM 1.2 conformance suite's smallest permitted
+/// maximum is 1,000.
+fn long_descriptions(root: &Element, f: &mut Findings) {
+    for el in root.descendants() {
+        if el.local() != "description" {
+            continue;
+        }
+        for s in el
+            .children
+            .iter()
+            .filter(|c| matches!(c.local(), "langstring" | "string"))
+        {
+            let n = s.text.chars().count();
+            if n > 1000 {
+                f.add(
+                    rules::METADATA_LONG,
+                    Some(s.pos),
+                    format!("a metadata description of {n} characters (LMSs keep 1,000)"),
+                    "shorten the description to 1,000 characters or fewer",
+                );
+            }
+        }
+    }
 }
 
 fn delivery_controls(root: &Element, resources: &[&Element], f: &mut Findings) {
@@ -351,7 +408,7 @@ fn check_href(href: &str, base: &str, el: &Element, pkg: &Package, f: &mut Findi
         .filter(|s| !s.is_empty() && *s != ".")
         .collect();
     let normal = normal.join("/");
-    if !pkg.contains(&normal) {
+    if !pkg.bare && !pkg.contains(&normal) {
         let hint = match pkg
             .entries
             .iter()
@@ -430,13 +487,15 @@ pub fn cmi5(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
                 "cmi5 ids are IRIs such as https://example.org/courses/c/au/1",
             );
         }
-        if matches!(el.local(), "au" | "block") {
+        if matches!(el.local(), "au" | "block")
+            || (el.local() == "objective" && el.attr("idref").is_none())
+        {
             if let Some(line) = seen.get(id) {
                 f.add(
                     rules::CMI5_ID_DUPLICATE,
                     Some(el.pos),
                     format!("id {id:?} is already used at line {line}"),
-                    "give every AU and block its own id",
+                    "give every AU, block and objective its own id",
                 );
             } else {
                 seen.insert(id, el.pos.line);
@@ -446,15 +505,50 @@ pub fn cmi5(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
     for au in root.descendants().into_iter().filter(|e| e.local() == "au") {
         let Some(url) = au.child("url") else { continue };
         let text = url.text.trim();
-        if text.contains('?') {
+        // CATAPULT 204: the query may not use the names the LMS adds.
+        let reserved = text.split_once('?').and_then(|(_, q)| {
+            q.split('#')
+                .next()
+                .unwrap_or_default()
+                .split('&')
+                .find_map(|kv| {
+                    let key = kv.split('=').next().unwrap_or_default();
+                    ["endpoint", "fetch", "actor", "registration", "activityId"]
+                        .contains(&key)
+                        .then(|| key.to_string())
+                })
+        });
+        if let Some(key) = reserved {
             f.add(
                 rules::CMI5_URL,
                 Some(url.pos),
-                format!("AU url {text:?} carries launch parameters"),
-                "move them to <launchParameters>; the LMS appends its own query to the url",
+                format!("AU url {text:?} sets the launch parameter `{key}`, which the LMS adds"),
+                "remove it: endpoint, fetch, actor, registration and activityId come from the LMS at launch",
             );
         }
-        if !text.contains("://") {
+        // CATAPULT 206: an invalid URL.
+        if text.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '"' | '\\' | '{' | '}' | '|' | '^' | '`')
+        }) {
+            f.add(
+                rules::CMI5_URL,
+                Some(url.pos),
+                format!("AU url {text:?} is not a valid URL"),
+                "percent-encode spaces and special characters in the url",
+            );
+            continue;
+        }
+        if !text.contains("://") && pkg.bare {
+            // CATAPULT 202.
+            f.add(
+                rules::CMI5_URL,
+                Some(url.pos),
+                format!("AU url {text:?} is relative, but a bare course structure has no package to resolve it in"),
+                "use an absolute URL, or ship cmi5.xml in a zip with the AU files",
+            );
+        } else if !text.contains("://") {
             let path = percent_decode(text.split(['?', '#']).next().unwrap_or_default());
             if !pkg.contains(&path) {
                 f.add(
@@ -497,7 +591,7 @@ pub fn tincan(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
         ),
         Some(l) => {
             let path = percent_decode(l.text.trim().split(['?', '#']).next().unwrap_or_default());
-            if !l.text.contains("://") && !pkg.contains(&path) {
+            if !l.text.contains("://") && !pkg.bare && !pkg.contains(&path) {
                 f.add(
                     rules::TINCAN_LAUNCH,
                     Some(l.pos),

@@ -8,8 +8,10 @@
 
 pub mod archive;
 mod manifest;
+pub mod report;
 pub mod rules;
 pub mod xml;
+pub mod xsd;
 
 use crate::diag::{Diagnostic, Rule, Severity, Sources};
 use archive::{Limits, Package};
@@ -71,10 +73,12 @@ fn ordinal(n: u8) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone)]
 pub struct Options {
     pub profile: Profile,
     pub limits: Limits,
+    /// An official schema set to validate against as well.
+    pub official: Option<std::rc::Rc<xsd::Official>>,
 }
 
 /// What validating one package found.
@@ -123,9 +127,19 @@ impl Findings<'_> {
     }
 }
 
+/// The manifest files validate looks for at the package root, in order.
+pub const ROOT_FILES: [&str; 3] = ["imsmanifest.xml", "cmi5.xml", "tincan.xml"];
+
 /// Validates the zip or folder at `path`. `Err` only when it cannot be read
 /// at all (exit code 2); everything about its content is a finding.
 pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
+    if path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+    {
+        return validate_bare(path, options);
+    }
     let mut pkg = Package::open(path, options.limits)?;
     let mut report = Report {
         package: path.to_path_buf(),
@@ -136,24 +150,125 @@ pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
     if report.has_errors() && pkg.entries.is_empty() {
         return Ok(report);
     }
-    let root_file = ["imsmanifest.xml", "cmi5.xml", "tincan.xml"]
-        .into_iter()
-        .find(|name| pkg.contains(name));
-    let Some(root_file) = root_file else {
+    let Some(root_file) = ROOT_FILES.into_iter().find(|name| pkg.contains(name)) else {
         detect_other(&pkg, &mut report);
         return Ok(report);
     };
-    let label = path.join(root_file);
-    let bytes = match pkg.read(root_file, MAX_MANIFEST_BYTES) {
-        Ok(b) => b,
-        Err(e) => {
-            report.findings.push(
-                Diagnostic::new(rules::XML_MALFORMED, &label, None, e.to_string())
-                    .hint("a manifest is a small XML file; re-create the package"),
-            );
-            return Ok(report);
-        }
+    match pkg.read(root_file, MAX_MANIFEST_BYTES) {
+        Ok(bytes) => check_manifest(&pkg, root_file, bytes, options, &mut report),
+        Err(e) => report.findings.push(
+            Diagnostic::new(
+                rules::XML_MALFORMED,
+                &path.join(root_file),
+                None,
+                e.to_string(),
+            )
+            .hint("a manifest is a small XML file; re-create the package"),
+        ),
+    }
+    Ok(report)
+}
+
+/// A bare manifest file (LMSs such as Moodle also accept a lone
+/// `imsmanifest.xml` from a repository, and cmi5 defines bare course
+/// structures): the manifest alone is checked, its kind taken from its root.
+fn validate_bare(path: &Path, options: &Options) -> std::io::Result<Report> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_MANIFEST_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut report = Report {
+        package: dir.to_path_buf(),
+        kind: None,
+        findings: Vec::new(),
+        sources: Sources::default(),
     };
+    if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+        report.findings.push(
+            Diagnostic::new(
+                rules::XML_MALFORMED,
+                path,
+                None,
+                format!("the file is larger than {MAX_MANIFEST_BYTES} bytes"),
+            )
+            .hint("a manifest is a small XML file"),
+        );
+        return Ok(report);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
+    let root_file = if head.contains("courseStructure") {
+        "cmi5.xml"
+    } else if head.contains("projecttincan.com") || head.contains("<tincan") {
+        "tincan.xml"
+    } else {
+        "imsmanifest.xml"
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| root_file.to_string());
+    let mut pkg = Package::listing(dir, [root_file]);
+    pkg.bare = true;
+    check_manifest(&pkg, root_file, bytes, options, &mut report);
+    // Findings name the file as the user did.
+    for d in &mut report.findings {
+        if d.file == dir.join(root_file) {
+            d.file = dir.join(&name);
+        }
+    }
+    let sources = std::mem::take(&mut report.sources);
+    report.sources = sources.renamed(&dir.join(root_file), dir.join(&name));
+    report.package = path.to_path_buf();
+    Ok(report)
+}
+
+/// Checks a package before it is written, from what the build already has in
+/// memory: the bytes of the manifest files it generated and the list of every
+/// path the package will hold (media are not re-read). The build calls this
+/// once per package and refuses to write a package with errors.
+pub fn check_built(
+    label: &Path,
+    manifest_files: &[(&str, &[u8])],
+    file_list: &[&str],
+    profile: Profile,
+) -> Report {
+    let pkg = Package::listing(label, file_list.iter().copied());
+    let mut report = Report {
+        package: label.to_path_buf(),
+        kind: None,
+        findings: Vec::new(),
+        sources: Sources::default(),
+    };
+    let options = Options {
+        profile,
+        limits: Limits::default(),
+        official: None,
+    };
+    let root = ROOT_FILES.into_iter().find_map(|name| {
+        manifest_files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, b)| (*n, b.to_vec()))
+    });
+    match root {
+        Some((name, bytes)) => check_manifest(&pkg, name, bytes, &options, &mut report),
+        None => detect_other(&pkg, &mut report),
+    }
+    report
+}
+
+/// Everything about the manifest `root_file` (whose bytes are given) and
+/// the files of the package it describes.
+fn check_manifest(
+    pkg: &Package,
+    root_file: &str,
+    bytes: Vec<u8>,
+    options: &Options,
+    report: &mut Report,
+) {
+    let label = report.package.join(root_file);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t),
         Err(e) => {
@@ -170,11 +285,10 @@ pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
                 )
                 .hint("save the manifest as UTF-8"),
             );
-            return Ok(report);
+            return;
         }
     };
     let parsed = xml::parse(&text);
-    report.sources.insert(label.clone(), text);
     let root = match parsed {
         Ok(r) => r,
         Err(e) => {
@@ -191,31 +305,91 @@ pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
             report
                 .findings
                 .push(Diagnostic::new(rule, &label, Some(e.pos), e.message).hint(hint));
-            return Ok(report);
+            report.sources.insert(label, text);
+            return;
         }
     };
     let mut findings = Findings {
-        file: label,
+        file: label.clone(),
         out: &mut report.findings,
     };
     report.kind = match root_file {
-        "imsmanifest.xml" => manifest::scorm(&root, &pkg, options.profile, &mut findings),
-        "cmi5.xml" => manifest::cmi5(&root, &pkg, &mut findings),
-        _ => manifest::tincan(&root, &pkg, &mut findings),
+        "imsmanifest.xml" => manifest::scorm(&root, pkg, options.profile, &mut findings),
+        "cmi5.xml" => manifest::cmi5(&root, pkg, &mut findings),
+        _ => manifest::tincan(&root, pkg, &mut findings),
     };
+    schema_check(&root, &text, report.kind, options, &mut findings);
     manifest::package_files(
         &root,
         root_file,
-        &pkg,
+        pkg,
         report.kind,
         options.profile,
         &mut report.findings,
-        path,
+        &report.package,
     );
+    report.sources.insert(label, text);
     report.findings.sort_by(|a, b| {
         (a.file.clone(), a.line, a.column).cmp(&(b.file.clone(), b.line, b.column))
     });
-    Ok(report)
+}
+
+/// The XSD stage: coursepack's own schemas always, the official ones too
+/// when the user supplied them.
+fn schema_check(
+    root: &xml::Element,
+    text: &str,
+    kind: Option<Kind>,
+    options: &Options,
+    f: &mut Findings,
+) {
+    let set = match kind {
+        Some(Kind::Scorm12) => xsd::Set::Scorm12,
+        Some(Kind::Scorm2004 { .. }) => xsd::Set::Scorm2004,
+        Some(Kind::Cmi5) => xsd::Set::Cmi5,
+        Some(Kind::Tincan) => xsd::Set::Tincan,
+        None => return,
+    };
+    let report = |f: &mut Findings, rule: Rule, issues: Vec<xsd::Issue>, hint: &str| {
+        for issue in issues {
+            let at = if issue.path.is_empty() {
+                String::new()
+            } else {
+                format!(" (at {})", issue.path)
+            };
+            f.add(
+                rule,
+                issue.pos,
+                format!("[{}] {}{at}", issue.constraint, issue.message),
+                hint,
+            );
+        }
+    };
+    match xsd::validate_own(set, text, root) {
+        Ok(issues) => report(
+            f,
+            rules::XSD_INVALID,
+            issues,
+            "the manifest breaks its standard's XML schema; LMSs and the conformance test suites reject such packages",
+        ),
+        Err(e) => f.add(
+            rules::XSD_INVALID,
+            None,
+            format!("internal error, please report: {e}"),
+            "",
+        ),
+    }
+    if let Some(official) = &options.official {
+        match official.validate(set, text, root) {
+            Ok(issues) => report(
+                f,
+                rules::XSD_OFFICIAL,
+                issues,
+                "the manifest breaks the official XML schema you supplied with --official-schemas",
+            ),
+            Err(e) => f.add(rules::XSD_OFFICIAL, None, e.to_string(), ""),
+        }
+    }
 }
 
 /// No manifest at the root: say what it is instead.

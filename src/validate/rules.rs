@@ -24,6 +24,8 @@ rules! {
     KIND_AICC = "kind-aicc", Error, "an AICC package (coursepack validates SCORM, cmi5 and TinCan)";
     KIND_NESTED = "kind-nested", Error, "the manifest is inside a folder, not at the zip root";
     XML_MALFORMED = "xml-malformed", Error, "the XML is not well-formed";
+    XSD_INVALID = "xsd-invalid", Error, "the manifest does not validate against its standard's XML schema (coursepack's own, bundled)";
+    XSD_OFFICIAL = "xsd-official", Error, "the manifest does not validate against the official schema set given with --official-schemas";
     XML_DTD = "xml-dtd", Error, "the XML has a DTD or entity declarations (refused, never expanded)";
     MANIFEST_SCHEMAVERSION = "manifest-schemaversion", Error, "schemaversion is missing, unknown or has white space";
     MANIFEST_ID_DUPLICATE = "manifest-id-duplicate", Error, "an identifier is used twice";
@@ -38,12 +40,13 @@ rules! {
     MANIFEST_PREFIX = "manifest-prefix", Error, "Moodle reads only the literal adlcp prefix and unprefixed IMS CP elements";
     MANIFEST_WHITESPACE = "manifest-whitespace", Error, "a value Moodle reads literally has surrounding white space";
     MANIFEST_DELIVERY = "manifest-delivery-controls", Warning, "2004 delivery controls let the LMS complete the SCO on launch";
+    METADATA_LONG = "metadata-long-description", Warning, "a metadata description is longer than the 1,000 characters LMSs keep";
     FILE_UNLISTED = "file-unlisted", Warning, "a file in the package is not listed in the manifest";
     FILE_JUNK = "file-junk", Warning, "an OS junk file (.DS_Store, Thumbs.db, __MACOSX)";
     FILE_NAME = "file-name", Warning, "a file name Moodle rewrites or that needs URL encoding";
     CMI5_ID = "cmi5-id", Error, "a cmi5 id is not an absolute IRI";
-    CMI5_ID_DUPLICATE = "cmi5-id-duplicate", Error, "a cmi5 AU or block id is used twice";
-    CMI5_URL = "cmi5-url", Error, "an AU url is missing from the package, absolute, or carries launch parameters";
+    CMI5_ID_DUPLICATE = "cmi5-id-duplicate", Error, "a cmi5 AU, block or objective id is used twice";
+    CMI5_URL = "cmi5-url", Error, "an AU url is invalid, not in the package, or sets a launch parameter the LMS adds";
     TINCAN_ID = "tincan-id", Error, "a TinCan activity id is not an absolute IRI";
     TINCAN_LAUNCH = "tincan-launch", Error, "the TinCan launch file is missing";
 }

@@ -1,0 +1,569 @@
+//! XSD validation of manifests with the pure-Rust `xsd-schema` engine
+//! (no C library to build or ship; see `../shared/reference/crates.md` §1).
+//!
+//! The schemas are coursepack's own (`schemas/xsd/`, written from the
+//! specifications and embedded in the binary); `--official-schemas DIR`
+//! validates against an official set as well, after checking each file's
+//! SHA-256. Schemas are served from memory under a `bundle:///` scheme: the
+//! loader chain has no file-system loader, so a manifest can never make the
+//! engine read a local file or the network. Each set is compiled on first
+//! use, once per thread (`SchemaSet` is not `Sync`).
+
+use super::xml::Element;
+use crate::course::located::Pos;
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use xsd_schema::validation::{
+    CollectingValidationSink, SchemaValidator, ValidationFlags, drive_quick_xml,
+};
+use xsd_schema::{
+    EmbeddedLoader, LoaderChain, SchemaError, SchemaLoader, SchemaResult, SchemaSet,
+    SchemaSetBuilder,
+};
+
+/// Which schema set a manifest is validated against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Set {
+    Scorm12,
+    /// SCORM 2004 (the 4th edition schemas; 2nd/3rd edition manifests use
+    /// the same namespaces).
+    Scorm2004,
+    Cmi5,
+    Tincan,
+}
+
+impl Set {
+    pub const ALL: [Set; 4] = [Set::Scorm12, Set::Scorm2004, Set::Cmi5, Set::Tincan];
+
+    fn driver(self) -> &'static str {
+        match self {
+            Set::Scorm12 => "scorm12/driver.xsd",
+            Set::Scorm2004 => "scorm2004/driver.xsd",
+            Set::Cmi5 => "cmi5/CourseStructure.xsd",
+            Set::Tincan => "tincan/tincan.xsd",
+        }
+    }
+}
+
+const SCHEME: &str = "bundle:///";
+
+macro_rules! bundle {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../../schemas/xsd/", $path)))),*]
+    };
+}
+
+/// coursepack's own schemas, as (path under `schemas/xsd/`, text).
+pub const OWN: &[(&str, &str)] = bundle![
+    "scorm12/driver.xsd",
+    "scorm12/imscp.xsd",
+    "scorm12/adlcp.xsd",
+    "scorm12/imsmd.xsd",
+    "scorm2004/driver.xsd",
+    "scorm2004/imscp.xsd",
+    "scorm2004/adlcp.xsd",
+    "scorm2004/adlseq.xsd",
+    "scorm2004/adlnav.xsd",
+    "scorm2004/imsss.xsd",
+    "scorm2004/lom.xsd",
+    "cmi5/CourseStructure.xsd",
+    "tincan/tincan.xsd",
+];
+
+/// Serves schema documents from memory.
+#[derive(Debug)]
+struct MemoryLoader {
+    files: Arc<HashMap<String, String>>,
+}
+
+impl SchemaLoader for MemoryLoader {
+    fn load(&self, location: &str) -> SchemaResult<String> {
+        let key = location.strip_prefix(SCHEME).unwrap_or(location);
+        self.files
+            .get(key)
+            .cloned()
+            .ok_or_else(|| SchemaError::resolution(format!("no bundled schema {location}")))
+    }
+    fn can_load(&self, location: &str) -> bool {
+        location.starts_with(SCHEME)
+    }
+    fn priority(&self) -> i32 {
+        50
+    }
+}
+
+/// One problem the schema found.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub pos: Option<Pos>,
+    /// The XSD constraint code, e.g. `cvc-complex-type.2.4`.
+    pub constraint: String,
+    pub message: String,
+    /// Where in the document, as local names (`/manifest/resources/resource`).
+    pub path: String,
+}
+
+/// Why a schema set could not be used (a bug in a bundled set, or a bad
+/// official set).
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaSetError {
+    #[error("the {set:?} schema set does not compile: {message}")]
+    Compile { set: Set, message: String },
+    #[error("{} is not the official file (SHA-256 {actual}, expected {expected})", file.display())]
+    Differs {
+        file: PathBuf,
+        actual: String,
+        expected: String,
+    },
+    #[error("cannot read the official schema {}: {source}", file.display())]
+    Read {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn compile(
+    set: Set,
+    files: Arc<HashMap<String, String>>,
+    driver: &str,
+    xsd11: bool,
+) -> Result<SchemaSet, SchemaSetError> {
+    let bug = |message: String| SchemaSetError::Compile { set, message };
+    let mut chain = LoaderChain::new();
+    chain.add(Box::new(EmbeddedLoader::new()));
+    chain.add(Box::new(MemoryLoader {
+        files: files.clone(),
+    }));
+    let builder = if xsd11 {
+        SchemaSetBuilder::xsd11_with_loader(Box::new(chain))
+    } else {
+        SchemaSetBuilder::with_loader(Box::new(chain))
+    };
+    let text = files
+        .get(driver)
+        .ok_or_else(|| bug(format!("no {driver}")))?;
+    let compiled = builder
+        .add_source(text, &format!("{SCHEME}{driver}"))
+        .and_then(|b| b.compile())
+        .map_err(|e| bug(e.to_string()))?;
+    if let Some(f) = compiled.directive_failures().first() {
+        return Err(bug(format!("an import could not be read: {f:?}")));
+    }
+    Ok(compiled.into_schema_set())
+}
+
+thread_local! {
+    static OWN_SETS: RefCell<HashMap<Set, Rc<SchemaSet>>> = RefCell::new(HashMap::new());
+}
+
+fn own_set(set: Set) -> Result<Rc<SchemaSet>, SchemaSetError> {
+    if let Some(s) = OWN_SETS.with(|m| m.borrow().get(&set).cloned()) {
+        return Ok(s);
+    }
+    let files: HashMap<String, String> = OWN
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
+    let compiled = Rc::new(compile(set, Arc::new(files), set.driver(), false)?);
+    OWN_SETS.with(|m| m.borrow_mut().insert(set, compiled.clone()));
+    Ok(compiled)
+}
+
+/// Validates `text` (whose parsed tree is `root`, for positions) against
+/// coursepack's own schemas.
+pub fn validate_own(set: Set, text: &str, root: &Element) -> Result<Vec<Issue>, SchemaSetError> {
+    let schemas = own_set(set)?;
+    Ok(run(&schemas, text, root))
+}
+
+fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
+    let flags = ValidationFlags::default() & !ValidationFlags::BUILD_PSVI_TYPED_VALUES;
+    let validator = SchemaValidator::new(schemas, flags);
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let mut runtime = validator.start_run(CollectingValidationSink {
+        errors: &mut errors,
+        warnings: &mut warnings,
+    });
+    let driven = drive_quick_xml(text.as_bytes(), &mut runtime, schemas);
+    drop(runtime);
+    let mut issues: Vec<Issue> = errors
+        .into_iter()
+        .map(|e| {
+            let path = e.instance_path().map(|p| p.to_string()).unwrap_or_default();
+            Issue {
+                pos: locate(root, &path),
+                constraint: e.constraint.to_string(),
+                message: e.message.clone(),
+                path: e.element_path().unwrap_or_default().to_string(),
+            }
+        })
+        .collect();
+    if let Err(e) = driven
+        && issues.is_empty()
+    {
+        issues.push(Issue {
+            pos: None,
+            constraint: "wf".into(),
+            message: e.to_string(),
+            path: String::new(),
+        });
+    }
+    issues
+}
+
+/// Maps an instance path (`/Q{uri}a[1]/Q{uri}b[2]/@Q{}c`) onto the parsed
+/// tree: the position of the deepest element found.
+fn locate(root: &Element, path: &str) -> Option<Pos> {
+    let mut steps = split_steps(path)
+        .into_iter()
+        .filter(|s| !s.is_empty() && !s.starts_with('@'));
+    let local_and_n = |step: &str| -> (String, usize) {
+        let step = step.rsplit_once('}').map_or(step, |(_, s)| s);
+        match step.split_once('[') {
+            Some((l, n)) => (l.to_string(), n.trim_end_matches(']').parse().unwrap_or(1)),
+            None => (step.to_string(), 1),
+        }
+    };
+    let first = steps.next()?;
+    let (local, _) = local_and_n(first);
+    if root.local() != local {
+        return Some(root.pos);
+    }
+    let mut at = root;
+    for step in steps {
+        let (local, n) = local_and_n(step);
+        match at
+            .children
+            .iter()
+            .filter(|c| c.local() == local)
+            .nth(n.saturating_sub(1))
+        {
+            Some(c) => at = c,
+            None => break,
+        }
+    }
+    Some(at.pos)
+}
+
+/// Splits an instance path at the `/` that are not inside a `Q{uri}`.
+fn split_steps(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in path.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => {
+                out.push(&path[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&path[start..]);
+    out
+}
+
+/// The official files an `--official-schemas` folder must hold, with their
+/// SHA-256 (as published by ADL, IMS, AICC and in ADL's copy of the TinCan
+/// schema), by set.
+const OFFICIAL: &[(Set, &str, &str)] = &[
+    (
+        Set::Scorm12,
+        "scorm12/imscp_rootv1p1p2.xsd",
+        "e45606348d7f517874d70ec102796526a63a85e54a4a1db5e6a5944449674d31",
+    ),
+    (
+        Set::Scorm12,
+        "scorm12/adlcp_rootv1p2.xsd",
+        "166397a1f52585caac857228cf2b10085a5d07c0612a3d55cb3ed108ce8b028a",
+    ),
+    (
+        Set::Scorm12,
+        "scorm12/imsmd_rootv1p2p1.xsd",
+        "83879be70d6bdff1d8788d4efcb12d51380de1b242f1a2a16e271a040dce8a5d",
+    ),
+    (
+        Set::Scorm12,
+        "scorm12/ims_xml.xsd",
+        "9fdd37742066d2c1324427eebb716f14aabe73d0168dd7632fc494bd7e1b388c",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imscp_v1p1.xsd",
+        "37d9a70b8b9b0303cdee1af5839fe8b32c2724c39d8124e714af650da4a08cdb",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/adlcp_v1p3.xsd",
+        "87cefec31b160a1ecc9ffd1475bee6cb0e2d71b2bcd76ba1a08df0ac90cf8f7d",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/adlnav_v1p3.xsd",
+        "1fc2678e9acaee07ba8b0da93caa5f52da5167f2999c4adbd0a4ad74c15c8bfb",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/adlseq_v1p3.xsd",
+        "162b5ca35a3fc43107efe0f78f5216c76f6cad8e13921c8332b7b82db7c4ae08",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0.xsd",
+        "53565d8b23842d5b667beffa4ed100e3e06cdd778b60b85efc38e7a9a1f52a90",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0auxresource.xsd",
+        "c0dd16d707f37c4d26484d7c233eea6d9ccbb8bad643040359f4b4f2944c057a",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0control.xsd",
+        "c8564177ca7b1c241d6ca893652f6946eb91fee450dce8607ba2189ba88e7969",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0delivery.xsd",
+        "58d4f343e3302e2986a641b066a3f0b30bd895b62d358a184cb5c3455427392c",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0limit.xsd",
+        "debda0a7fe2a1ce6e063383c4efc9fbd5f2341355c85d66062742657be2418a9",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0objective.xsd",
+        "776e091df47e934432c78703e552482e83165f75c9bf89c6320ee035ecd7ae69",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0random.xsd",
+        "3442393c455d8a984853c1c7cdf1bf6ccf4d0c58452c0e39b6c0aab65339f597",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0rollup.xsd",
+        "85100e4c7ba8eff77102d73d2ce265ddd803d13191a1d2b81bf3bf8bb1eac554",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0seqrule.xsd",
+        "b8fbd362e2408d318ae97cc70a7d3a8a536db29150b7ef7b355f394d06027023",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/imsss_v1p0util.xsd",
+        "b7234f3f62ede3f8dc6cd35053805ad021b4642b54f34b7960945981be95a438",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/lom.xsd",
+        "c75cc4b226826e0532597b2fb62487b8c942fc5b6119d12d55798eb4c30c004a",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/common/anyElement.xsd",
+        "cac6e4e3865324aa749b45d43f69f252e3447c7ab1d3a6432ed78c5388aefeea",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/common/dataTypes.xsd",
+        "b5ed98fd78019103deb5cf41642f477e4e522de48795874715b18df617086ac7",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/common/elementNames.xsd",
+        "1e9abdb0af7896ad7856eac903d210a5235fec2bca62cbef8e45014794513636",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/common/elementTypes.xsd",
+        "703c395e67753c1710544c668cdfdfe510a0ea7060f644b6180fbeaef48b9226",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/common/rootElement.xsd",
+        "85855fd15bb5029fca257cf4253cdba42cac49be7698efaaf4f81787afb7b344",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/common/vocabTypes.xsd",
+        "5e06bd22cf08a56d0634e73ff33e02ea2d437695a6167c275e843bdf7f5138c4",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/common/vocabValues.xsd",
+        "428caec4a51277aa28c571d1d488ab7ff7720d6cd90c1a87ed3a5a6e36b945a9",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/extend/strict.xsd",
+        "8f456ea45b7512e3e0d66b166ad9bc6b931e4761c2ad55eaedc463e016410b03",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/unique/strict.xsd",
+        "a85e93aee43885242179a5a56d0472e03e58bacf72ab128b8fcee4f363cbc1ff",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/vocab/strict.xsd",
+        "6411e6ca24441648c940e849355485c723e9b7577dacd3d967ebce9b8332e962",
+    ),
+    (
+        Set::Scorm2004,
+        "scorm2004-4th/vocab/adlmd_vocabv1p0.xsd",
+        "b62cfc60fb7e719dcde49f05216f727e31d3cb286a40a3756b6183bce1726f9e",
+    ),
+    (
+        Set::Cmi5,
+        "cmi5/CourseStructure.xsd",
+        "6a0b04962f5baa4603ee28e84ce4c74a122f322a548c8fdc14d93b2a23781d75",
+    ),
+    (
+        Set::Tincan,
+        "tincan/tincan.xsd",
+        "b7b89b9a94e54b47beffa08289644e0991a21e3570a9ba29eadecf8da270a329",
+    ),
+];
+
+/// Our drivers for the official sets: one schema importing every namespace
+/// a manifest of the kind uses (the XML namespace comes from the engine's
+/// built-in `xml.xsd`, so nothing is fetched).
+const OFFICIAL_DRIVERS: &[(Set, &str, &str)] = &[
+    (
+        Set::Scorm12,
+        "drivers/scorm12.xsd",
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:import namespace="http://www.imsproject.org/xsd/imscp_rootv1p1p2" schemaLocation="../scorm12/imscp_rootv1p1p2.xsd"/>
+  <xs:import namespace="http://www.adlnet.org/xsd/adlcp_rootv1p2" schemaLocation="../scorm12/adlcp_rootv1p2.xsd"/>
+  <xs:import namespace="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1" schemaLocation="../scorm12/imsmd_rootv1p2p1.xsd"/>
+</xs:schema>"#,
+    ),
+    (
+        Set::Scorm2004,
+        "drivers/scorm2004.xsd",
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:import namespace="http://www.w3.org/XML/1998/namespace"/>
+  <xs:import namespace="http://www.imsglobal.org/xsd/imscp_v1p1" schemaLocation="../scorm2004-4th/imscp_v1p1.xsd"/>
+  <xs:import namespace="http://www.adlnet.org/xsd/adlcp_v1p3" schemaLocation="../scorm2004-4th/adlcp_v1p3.xsd"/>
+  <xs:import namespace="http://www.adlnet.org/xsd/adlseq_v1p3" schemaLocation="../scorm2004-4th/adlseq_v1p3.xsd"/>
+  <xs:import namespace="http://www.adlnet.org/xsd/adlnav_v1p3" schemaLocation="../scorm2004-4th/adlnav_v1p3.xsd"/>
+  <xs:import namespace="http://www.imsglobal.org/xsd/imsss" schemaLocation="../scorm2004-4th/imsss_v1p0.xsd"/>
+  <xs:import namespace="http://ltsc.ieee.org/xsd/LOM" schemaLocation="../scorm2004-4th/lom.xsd"/>
+</xs:schema>"#,
+    ),
+    (Set::Cmi5, "cmi5/CourseStructure.xsd", ""),
+    (Set::Tincan, "tincan/tincan.xsd", ""),
+];
+
+/// An official schema set the user supplied, checked and compiled.
+pub struct Official {
+    dir: PathBuf,
+    files: Arc<HashMap<String, String>>,
+    compiled: RefCell<HashMap<Set, Rc<SchemaSet>>>,
+}
+
+impl Official {
+    /// Reads and checks the official files in `dir` (laid out as
+    /// `scorm12/`, `scorm2004-4th/`, `cmi5/`, `tincan/`).
+    pub fn load(dir: &Path) -> Result<Official, SchemaSetError> {
+        let mut files = HashMap::new();
+        for (_, rel, expected) in OFFICIAL {
+            let file = dir.join(rel);
+            let bytes = std::fs::read(&file).map_err(|source| SchemaSetError::Read {
+                file: file.clone(),
+                source,
+            })?;
+            let actual = hex(&Sha256::digest(&bytes));
+            if actual != *expected {
+                return Err(SchemaSetError::Differs {
+                    file,
+                    actual,
+                    expected: expected.to_string(),
+                });
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            files.insert(rel.to_string(), text);
+        }
+        for (_, rel, text) in OFFICIAL_DRIVERS {
+            if !text.is_empty() {
+                files.insert(rel.to_string(), text.to_string());
+            }
+        }
+        Ok(Official {
+            dir: dir.to_path_buf(),
+            files: Arc::new(files),
+            compiled: RefCell::new(HashMap::new()),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Validates against the official set (XSD 1.1 semantics for SCORM 1.2,
+    /// whose official metadata schema breaks XSD 1.0's unique particle
+    /// attribution; XSD 1.0 for the rest).
+    pub fn validate(
+        &self,
+        set: Set,
+        text: &str,
+        root: &Element,
+    ) -> Result<Vec<Issue>, SchemaSetError> {
+        let cached = self.compiled.borrow().get(&set).cloned();
+        let schemas = match cached {
+            Some(s) => s,
+            None => {
+                let driver = OFFICIAL_DRIVERS
+                    .iter()
+                    .find(|(s, _, _)| *s == set)
+                    .map_or("", |(_, d, _)| *d);
+                let s = Rc::new(compile(
+                    set,
+                    self.files.clone(),
+                    driver,
+                    set == Set::Scorm12,
+                )?);
+                self.compiled.borrow_mut().insert(set, s.clone());
+                s
+            }
+        };
+        Ok(run(&schemas, text, root))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_own_set_compiles() {
+        for set in Set::ALL {
+            own_set(set).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn positions_follow_the_instance_path() {
+        let doc = "<a>\n<b/>\n<b>\n<c/>\n</b>\n</a>";
+        let root = super::super::xml::parse(doc).expect("parse");
+        assert_eq!(
+            locate(&root, "/Q{urn:x/y}a[1]/Q{http://h/p}b[2]/Q{}c[1]/@Q{}x"),
+            Some(Pos::new(4, 1))
+        );
+        assert_eq!(locate(&root, "/Q{}a[1]/Q{}b[9]"), Some(Pos::new(1, 1)));
+    }
+}

@@ -1,0 +1,598 @@
+//! Every rule `coursepack validate` has gets a failing fixture generated
+//! here (a mutation of a good package of the README example course, or a
+//! hostile archive), and the test asserts the rule id, the exit code and the
+//! location: the file inside the package and, for manifest rules, the line.
+//! The last assertion is that the fixtures cover `validate::rules::ALL`.
+
+use assert_cmd::Command;
+use coursepack::package::{Content, PackageFile};
+use coursepack::target::{Cmi5, ManifestInput, Scorm12, Scorm2004, Target, TinCan};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn readme_course(dir: &Path) -> coursepack::course::model::Course {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let yaml = readme
+        .split_once("### A complete example")
+        .and_then(|(_, s)| s.split_once("```yaml\n"))
+        .and_then(|(_, s)| s.split_once("\n```"))
+        .map(|(s, _)| s.to_string())
+        .expect("README example");
+    std::fs::write(dir.join("course.yaml"), yaml).expect("write");
+    std::fs::create_dir_all(dir.join("assets")).expect("mkdir");
+    std::fs::write(dir.join("assets/chart.png"), b"\x89PNG\r\n\x1a\n").expect("png");
+    coursepack::course::load_and_check(dir)
+        .expect("load")
+        .course
+        .expect("course")
+}
+
+const FILES: &[(&str, &str)] = &[
+    ("index.html", "<!doctype html><title>x</title>"),
+    ("player/player.js", "1"),
+    ("assets/chart.png", "png"),
+];
+
+/// A good package of each kind: (manifest name, manifest text).
+fn goods() -> Vec<(&'static str, String)> {
+    let dir = tempfile::tempdir().expect("temp");
+    let course = readme_course(dir.path());
+    let files: Vec<PackageFile> = FILES
+        .iter()
+        .map(|(p, c)| PackageFile::bytes(*p, *c))
+        .collect();
+    let targets: [&dyn Target; 4] = [&Scorm12, &Scorm2004, &Cmi5, &TinCan];
+    targets
+        .iter()
+        .map(|t| {
+            let m = t
+                .manifest(&ManifestInput {
+                    course: &course,
+                    lang: "en",
+                    files: &files,
+                    launch: "index.html",
+                })
+                .expect("manifest");
+            let Content::Bytes(b) = &m[0].content else {
+                unreachable!()
+            };
+            let name: &'static str = match m[0].path.as_str() {
+                "imsmanifest.xml" => "imsmanifest.xml",
+                "cmi5.xml" => "cmi5.xml",
+                _ => "tincan.xml",
+            };
+            (name, String::from_utf8(b.clone()).expect("utf-8"))
+        })
+        .collect()
+}
+
+fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
+    let mut w = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, data) in entries {
+        w.start_file(name.as_str(), opts).expect("start");
+        w.write_all(data).expect("write");
+    }
+    w.finish().expect("finish");
+}
+
+fn run(path: &Path, profile: &str, extra: &[&str]) -> (i32, serde_json::Value) {
+    let out = Command::cargo_bin("coursepack")
+        .expect("binary")
+        .args(["validate", "--format", "json", "--profile", profile])
+        .args(extra)
+        .arg(path)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    (out.status.code().unwrap_or(-1), json)
+}
+
+struct Fixture {
+    name: &'static str,
+    /// Which good package (index into `goods()`): 0 SCORM 1.2, 1 SCORM 2004, 2 cmi5, 3 TinCan.
+    base: usize,
+    from: &'static str,
+    to: &'static str,
+    /// Extra files added to the package.
+    add: &'static [(&'static str, &'static str)],
+    profile: &'static str,
+    rule: &'static str,
+    /// Whether the finding has a line in the manifest.
+    located: bool,
+}
+
+const fn fx(
+    name: &'static str,
+    base: usize,
+    from: &'static str,
+    to: &'static str,
+    profile: &'static str,
+    rule: &'static str,
+) -> Fixture {
+    Fixture {
+        name,
+        base,
+        from,
+        to,
+        add: &[],
+        profile,
+        rule,
+        located: true,
+    }
+}
+
+const FIXTURES: &[Fixture] = &[
+    fx(
+        "1.2 duplicate identifier",
+        0,
+        "<item identifier=\"item-passwords\"",
+        "<item identifier=\"res-passwords\"",
+        "spec",
+        "manifest-id-duplicate",
+    ),
+    fx(
+        "cmi5 duplicate AU id",
+        2,
+        "<au id=\"",
+        "<objectives><objective id=\"https://example.org/o\"><title><langstring>o</langstring></title><description><langstring>o</langstring></description></objective><objective id=\"https://example.org/o\"><title><langstring>o</langstring></title><description><langstring>o</langstring></description></objective></objectives><au id=\"",
+        "spec",
+        "cmi5-id-duplicate",
+    ),
+    fx(
+        "1.2 scormType spelling",
+        0,
+        "adlcp:scormtype=\"sco\"",
+        "adlcp:scormType=\"sco\"",
+        "spec",
+        "manifest-scormtype",
+    ),
+    fx(
+        "2004 scormtype spelling",
+        1,
+        "adlcp:scormType=\"sco\"",
+        "adlcp:scormtype=\"sco\"",
+        "spec",
+        "manifest-scormtype",
+    ),
+    fx(
+        "1.2 scormtype not in schema",
+        0,
+        "adlcp:scormtype=\"sco\"",
+        "adlcp:scormtype=\"lesson\"",
+        "spec",
+        "xsd-invalid",
+    ),
+    fx(
+        "2004 unknown element",
+        1,
+        "<resources>",
+        "<bogus/><resources>",
+        "spec",
+        "xsd-invalid",
+    ),
+    fx(
+        "1.2 dangling identifierref",
+        0,
+        "identifierref=\"",
+        "identifierref=\"x",
+        "spec",
+        "manifest-idref",
+    ),
+    fx(
+        "2004 default org",
+        1,
+        "<organizations default=\"",
+        "<organizations default=\"x",
+        "spec",
+        "manifest-default-org",
+    ),
+    fx(
+        "1.2 identifier form",
+        0,
+        "<item identifier=\"",
+        "<item identifier=\"1 ",
+        "spec",
+        "manifest-id-form",
+    ),
+    fx(
+        "2004 launch missing",
+        1,
+        "href=\"index.html\">",
+        "href=\"start.html\">",
+        "spec",
+        "manifest-href-missing",
+    ),
+    fx(
+        "2004 absolute href",
+        1,
+        "<file href=\"player/player.js\"/>",
+        "<file href=\"/player/player.js\"/>",
+        "spec",
+        "manifest-href-form",
+    ),
+    fx(
+        "1.2 masteryscore",
+        0,
+        ">70</adlcp:masteryscore>",
+        ">101</adlcp:masteryscore>",
+        "spec",
+        "manifest-masteryscore",
+    ),
+    fx(
+        "1.2 masteryscore spaces",
+        0,
+        ">70</adlcp:masteryscore>",
+        "> 70</adlcp:masteryscore>",
+        "moodle",
+        "manifest-whitespace",
+    ),
+    fx(
+        "1.2 schemaversion",
+        0,
+        "<schemaversion>1.2</schemaversion>",
+        "<schemaversion>1.2 </schemaversion>",
+        "moodle",
+        "manifest-schemaversion",
+    ),
+    fx(
+        "1.2 prefixed CP element",
+        0,
+        "<file href=\"player/player.js\"/>",
+        "<imscp:file xmlns:imscp=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\" href=\"player/player.js\"/>",
+        "moodle",
+        "manifest-prefix",
+    ),
+    fx(
+        "1.2 asset launched",
+        0,
+        "adlcp:scormtype=\"sco\"",
+        "adlcp:scormtype=\"asset\"",
+        "spec",
+        "manifest-no-sco",
+    ),
+    fx(
+        "2004 delivery controls",
+        1,
+        " completionSetByContent=\"true\"",
+        "",
+        "spec",
+        "manifest-delivery-controls",
+    ),
+    fx(
+        "2004 long description",
+        1,
+        "<string language=\"en\">A short",
+        "<string language=\"en\">aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa A short",
+        "strict",
+        "metadata-long-description",
+    ),
+    fx(
+        "1.2 DTD",
+        0,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE m [<!ENTITY a \"a\">]>",
+        "spec",
+        "xml-dtd",
+    ),
+    fx(
+        "cmi5 malformed",
+        2,
+        "</courseStructure>",
+        "</coursestructure>",
+        "spec",
+        "xml-malformed",
+    ),
+    fx(
+        "cmi5 id not an IRI",
+        2,
+        "<course id=\"",
+        "<course id=\"//",
+        "spec",
+        "cmi5-id",
+    ),
+    fx(
+        "cmi5 au url with fetch",
+        2,
+        "<url>index.html</url>",
+        "<url>index.html?fetch=x</url>",
+        "spec",
+        "cmi5-url",
+    ),
+    fx(
+        "tincan id not an IRI",
+        3,
+        "<activity id=\"",
+        "<activity id=\"//",
+        "spec",
+        "tincan-id",
+    ),
+    fx(
+        "tincan launch missing",
+        3,
+        ">index.html</launch>",
+        ">start.html</launch>",
+        "spec",
+        "tincan-launch",
+    ),
+    Fixture {
+        add: &[("extra.txt", "x")],
+        located: false,
+        ..fx("1.2 unlisted file", 0, "", "", "strict", "file-unlisted")
+    },
+    Fixture {
+        add: &[(".DS_Store", "x")],
+        located: false,
+        ..fx("1.2 junk file", 0, "", "", "strict", "file-junk")
+    },
+    Fixture {
+        add: &[("Q&A.html", "x")],
+        located: false,
+        ..fx("1.2 name Moodle strips", 0, "", "", "moodle", "file-name")
+    },
+    Fixture {
+        add: &[("course.cst", "x")],
+        located: false,
+        ..fx("1.2 .cst file", 0, "", "", "moodle", "kind-aicc")
+    },
+];
+
+fn covered_by_fixture(
+    dir: &Path,
+    goods: &[(&'static str, String)],
+    f: &Fixture,
+) -> Result<(), String> {
+    let (name, base) = &goods[f.base];
+    assert!(
+        base.contains(f.from),
+        "{}: `{}` not in\n{base}",
+        f.name,
+        f.from
+    );
+    let text = if f.from.is_empty() {
+        base.clone()
+    } else {
+        base.replacen(f.from, f.to, 1)
+    };
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .chain(f.add)
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push((name.to_string(), text.into_bytes()));
+    let zip = dir.join(format!("{}.zip", f.name.replace(' ', "_")));
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, f.profile, &[]);
+    let d = report["diagnostics"]
+        .as_array()
+        .and_then(|ds| ds.iter().find(|d| d["rule"] == f.rule))
+        .ok_or_else(|| format!("{}: no {} in {report:#}", f.name, f.rule))?;
+    let expected_code = if d["severity"] == "warning" { 0 } else { 1 };
+    if code != expected_code {
+        return Err(format!("{}: exit {code}", f.name));
+    }
+    let file = d["file"].as_str().unwrap_or_default();
+    if f.located {
+        if !file.ends_with(name) || d["line"].as_u64().is_none() {
+            return Err(format!("{}: not located in {name}: {d}", f.name));
+        }
+    } else if !f.add.iter().any(|(p, _)| file.ends_with(p)) {
+        return Err(format!("{}: not located at the file: {d}", f.name));
+    }
+    Ok(())
+}
+
+/// Hostile and odd archives: (name, builder, rule, extra args).
+fn archive_fixtures(dir: &Path) -> Vec<(&'static str, PathBuf, &'static str, Vec<&'static str>)> {
+    let mut out = Vec::new();
+    let manifest = goods()[0].1.clone().into_bytes();
+    let base: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .chain([("imsmanifest.xml".to_string(), manifest.clone())])
+        .collect();
+    let patched = |name: &str, entries: &[(String, Vec<u8>)], from: &[u8], to: &[u8]| {
+        let path = dir.join(name);
+        write_zip(&path, entries);
+        let mut bytes = std::fs::read(&path).expect("read");
+        let mut i = 0;
+        while i + from.len() <= bytes.len() {
+            if &bytes[i..i + from.len()] == from {
+                bytes[i..i + from.len()].copy_from_slice(to);
+            }
+            i += 1;
+        }
+        std::fs::write(&path, bytes).expect("write");
+        path
+    };
+    let mut with = base.clone();
+    with.push(("xx/evil.txt".into(), b"x".to_vec()));
+    out.push((
+        "zip slip",
+        patched("slip.zip", &with, b"xx/evil", b"../evil"),
+        "zip-slip",
+        vec![],
+    ));
+    let mut with = base.clone();
+    with.push(("n-Q.txt".into(), b"x".to_vec()));
+    out.push((
+        "name encoding",
+        patched("enc.zip", &with, b"n-Q.txt", b"n-\xff.txt"),
+        "zip-name-encoding",
+        vec![],
+    ));
+    let mut with = base.clone();
+    with.push(("a1.txt".into(), b"1".to_vec()));
+    with.push(("a2.txt".into(), b"2".to_vec()));
+    out.push((
+        "duplicate",
+        patched("dup.zip", &with, b"a2.txt", b"a1.txt"),
+        "zip-duplicate",
+        vec![],
+    ));
+    let truncated = dir.join("trunc.zip");
+    write_zip(&truncated, &base);
+    let bytes = std::fs::read(&truncated).expect("read");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
+    out.push(("truncated", truncated, "zip-corrupt", vec![]));
+    let mut with = base.clone();
+    with.push(("zeros.bin".into(), vec![0u8; 4 * 1024 * 1024]));
+    let bomb = dir.join("bomb.zip");
+    write_zip(&bomb, &with);
+    out.push(("ratio", bomb, "zip-ratio", vec![]));
+    let mut with = base.clone();
+    with.push((
+        "big.bin".into(),
+        (0..3 * 1024 * 1024u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect(),
+    ));
+    let big = dir.join("big.zip");
+    write_zip(&big, &with);
+    out.push(("size cap", big, "zip-too-large", vec!["--max-size", "1"]));
+    let many = dir.join("many.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&many).expect("create"));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..100_001 {
+        w.start_file(format!("f{i}"), opts).expect("start");
+    }
+    w.finish().expect("finish");
+    out.push(("too many entries", many, "zip-too-many-entries", vec![]));
+    let overlap = dir.join("overlap.zip");
+    {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&overlap).expect("create"));
+        w.start_file("imsmanifest.xml", opts).expect("start");
+        w.write_all(&manifest).expect("write");
+        w.start_file("b.txt", opts).expect("start");
+        w.write_all(b"bbbb").expect("write");
+        w.finish().expect("finish");
+        let mut bytes = std::fs::read(&overlap).expect("read");
+        let cd: Vec<usize> = bytes
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02])
+            .map(|(i, _)| i)
+            .collect();
+        bytes[cd[1] + 42..cd[1] + 46].copy_from_slice(&[0, 0, 0, 0]);
+        std::fs::write(&overlap, bytes).expect("write");
+    }
+    out.push(("overlap", overlap, "zip-overlap", vec![]));
+    let folder = dir.join("linked");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for (p, c) in &base {
+        let path = folder.join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, c).expect("write");
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/hostname", folder.join("link.txt")).expect("symlink");
+    out.push(("symlink", folder, "zip-symlink", vec![]));
+    let none = dir.join("none.zip");
+    write_zip(&none, &[("index.html".into(), b"x".to_vec())]);
+    out.push(("no manifest", none, "kind-unknown", vec![]));
+    let nested = dir.join("nested.zip");
+    write_zip(&nested, &[("pkg/imsmanifest.xml".into(), manifest.clone())]);
+    out.push(("nested manifest", nested, "kind-nested", vec![]));
+    let official = dir.join("official.zip");
+    let broken = goods()[0]
+        .1
+        .replacen("<resources>", "<bogus/><resources>", 1);
+    let mut with: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    with.push(("imsmanifest.xml".into(), broken.into_bytes()));
+    write_zip(&official, &with);
+    out.push((
+        "official schema",
+        official,
+        "xsd-official",
+        vec![
+            "--official-schemas",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/schemas"),
+        ],
+    ));
+    out
+}
+
+#[test]
+fn every_rule_has_a_failing_fixture() {
+    let dir = tempfile::tempdir().expect("temp");
+    let goods = goods();
+    for (i, (name, text)) in goods.iter().enumerate() {
+        let mut entries: Vec<(String, Vec<u8>)> = FILES
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+            .collect();
+        entries.push((name.to_string(), text.clone().into_bytes()));
+        let zip = dir.path().join(format!("good{i}.zip"));
+        write_zip(&zip, &entries);
+        let (code, report) = run(&zip, "strict", &["--deny-warnings"]);
+        assert_eq!(code, 0, "good package {name}: {report:#}");
+    }
+    let mut failures = Vec::new();
+    let mut covered = BTreeSet::new();
+    for f in FIXTURES {
+        match covered_by_fixture(dir.path(), &goods, f) {
+            Ok(()) => {
+                covered.insert(f.rule);
+            }
+            Err(e) => failures.push(e),
+        }
+    }
+    for (name, path, rule, extra) in archive_fixtures(dir.path()) {
+        let (code, report) = run(&path, "spec", &extra);
+        if code == 1
+            && report["diagnostics"]
+                .as_array()
+                .is_some_and(|ds| ds.iter().any(|d| d["rule"] == rule))
+        {
+            covered.insert(rule);
+        } else {
+            failures.push(format!("{name}: exit {code}, expected {rule}: {report:#}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let all: BTreeSet<&str> = coursepack::validate::rules::ALL
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let missing: Vec<_> = all.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a failing fixture: {missing:?}"
+    );
+}
+
+/// A bare manifest file is checked on its own: a bare SCORM manifest passes
+/// (its files cannot be checked), a bare cmi5 course structure with relative
+/// AU urls is refused (CATAPULT 202), located at the url.
+#[test]
+fn bare_manifests_are_checked_alone() {
+    let dir = tempfile::tempdir().expect("temp");
+    let goods = goods();
+    let scorm = dir.path().join("imsmanifest.xml");
+    std::fs::write(&scorm, &goods[0].1).expect("write");
+    let (code, report) = run(&scorm, "spec", &[]);
+    assert_eq!(code, 0, "{report:#}");
+    let cmi5 = dir.path().join("course-cmi5.xml");
+    std::fs::write(&cmi5, &goods[2].1).expect("write");
+    let (code, report) = run(&cmi5, "spec", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "cmi5-url", "{report:#}");
+    assert!(
+        d["file"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("course-cmi5.xml")
+            && d["line"].is_u64(),
+        "{report:#}"
+    );
+}
