@@ -2,25 +2,14 @@
 //! is valid against the official XSDs (xmllint, the independent oracle) and
 //! follows Moodle's literal parser; builds are byte-reproducible.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The official schema set beside the checkout (read-only; the test oracle).
-fn shared_schemas() -> PathBuf {
-    let dir = root().join("../shared/schemas");
-    assert!(
-        dir.join("drivers/scorm12.xsd").is_file(),
-        "the official schemas are missing at {}: the tests need ../shared beside the checkout",
-        dir.display()
-    );
-    dir
-}
+use common::{assert_xmllint_valid, root};
 
 fn build(out: &Path, extra: &[&str], epoch: Option<&str>) -> serde_json::Value {
     let mut cmd = Command::cargo_bin("coursepack").expect("binary");
@@ -87,7 +76,6 @@ fn scorm12_packages(out: &Path) -> Vec<PathBuf> {
 /// with xmllint against the official schema set's `driver`.
 /// Returns each package's manifest text with the names of its zip entries.
 fn assert_manifests_validate(target: &str, driver: &str) -> Vec<(String, Vec<String>)> {
-    let schemas = shared_schemas();
     let out = tempfile::tempdir().expect("temp");
     build(out.path(), &["--target", target], None);
     let zips = packages_of(out.path(), target);
@@ -95,20 +83,7 @@ fn assert_manifests_validate(target: &str, driver: &str) -> Vec<(String, Vec<Str
     let mut manifests = Vec::new();
     for zip in zips {
         let bytes = zip_entry(&zip, "imsmanifest.xml");
-        let manifest = out.path().join("imsmanifest.xml");
-        std::fs::write(&manifest, &bytes).expect("write manifest");
-        let result = std::process::Command::new("xmllint")
-            .args(["--nonet", "--noout", "--schema"])
-            .arg(schemas.join(driver))
-            .arg(&manifest)
-            .output()
-            .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
-        assert!(
-            result.status.success(),
-            "{} does not validate against {driver}: {}",
-            zip.display(),
-            String::from_utf8_lossy(&result.stderr)
-        );
+        assert_xmllint_valid(driver, &bytes, &zip.display().to_string());
         manifests.push((
             String::from_utf8(bytes).expect("utf-8 manifest"),
             zip_names(&zip),
@@ -419,25 +394,6 @@ fn a_course_with_errors_builds_nothing() {
     assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 0);
 }
 
-/// Validates `xml` with xmllint against `schema` (a path inside ../shared/schemas).
-fn assert_valid(xml: &[u8], schema: &str, what: &str) {
-    let schemas = shared_schemas();
-    let dir = tempfile::tempdir().expect("temp");
-    let file = dir.path().join("manifest.xml");
-    std::fs::write(&file, xml).expect("write manifest");
-    let result = std::process::Command::new("xmllint")
-        .args(["--nonet", "--noout", "--schema"])
-        .arg(schemas.join(schema))
-        .arg(&file)
-        .output()
-        .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
-    assert!(
-        result.status.success(),
-        "{what} does not validate against {schema}: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-}
-
 /// The values of attribute `name` on every `<tag ...>` of `xml`.
 fn attributes(xml: &str, tag: &str, name: &str) -> Vec<String> {
     xml.split(&format!("<{tag} "))
@@ -468,7 +424,7 @@ fn tincan_xml_of_the_built_packages_is_valid_and_launches_the_course() {
             "tincan.xml at the zip root"
         );
         let xml = zip_entry(&zip, "tincan.xml");
-        assert_valid(&xml, "tincan/tincan.xsd", &zip.display().to_string());
+        assert_xmllint_valid("tincan/tincan.xsd", &xml, &zip.display().to_string());
         let text = String::from_utf8(xml).expect("utf-8");
         let lang = if zip.to_string_lossy().contains("-nl-") {
             "nl"
@@ -540,7 +496,7 @@ fn cmi5_xml_of_the_built_packages_is_valid_and_follows_the_lms_rules() {
             "cmi5.xml at the zip root (CATAPULT 210)"
         );
         let xml = zip_entry(&zip, "cmi5.xml");
-        assert_valid(&xml, "cmi5/CourseStructure.xsd", &zip.display().to_string());
+        assert_xmllint_valid("cmi5/CourseStructure.xsd", &xml, &zip.display().to_string());
         let text = String::from_utf8(xml).expect("utf-8");
         // Full IRIs for the course and AU ids, no duplicates (CATAPULT 201, 205).
         let course = attributes(&text, "course", "id");

@@ -1,6 +1,8 @@
 //! The real course and the README's complete example both check clean:
 //! no errors and no warnings.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -27,29 +29,10 @@ fn real_course_checks_clean() {
     );
 }
 
-/// The YAML block after the README's "A complete example" heading.
-fn readme_example() -> String {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("read README.md");
-    let section = readme
-        .split_once("### A complete example")
-        .expect("README has a complete example")
-        .1;
-    let block = section
-        .split_once("```yaml\n")
-        .expect("example starts with ```yaml")
-        .1;
-    block
-        .split_once("\n```")
-        .expect("example block is closed")
-        .0
-        .to_string()
-}
-
 #[test]
 fn readme_example_checks_clean() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("course.yaml"), readme_example()).expect("write");
+    std::fs::write(dir.path().join("course.yaml"), common::readme_example()).expect("write");
     std::fs::create_dir(dir.path().join("assets")).expect("mkdir");
     std::fs::write(dir.path().join("assets/chart.png"), b"\x89PNG\r\n\x1a\n").expect("png");
     let (code, report) = check_json(dir.path());
@@ -64,7 +47,7 @@ fn readme_example_checks_clean() {
 #[test]
 fn readme_example_reports_every_problem_not_just_the_first() {
     // Three independent mistakes in one file: all three are reported.
-    let text = readme_example()
+    let text = common::readme_example()
         .replace("src: assets/chart.png", "src: assets/missing.png")
         .replace("pass_mark: 70", "pass_mark: 170")
         .replace("[de tips](page:tips)", "[de tips](page:tipz)");

@@ -1,33 +1,21 @@
 //! Every target's manifest, written for a small course, validates against the
 //! official XSDs in ../shared/schemas with xmllint (the independent oracle).
 
+mod common;
+
 use coursepack::course;
 use coursepack::package::PackageFile;
 use coursepack::target::{ManifestInput, Scorm12, Scorm2004, Target};
-use std::path::{Path, PathBuf};
-
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas")
-}
+use std::path::Path;
 
 /// The README's complete example, written to a temp course folder.
 fn example_course(dir: &Path) -> course::model::Course {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let yaml = readme
-        .split_once("### A complete example")
-        .and_then(|(_, s)| s.split_once("```yaml\n"))
-        .and_then(|(_, s)| s.split_once("\n```"))
-        .map(|(s, _)| s.to_string())
-        .expect("README example");
     // A title with characters that need escaping in XML.
-    let yaml = yaml.replace(
+    let yaml = common::readme_example().replace(
         "title: {nl: Sterke wachtwoorden, en: Strong passwords}",
         "title: {nl: \"Sterke wachtwoorden & <sleutels>\", en: \"Strong passwords & <keys>\"}",
     );
-    std::fs::write(dir.join("course.yaml"), yaml).expect("write");
-    std::fs::create_dir_all(dir.join("assets")).expect("mkdir");
-    std::fs::write(dir.join("assets/chart.png"), b"\x89PNG\r\n\x1a\n").expect("png");
+    common::write_course(dir, &yaml);
     let checked = course::load_and_check(dir).expect("load");
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
     checked.course.expect("course")
@@ -60,20 +48,7 @@ fn manifest_of_file(target: &dyn Target, course: &course::model::Course, name: &
 }
 
 fn xmllint(driver: &str, xml: &str) {
-    let dir = tempfile::tempdir().expect("temp");
-    let file = dir.path().join("imsmanifest.xml");
-    std::fs::write(&file, xml).expect("write");
-    let out = std::process::Command::new("xmllint")
-        .args(["--nonet", "--noout", "--schema"])
-        .arg(shared().join(driver))
-        .arg(&file)
-        .output()
-        .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
-    assert!(
-        out.status.success(),
-        "not valid against {driver}:\n{}\n{xml}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_xmllint_valid(driver, xml.as_bytes(), &format!("the manifest\n{xml}\n"));
 }
 
 #[test]

@@ -6,54 +6,23 @@
 //! generated set of mutated manifests. The official examples also get the
 //! verdict their names say from `coursepack validate` as a whole.
 
+mod common;
+
 use coursepack::package::{Content, PackageFile};
 use coursepack::target::{Cmi5, ManifestIds, ManifestInput, Scorm12, Scorm2004, Target, TinCan};
 use coursepack::validate::xml;
 use coursepack::validate::xsd::{self, Set};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::rc::Rc;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared() -> PathBuf {
-    let dir = root().join("../shared/schemas");
-    assert!(
-        dir.join("drivers/scorm12.xsd").is_file(),
-        "the official schemas are missing at {}: the tests need ../shared beside the checkout",
-        dir.display()
-    );
-    dir
-}
-
-fn official_schema(set: Set) -> PathBuf {
-    shared().join(match set {
+/// The official driver of a schema set, inside ../shared/schemas.
+fn official_schema(set: Set) -> &'static str {
+    match set {
         Set::Scorm12 => "drivers/scorm12.xsd",
         Set::Scorm2004 => "drivers/scorm2004-4th.xsd",
         Set::Cmi5 => "cmi5/CourseStructure.xsd",
         Set::Tincan => "tincan/tincan.xsd",
-    })
-}
-
-/// xmllint's verdict with the official schemas: Ok(valid) or its complaint.
-fn xmllint(set: Set, text: &str, dir: &Path) -> (bool, String) {
-    let file = dir.join("doc.xml");
-    std::fs::write(&file, text).expect("write");
-    let out = Command::new("xmllint")
-        .args(["--nonet", "--noout", "--schema"])
-        .arg(official_schema(set))
-        .arg(&file)
-        .output()
-        .expect("xmllint is required (apt-get install libxml2-utils)");
-    let code = out.status.code().unwrap_or(-1);
-    assert!(
-        code == 0 || code == 3,
-        "xmllint could not validate (rc {code}): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (code == 0, String::from_utf8_lossy(&out.stderr).into_owned())
+    }
 }
 
 /// Our verdict: the document parses (no DTD) and our schemas accept it.
@@ -85,17 +54,9 @@ fn set_of_name(name: &str) -> Option<Set> {
     }
 }
 
+/// The README example written to `dir` (the folder to build it from).
 fn readme_course(dir: &Path) -> PathBuf {
-    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
-    let yaml = readme
-        .split_once("### A complete example")
-        .and_then(|(_, s)| s.split_once("```yaml\n"))
-        .and_then(|(_, s)| s.split_once("\n```"))
-        .map(|(s, _)| s.to_string())
-        .expect("README example");
-    std::fs::write(dir.join("course.yaml"), yaml).expect("write");
-    std::fs::create_dir_all(dir.join("assets")).expect("mkdir");
-    std::fs::write(dir.join("assets/chart.png"), b"\x89PNG\r\n\x1a\n").expect("png");
+    common::write_course(dir, &common::readme_example());
     dir.to_path_buf()
 }
 
@@ -799,10 +760,9 @@ fn mutations() -> Vec<Mutation> {
 
 #[test]
 fn own_schemas_agree_with_the_official_ones() {
-    let tmp = tempfile::tempdir().expect("temp");
     let mut docs: Vec<(String, Set, String)> = Vec::new();
     // 1. The official examples.
-    let examples = shared().join("examples");
+    let examples = common::shared_schemas().join("examples");
     let mut names: Vec<_> = std::fs::read_dir(&examples)
         .expect("examples")
         .filter_map(Result::ok)
@@ -822,7 +782,7 @@ fn own_schemas_agree_with_the_official_ones() {
     assert!(docs.len() >= 22, "expected the 22 official examples");
     // 2. Every manifest the project writes, for two courses.
     let readme = tempfile::tempdir().expect("temp");
-    let mut built = manifests(&root().join("course"));
+    let mut built = manifests(&common::root().join("course"));
     let example = manifests(&readme_course(readme.path()));
     built.extend(example.iter().cloned());
     for (label, set, text, _) in &built {
@@ -843,7 +803,7 @@ fn own_schemas_agree_with_the_official_ones() {
     let mut disagreements = Vec::new();
     let (mut valid, mut invalid) = (0, 0);
     for (name, set, text) in &docs {
-        let (theirs, why_theirs) = xmllint(*set, text, tmp.path());
+        let (theirs, why_theirs) = common::xmllint(official_schema(*set), text.as_bytes());
         let (mine, why_mine) = ours(*set, text);
         if name.ends_with(".xml") && theirs == name.starts_with("invalid-") {
             disagreements.push(format!("{name}: xmllint's verdict contradicts the name"));
@@ -878,7 +838,7 @@ fn own_schemas_agree_with_the_official_ones() {
 #[test]
 fn every_built_manifest_is_valid() {
     let readme = tempfile::tempdir().expect("temp");
-    for dir in [root().join("course"), readme_course(readme.path())] {
+    for dir in [common::root().join("course"), readme_course(readme.path())] {
         for (label, set, text, _) in manifests(&dir) {
             let (ok, why) = ours(set, &text);
             assert!(ok, "{label}: {why}\n{text}");
@@ -893,7 +853,7 @@ fn every_built_manifest_is_valid() {
 #[test]
 fn official_examples_get_the_verdict_their_names_say() {
     use coursepack::validate::{self, Options, Profile, archive::Limits};
-    let examples = shared().join("examples");
+    let examples = common::shared_schemas().join("examples");
     let options = Options {
         profile: Profile::Spec,
         limits: Limits::default(),

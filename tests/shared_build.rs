@@ -4,13 +4,13 @@
 //! of that target and language alone, on one thread, produces. Also: the
 //! benchmark's course generator writes courses that check clean.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::root;
 
 /// Builds with `COURSEPACK_JOBS=jobs`; returns file name → bytes of every zip.
 fn build(course: &Path, out: &Path, jobs: &str, extra: &[&str]) -> BTreeMap<String, Vec<u8>> {

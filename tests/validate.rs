@@ -3,32 +3,18 @@
 //! the rule it targets, at the right place; hostile archives are findings,
 //! never panics.
 
+mod common;
+
 use assert_cmd::Command;
 use coursepack::package::{PackageFile, zip::write_zip};
 use coursepack::target::{ManifestInput, Scorm12, Target};
 use std::io::Write;
 use std::path::Path;
 
-fn example_course(dir: &Path) -> coursepack::course::model::Course {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let yaml = readme
-        .split_once("### A complete example")
-        .and_then(|(_, s)| s.split_once("```yaml\n"))
-        .and_then(|(_, s)| s.split_once("\n```"))
-        .map(|(s, _)| s.to_string())
-        .expect("README example");
-    std::fs::write(dir.join("course.yaml"), yaml).expect("write");
-    std::fs::create_dir_all(dir.join("assets")).expect("mkdir");
-    std::fs::write(dir.join("assets/chart.png"), b"\x89PNG\r\n\x1a\n").expect("png");
-    let checked = coursepack::course::load_and_check(dir).expect("load");
-    checked.course.expect("course")
-}
-
 /// The files of a good package, the manifest text separately.
 fn good_package() -> (Vec<PackageFile>, String) {
     let dir = tempfile::tempdir().expect("temp");
-    let course = example_course(dir.path());
+    let course = common::readme_course(dir.path());
     let files = vec![
         PackageFile::bytes("index.html", "<!doctype html><title>x</title>"),
         PackageFile::bytes("player/player.js", "1"),

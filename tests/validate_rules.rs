@@ -4,30 +4,14 @@
 //! location: the file inside the package and, for manifest rules, the line.
 //! The last assertion is that the fixtures cover `validate::rules::ALL`.
 
+mod common;
+
 use assert_cmd::Command;
 use coursepack::package::{Content, PackageFile};
 use coursepack::target::{Cmi5, ManifestInput, Scorm12, Scorm2004, Target, TinCan};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-fn readme_course(dir: &Path) -> coursepack::course::model::Course {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let yaml = readme
-        .split_once("### A complete example")
-        .and_then(|(_, s)| s.split_once("```yaml\n"))
-        .and_then(|(_, s)| s.split_once("\n```"))
-        .map(|(s, _)| s.to_string())
-        .expect("README example");
-    std::fs::write(dir.join("course.yaml"), yaml).expect("write");
-    std::fs::create_dir_all(dir.join("assets")).expect("mkdir");
-    std::fs::write(dir.join("assets/chart.png"), b"\x89PNG\r\n\x1a\n").expect("png");
-    coursepack::course::load_and_check(dir)
-        .expect("load")
-        .course
-        .expect("course")
-}
 
 const FILES: &[(&str, &str)] = &[
     ("index.html", "<!doctype html><title>x</title>"),
@@ -38,7 +22,7 @@ const FILES: &[(&str, &str)] = &[
 /// A good package of each kind: (manifest name, manifest text).
 fn goods() -> Vec<(&'static str, String)> {
     let dir = tempfile::tempdir().expect("temp");
-    let course = readme_course(dir.path());
+    let course = common::readme_course(dir.path());
     let files: Vec<PackageFile> = FILES
         .iter()
         .map(|(p, c)| PackageFile::bytes(*p, *c))
