@@ -72,22 +72,30 @@ fn scorm12_packages(out: &Path) -> Vec<PathBuf> {
     packages_of(out, "scorm12")
 }
 
-/// Builds the course for `target` and validates each package's manifest
-/// with xmllint against the official schema set's `driver`.
-/// Returns each package's manifest text with the names of its zip entries.
-fn assert_manifests_validate(target: &str, driver: &str) -> Vec<(String, Vec<String>)> {
+/// Builds the course for `target` and validates the manifest `file` at the
+/// root of each package with xmllint against the official schema `driver`.
+/// Returns each package's zip, manifest text and the names of its entries.
+fn assert_manifests_validate(
+    target: &str,
+    file: &str,
+    driver: &str,
+) -> Vec<(PathBuf, String, Vec<String>)> {
     let out = tempfile::tempdir().expect("temp");
     build(out.path(), &["--target", target], None);
     let zips = packages_of(out.path(), target);
     assert_eq!(zips.len(), 2, "one {target} package per language");
     let mut manifests = Vec::new();
     for zip in zips {
-        let bytes = zip_entry(&zip, "imsmanifest.xml");
+        let names = zip_names(&zip);
+        assert!(
+            names.iter().any(|n| n == file),
+            "{file} at the root of {}",
+            zip.display()
+        );
+        let bytes = zip_entry(&zip, file);
         assert_xmllint_valid(driver, &bytes, &zip.display().to_string());
-        manifests.push((
-            String::from_utf8(bytes).expect("utf-8 manifest"),
-            zip_names(&zip),
-        ));
+        let text = String::from_utf8(bytes).expect("utf-8 manifest");
+        manifests.push((zip, text, names));
     }
     manifests
 }
@@ -195,12 +203,14 @@ fn source_date_epoch_sets_the_timestamps_reproducibly() {
 
 #[test]
 fn scorm12_manifest_is_valid_against_the_official_xsds() {
-    assert_manifests_validate("scorm12", "drivers/scorm12.xsd");
+    assert_manifests_validate("scorm12", "imsmanifest.xml", "drivers/scorm12.xsd");
 }
 
 #[test]
 fn scorm2004_manifest_is_valid_against_the_official_4th_edition_xsds() {
-    for (text, names) in assert_manifests_validate("scorm2004", "drivers/scorm2004-4th.xsd") {
+    for (_, text, names) in
+        assert_manifests_validate("scorm2004", "imsmanifest.xml", "drivers/scorm2004-4th.xsd")
+    {
         // What the XSDs cannot see (imscp's foreign attributes are lax).
         assert!(
             text.contains("<schemaversion>2004 4th Edition</schemaversion>"),
@@ -412,20 +422,9 @@ fn attributes(xml: &str, tag: &str, name: &str) -> Vec<String> {
 
 #[test]
 fn tincan_xml_of_the_built_packages_is_valid_and_launches_the_course() {
-    let out = tempfile::tempdir().expect("temp");
-    build(out.path(), &["--target", "tincan"], None);
-    let zips = packages_of(out.path(), "tincan");
-    assert_eq!(zips.len(), 2, "one TinCan package per language");
     let mut course_ids = BTreeSet::new();
-    for zip in zips {
-        let names = zip_names(&zip);
-        assert!(
-            names.contains(&"tincan.xml".to_string()),
-            "tincan.xml at the zip root"
-        );
-        let xml = zip_entry(&zip, "tincan.xml");
-        assert_xmllint_valid("tincan/tincan.xsd", &xml, &zip.display().to_string());
-        let text = String::from_utf8(xml).expect("utf-8");
+    for (zip, text, names) in assert_manifests_validate("tincan", "tincan.xml", "tincan/tincan.xsd")
+    {
         let lang = if zip.to_string_lossy().contains("-nl-") {
             "nl"
         } else {
@@ -485,19 +484,10 @@ fn tincan_xml_of_the_built_packages_is_valid_and_launches_the_course() {
 
 #[test]
 fn cmi5_xml_of_the_built_packages_is_valid_and_follows_the_lms_rules() {
-    let out = tempfile::tempdir().expect("temp");
-    build(out.path(), &["--target", "cmi5"], None);
-    let zips = packages_of(out.path(), "cmi5");
-    assert_eq!(zips.len(), 2, "one cmi5 package per language");
-    for zip in zips {
-        let names = zip_names(&zip);
-        assert!(
-            names.contains(&"cmi5.xml".to_string()),
-            "cmi5.xml at the zip root (CATAPULT 210)"
-        );
-        let xml = zip_entry(&zip, "cmi5.xml");
-        assert_xmllint_valid("cmi5/CourseStructure.xsd", &xml, &zip.display().to_string());
-        let text = String::from_utf8(xml).expect("utf-8");
+    // cmi5.xml at the zip root (CATAPULT 210), valid against the official XSD.
+    for (_, text, names) in
+        assert_manifests_validate("cmi5", "cmi5.xml", "cmi5/CourseStructure.xsd")
+    {
         // Full IRIs for the course and AU ids, no duplicates (CATAPULT 201, 205).
         let course = attributes(&text, "course", "id");
         let au = attributes(&text, "au", "id");

@@ -85,19 +85,24 @@ fn the_real_course_builds_the_same_shared_or_alone() {
     assert_shared_equals_one_at_a_time(&root().join("course"), &["nl", "en"]);
 }
 
+/// The benchmark generator's small course (seed 7) into `dir`.
+fn generate_small(dir: &Path) {
+    let status = std::process::Command::new("python3")
+        .arg(root().join("scripts/bench/gen_course.py"))
+        .arg(dir)
+        .args(["--size", "small", "--seed", "7"])
+        .status()
+        .expect("run python3 scripts/bench/gen_course.py");
+    assert!(status.success(), "scripts/bench/gen_course.py failed");
+}
+
 /// The generator's small course, plus one image, one video and captions in
 /// two languages, so media and deflated files from disk are shared too.
 #[test]
 fn a_generated_course_checks_clean_and_builds_the_same_shared_or_alone() {
     let tmp = tempfile::tempdir().expect("temp");
     let course = tmp.path().join("course");
-    let status = std::process::Command::new("python3")
-        .arg(root().join("scripts/bench/gen_course.py"))
-        .arg(&course)
-        .args(["--size", "small", "--seed", "7"])
-        .status()
-        .expect("run python3 scripts/bench/gen_course.py");
-    assert!(status.success());
+    generate_small(&course);
     Command::cargo_bin("coursepack")
         .expect("binary")
         .arg("check")
@@ -106,13 +111,7 @@ fn a_generated_course_checks_clean_and_builds_the_same_shared_or_alone() {
         .success();
     // Generated twice with one seed: the same course, byte for byte.
     let again = tmp.path().join("again");
-    let status = std::process::Command::new("python3")
-        .arg(root().join("scripts/bench/gen_course.py"))
-        .arg(&again)
-        .args(["--size", "small", "--seed", "7"])
-        .status()
-        .expect("run the generator again");
-    assert!(status.success());
+    generate_small(&again);
     assert_eq!(
         std::fs::read(course.join("course.yaml")).expect("yaml"),
         std::fs::read(again.join("course.yaml")).expect("yaml")

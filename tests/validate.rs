@@ -11,6 +11,10 @@ use coursepack::target::{ManifestInput, Scorm12, Target};
 use std::io::Write;
 use std::path::Path;
 
+fn validate(path: &Path, profile: &str) -> (i32, serde_json::Value) {
+    common::validate_json(path, profile, &[], 60)
+}
+
 /// The files of a good package, the manifest text separately.
 fn good_package() -> (Vec<PackageFile>, String) {
     let dir = tempfile::tempdir().expect("temp");
@@ -44,21 +48,6 @@ fn zip_with(dir: &Path, files: &[PackageFile], manifest: &str) -> std::path::Pat
     let path = dir.join("p.zip");
     write_zip(&path, &all, zip::DateTime::default()).expect("zip");
     path
-}
-
-fn validate(path: &Path, profile: &str) -> (i32, serde_json::Value) {
-    let out = Command::cargo_bin("coursepack")
-        .expect("binary")
-        .args(["validate", "--format", "json", "--profile", profile])
-        .arg(path)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let json =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("no JSON ({e}): {stderr}"));
-    (out.status.code().unwrap_or(-1), json)
 }
 
 fn rules_of(report: &serde_json::Value) -> Vec<String> {
@@ -438,25 +427,7 @@ fn overlapping_entries_are_refused() {
     // second entry's local-header offset to the first's.
     let dir = tempfile::tempdir().expect("temp");
     let path = dir.path().join("o.zip");
-    let mut w = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
-    let opts =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    w.start_file("imsmanifest.xml", opts).expect("start");
-    w.write_all(b"<a/>").expect("write");
-    w.start_file("b.txt", opts).expect("start");
-    w.write_all(b"bbbb").expect("write");
-    w.finish().expect("finish");
-    let mut bytes = std::fs::read(&path).expect("read");
-    // The second central directory header: signature PK\x01\x02; its offset field is at +42.
-    let cd: Vec<usize> = bytes
-        .windows(4)
-        .enumerate()
-        .filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02])
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(cd.len(), 2);
-    bytes[cd[1] + 42..cd[1] + 46].copy_from_slice(&[0, 0, 0, 0]);
-    std::fs::write(&path, bytes).expect("write");
+    common::write_overlapping_zip(&path, b"<a/>");
     let (code, report) = validate(&path, "spec");
     assert_eq!(code, 1, "{report:#}");
     assert!(

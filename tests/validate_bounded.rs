@@ -4,6 +4,8 @@
 //! findings and no panic. Time and memory are not asserted here (no timing
 //! asserts in unit tests); the numbers measured by hand are in the notes.
 
+mod common;
+
 use assert_cmd::Command;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
@@ -24,17 +26,7 @@ const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 "#;
 
 fn validate(path: &Path, profile: &str) -> (i32, serde_json::Value) {
-    let out = Command::cargo_bin("coursepack")
-        .expect("binary")
-        .args(["validate", "--format", "json", "--profile", profile])
-        .arg(path)
-        .timeout(std::time::Duration::from_secs(300))
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    (out.status.code().unwrap_or(-1), json)
+    common::validate_json(path, profile, &[], 300)
 }
 
 fn rules(report: &serde_json::Value) -> Vec<String> {

@@ -6,7 +6,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use coursepack::package::{Content, PackageFile};
 use coursepack::target::{Cmi5, ManifestInput, Scorm12, Scorm2004, Target, TinCan};
 use std::collections::BTreeSet;
@@ -63,18 +62,7 @@ fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
 }
 
 fn run(path: &Path, profile: &str, extra: &[&str]) -> (i32, serde_json::Value) {
-    let out = Command::cargo_bin("coursepack")
-        .expect("binary")
-        .args(["validate", "--format", "json", "--profile", profile])
-        .args(extra)
-        .arg(path)
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    (out.status.code().unwrap_or(-1), json)
+    common::validate_json(path, profile, extra, 120)
 }
 
 struct Fixture {
@@ -449,23 +437,7 @@ fn archive_fixtures(dir: &Path) -> Vec<(&'static str, PathBuf, &'static str, Vec
     w.finish().expect("finish");
     out.push(("too many entries", many, "zip-too-many-entries", vec![]));
     let overlap = dir.join("overlap.zip");
-    {
-        let mut w = zip::ZipWriter::new(std::fs::File::create(&overlap).expect("create"));
-        w.start_file("imsmanifest.xml", opts).expect("start");
-        w.write_all(&manifest).expect("write");
-        w.start_file("b.txt", opts).expect("start");
-        w.write_all(b"bbbb").expect("write");
-        w.finish().expect("finish");
-        let mut bytes = std::fs::read(&overlap).expect("read");
-        let cd: Vec<usize> = bytes
-            .windows(4)
-            .enumerate()
-            .filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02])
-            .map(|(i, _)| i)
-            .collect();
-        bytes[cd[1] + 42..cd[1] + 46].copy_from_slice(&[0, 0, 0, 0]);
-        std::fs::write(&overlap, bytes).expect("write");
-    }
+    common::write_overlapping_zip(&overlap, &manifest);
     out.push(("overlap", overlap, "zip-overlap", vec![]));
     let folder = dir.join("linked");
     std::fs::create_dir(&folder).expect("mkdir");

@@ -82,3 +82,53 @@ pub fn readme_course(dir: &Path) -> coursepack::course::model::Course {
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
     checked.course.expect("course")
 }
+
+/// `coursepack validate --format json --profile PROFILE EXTRA... PATH`, with a
+/// time limit: the exit code and the JSON report. Fails on a panic or on
+/// output that is not JSON.
+pub fn validate_json(
+    path: &Path,
+    profile: &str,
+    extra: &[&str],
+    limit_secs: u64,
+) -> (i32, serde_json::Value) {
+    let out = assert_cmd::Command::cargo_bin("coursepack")
+        .expect("binary")
+        .args(["validate", "--format", "json", "--profile", profile])
+        .args(extra)
+        .arg(path)
+        .timeout(std::time::Duration::from_secs(limit_secs))
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let json =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("no JSON ({e}): {stderr}"));
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// A zip whose two central-directory entries (`imsmanifest.xml` holding
+/// `manifest`, then `b.txt`) both point at the first entry's local data: the
+/// second entry's local-header offset is patched to 0.
+pub fn write_overlapping_zip(path: &Path, manifest: &[u8]) {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("imsmanifest.xml", opts).expect("start");
+    w.write_all(manifest).expect("write");
+    w.start_file("b.txt", opts).expect("start");
+    w.write_all(b"bbbb").expect("write");
+    w.finish().expect("finish");
+    let mut bytes = std::fs::read(path).expect("read");
+    // Central directory headers start with PK\x01\x02; the offset field is at +42.
+    let cd: Vec<usize> = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02])
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(cd.len(), 2);
+    bytes[cd[1] + 42..cd[1] + 46].copy_from_slice(&[0, 0, 0, 0]);
+    std::fs::write(path, bytes).expect("write");
+}
