@@ -87,6 +87,29 @@
     };
   }
 
+  /**
+   * Elapsed time, shared by every adapter (each standard writes it its own
+   * way): `ms` rounded to centiseconds and split into hours, minutes, seconds
+   * and centiseconds.
+   */
+  function clock(ms) {
+    var cs = Math.max(0, Math.round((Number(ms) || 0) / 10));
+    var h = Math.floor(cs / 360000);
+    cs -= h * 360000;
+    var m = Math.floor(cs / 6000);
+    cs -= m * 6000;
+    var s = Math.floor(cs / 100);
+    return { h: h, m: m, s: s, cs: cs - s * 100 };
+  }
+
+  /** ISO 8601 duration (SCORM 2004 timeinterval, xAPI), e.g. PT1H2M3.45S, PT0S. */
+  function isoDuration(ms) {
+    var t = clock(ms);
+    var frac = t.cs ? '.' + (t.cs < 10 ? '0' : '') + t.cs : '';
+    return 'PT' + (t.h ? t.h + 'H' : '') + (t.h || t.m ? t.m + 'M' : '') + t.s + frac + 'S';
+  }
+
+  root.CoursepackTime = { clock: clock, isoDuration: isoDuration };
   root.CoursepackLocalRuntime = createLocalRuntime;
   root.CoursepackRuntime = createLocalRuntime();
 })(typeof self !== 'undefined' ? self : this);

@@ -54,16 +54,9 @@
 
   /** CMITimespan: HHHH:MM:SS.SS with at least two hour digits. */
   function timespan(ms) {
-    var cs = Math.max(0, Math.round((Number(ms) || 0) / 10));
-    var max = 9999 * 360000 + 59 * 6000 + 5999;
-    if (cs > max) cs = max;
-    var h = Math.floor(cs / 360000);
-    cs -= h * 360000;
-    var m = Math.floor(cs / 6000);
-    cs -= m * 6000;
-    var s = Math.floor(cs / 100);
-    cs -= s * 100;
-    return two(h) + ':' + two(m) + ':' + two(s) + '.' + two(cs);
+    var t = root.CoursepackTime.clock(ms);
+    if (t.h > 9999) t = { h: 9999, m: 59, s: 59, cs: 99 };
+    return two(t.h) + ':' + two(t.m) + ':' + two(t.s) + '.' + two(t.cs);
   }
 
   /** CMITime: HH:MM:SS, the local time of day. */

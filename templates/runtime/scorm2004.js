@@ -59,16 +59,7 @@
   var LANG_TAG = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 
   /** timeinterval (second, 10, 2): an ISO 8601 duration, e.g. PT1H2M3.45S. */
-  function duration(ms) {
-    var cs = Math.max(0, Math.round((Number(ms) || 0) / 10));
-    var h = Math.floor(cs / 360000);
-    cs -= h * 360000;
-    var m = Math.floor(cs / 6000);
-    cs -= m * 6000;
-    var s = Math.floor(cs / 100);
-    cs -= s * 100;
-    return 'PT' + (h ? h + 'H' : '') + (h || m ? m + 'M' : '') + s + (cs ? '.' + two(cs) : '') + 'S';
-  }
+  var duration = root.CoursepackTime.isoDuration;
 
   /**
    * time (second, 10, 0): YYYY-MM-DDThh:mm:ss.ssZ, in UTC. The format only

@@ -87,19 +87,8 @@
   }
 
   /** ISO 8601 duration of `ms` milliseconds, e.g. PT1H2M3.45S, PT0S. */
-  function duration(ms) {
-    var cs = Math.max(0, Math.round((Number(ms) || 0) / 10));
-    var h = Math.floor(cs / 360000);
-    cs -= h * 360000;
-    var m = Math.floor(cs / 6000);
-    cs -= m * 6000;
-    var s = cs / 100;
-    var out = 'PT';
-    if (h) out += h + 'H';
-    if (m) out += m + 'M';
-    if (s || (!h && !m)) out += (Math.round(s * 100) / 100) + 'S';
-    return out;
-  }
+  var duration = root.CoursepackTime.isoDuration;
+
 
   /** The query parameters of `search` (any order; the first of a repeated name wins). */
   function params(search) {
