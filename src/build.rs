@@ -9,7 +9,7 @@ use crate::package::{Content, PackageFile};
 use crate::plan::{self, BuildPlan, PlannedPackage};
 use crate::render::{RenderError, Rendered, Renderer};
 use crate::target::{ManifestInput, TargetError};
-use crate::validate;
+use crate::validate::{self, xsd};
 use crate::{parallel, timing};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -131,19 +131,20 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
     })?;
     let mtime = zip::timestamp_from_env()?;
     let jobs = parallel::jobs();
-    let renderer = Renderer::new(&plan.course_dir);
-    timing::time("template registration", || renderer.prepare())?;
+    // The schemas the manifests are checked against compile on a thread of
+    // their own while the templates are registered and the languages render.
+    let sets: Vec<xsd::Set> = plan.targets.iter().filter_map(|t| t.schema()).collect();
+    let (compiled, rendered) = std::thread::scope(|s| {
+        let compiling = s.spawn(|| xsd::compile_own(&sets));
+        let rendered = prepare_and_render(plan, course, jobs);
+        (compiling.join(), rendered)
+    });
+    match compiled {
+        Ok(c) => xsd::adopt(c),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    let (renderer, rendered) = rendered?;
 
-    // Each language once, and each target's runtime script once.
-    let rendered: Vec<Rendered> = timing::time("render (every language)", || {
-        parallel::map(&plan.langs, jobs, |lang| {
-            timing::time(&format!("render {lang}"), || {
-                renderer.language(course, lang)
-            })
-        })
-    })
-    .into_iter()
-    .collect::<Result<_, _>>()?;
     let mut warnings = Vec::new();
     for w in rendered.iter().flat_map(|r| &r.warnings) {
         if !warnings.contains(w) {
@@ -253,6 +254,26 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
     };
     timing::time("reports", || write_reports(plan, &report))?;
     Ok(report)
+}
+
+/// Registers the templates and renders each language once (in parallel).
+fn prepare_and_render(
+    plan: &BuildPlan,
+    course: &Course,
+    jobs: usize,
+) -> Result<(Renderer, Vec<Rendered>), BuildError> {
+    let renderer = Renderer::new(&plan.course_dir);
+    timing::time("template registration", || renderer.prepare())?;
+    let rendered: Vec<Rendered> = timing::time("render (every language)", || {
+        parallel::map(&plan.langs, jobs, |lang| {
+            timing::time(&format!("render {lang}"), || {
+                renderer.language(course, lang)
+            })
+        })
+    })
+    .into_iter()
+    .collect::<Result<_, _>>()?;
+    Ok((renderer, rendered))
 }
 
 /// The rendered files of `lang` (the plan's languages and `rendered` are in

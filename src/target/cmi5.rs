@@ -32,6 +32,10 @@ impl Target for Cmi5 {
         None
     }
 
+    fn schema(&self) -> Option<crate::validate::xsd::Set> {
+        Some(crate::validate::xsd::Set::Cmi5)
+    }
+
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
         manifest_file("cmi5", "cmi5.xml", write(input))
     }

@@ -101,6 +101,9 @@ pub trait Target: Sync {
     fn runtime(&self) -> &'static str;
     /// The most characters the standard's runtime stores as resume state.
     fn suspend_limit(&self) -> Option<usize>;
+    /// The set of coursepack's own schemas its manifest is checked against
+    /// before the package is written (none for a package without a manifest).
+    fn schema(&self) -> Option<crate::validate::xsd::Set>;
     /// The manifest file(s) that describe the package to an LMS.
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError>;
 }

@@ -34,6 +34,10 @@ impl Target for Scorm12 {
         Some(SUSPEND_LIMIT)
     }
 
+    fn schema(&self) -> Option<crate::validate::xsd::Set> {
+        Some(crate::validate::xsd::Set::Scorm12)
+    }
+
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
         manifest_file("SCORM 1.2", "imsmanifest.xml", write_manifest(input))
     }

@@ -39,6 +39,10 @@ impl Target for Scorm2004 {
         Some(SUSPEND_LIMIT)
     }
 
+    fn schema(&self) -> Option<crate::validate::xsd::Set> {
+        Some(crate::validate::xsd::Set::Scorm2004)
+    }
+
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
         manifest_file("SCORM 2004", "imsmanifest.xml", write_manifest(input))
     }

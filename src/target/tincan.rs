@@ -32,6 +32,10 @@ impl Target for TinCan {
         None
     }
 
+    fn schema(&self) -> Option<crate::validate::xsd::Set> {
+        Some(crate::validate::xsd::Set::Tincan)
+    }
+
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
         manifest_file("TinCan", "tincan.xml", write(input))
     }

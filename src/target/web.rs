@@ -24,6 +24,10 @@ impl Target for Web {
         None
     }
 
+    fn schema(&self) -> Option<crate::validate::xsd::Set> {
+        None
+    }
+
     fn manifest(&self, _input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
         Ok(Vec::new())
     }

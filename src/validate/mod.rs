@@ -140,7 +140,9 @@ pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
     {
         return validate_bare(path, options);
     }
-    let mut pkg = Package::open(path, options.limits)?;
+    let mut pkg = crate::timing::time("open the package (central directory)", || {
+        Package::open(path, options.limits)
+    })?;
     let mut report = Report {
         package: path.to_path_buf(),
         kind: None,
@@ -155,7 +157,9 @@ pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
         return Ok(report);
     };
     match pkg.read(root_file, MAX_MANIFEST_BYTES) {
-        Ok(bytes) => check_manifest(&pkg, root_file, bytes, options, &mut report),
+        Ok(bytes) => crate::timing::time("check the manifest", || {
+            check_manifest(&pkg, root_file, bytes, options, &mut report)
+        }),
         Err(e) => report.findings.push(
             Diagnostic::new(
                 rules::XML_MALFORMED,

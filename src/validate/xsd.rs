@@ -165,13 +165,51 @@ fn own_set(set: Set) -> Result<Rc<SchemaSet>, SchemaSetError> {
     if let Some(s) = OWN_SETS.with(|m| m.borrow().get(&set).cloned()) {
         return Ok(s);
     }
+    let compiled = Rc::new(compile_own_set(set)?);
+    OWN_SETS.with(|m| m.borrow_mut().insert(set, compiled.clone()));
+    Ok(compiled)
+}
+
+fn compile_own_set(set: Set) -> Result<SchemaSet, SchemaSetError> {
     let files: HashMap<String, String> = OWN
         .iter()
         .map(|(p, t)| (p.to_string(), t.to_string()))
         .collect();
-    let compiled = Rc::new(compile(set, Arc::new(files), set.driver(), false)?);
-    OWN_SETS.with(|m| m.borrow_mut().insert(set, compiled.clone()));
-    Ok(compiled)
+    crate::timing::time(&format!("schema compilation ({})", set.driver()), || {
+        compile(set, Arc::new(files), set.driver(), false)
+    })
+}
+
+/// Own schema sets compiled ahead of time, possibly on another thread (a
+/// compiled set can move between threads but not be shared by them), to be
+/// [`adopt`]ed by the thread that validates.
+pub struct Compiled(Vec<(Set, Result<SchemaSet, SchemaSetError>)>);
+
+/// Compiles the own schema sets `sets` (each once), e.g. on a thread of its
+/// own while the build renders, so the compilation does not add to the
+/// build's wall time.
+pub fn compile_own(sets: &[Set]) -> Compiled {
+    let mut out: Vec<(Set, Result<SchemaSet, SchemaSetError>)> = Vec::new();
+    for &set in sets {
+        if !out.iter().any(|(s, _)| *s == set) {
+            out.push((set, compile_own_set(set)));
+        }
+    }
+    Compiled(out)
+}
+
+/// Makes the sets compiled by [`compile_own`] the ones this thread's
+/// validations use. A set that failed to compile is left out, so using it
+/// compiles it again and reports the failure where it is needed.
+pub fn adopt(compiled: Compiled) {
+    OWN_SETS.with(|m| {
+        let mut m = m.borrow_mut();
+        for (set, result) in compiled.0 {
+            if let Ok(schemas) = result {
+                m.entry(set).or_insert_with(|| Rc::new(schemas));
+            }
+        }
+    });
 }
 
 /// Validates `text` (whose parsed tree is `root`, for positions) against
