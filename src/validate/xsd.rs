@@ -595,6 +595,29 @@ mod tests {
     }
 
     #[test]
+    fn sets_compiled_on_another_thread_are_the_ones_this_thread_uses() {
+        let compiled = std::thread::spawn(|| compile_own(&[Set::Tincan, Set::Tincan, Set::Cmi5]))
+            .join()
+            .expect("the compiling thread");
+        assert_eq!(compiled.0.len(), 2, "each set is compiled once");
+        assert!(compiled.0.iter().all(|(_, r)| r.is_ok()));
+        OWN_SETS.with(|m| assert!(m.borrow().get(&Set::Tincan).is_none()));
+        adopt(compiled);
+        OWN_SETS.with(|m| {
+            let m = m.borrow();
+            assert!(m.contains_key(&Set::Tincan) && m.contains_key(&Set::Cmi5));
+            assert!(!m.contains_key(&Set::Scorm12), "only what was asked for");
+        });
+        let doc = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><bogus/></tincan>";
+        let root = super::super::xml::parse(doc).expect("parse");
+        let issues = validate_own(Set::Tincan, doc, &root).expect("validate");
+        assert!(
+            !issues.is_empty(),
+            "the adopted set still validates: {issues:?}"
+        );
+    }
+
+    #[test]
     fn positions_follow_the_instance_path() {
         let doc = "<a>\n<b/>\n<b>\n<c/>\n</b>\n</a>";
         let root = super::super::xml::parse(doc).expect("parse");
