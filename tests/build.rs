@@ -164,6 +164,34 @@ fn assert_outputs_have_ordinary_permissions(dir: &Path) {
 #[cfg(not(unix))]
 fn assert_outputs_have_ordinary_permissions(_dir: &Path) {}
 
+/// The build compiles each target's schema set ahead of time
+/// (`Target::schema`); it must be the set the built manifest is then checked
+/// against, or the compilation is wasted and redone on the critical path.
+#[test]
+fn each_target_names_the_schema_set_its_manifest_is_checked_against() {
+    use coursepack::validate::{self, Options, Profile, archive::Limits};
+    let out = tempfile::tempdir().expect("temp dir");
+    let report = build(out.path(), &["--lang", "nl"], None);
+    let packages = report["packages"].as_array().expect("packages");
+    assert_eq!(packages.len(), coursepack::target::ALL.len());
+    let options = Options {
+        profile: Profile::Strict,
+        limits: Limits::default(),
+        official: None,
+    };
+    for p in packages {
+        let id = p["target"].as_str().expect("target");
+        let target = coursepack::target::by_id(id).expect("a known target");
+        let zip = out.path().join(p["file"].as_str().expect("file"));
+        let checked = validate::validate(&zip, &options).expect("readable package");
+        assert_eq!(
+            checked.kind.map(validate::Kind::schema_set),
+            target.schema(),
+            "{id}: the schema set it names is not the one its manifest is checked against"
+        );
+    }
+}
+
 #[test]
 fn builds_are_byte_reproducible() {
     let a = tempfile::tempdir().expect("temp");

@@ -53,6 +53,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The set of coursepack's own schemas a manifest of this kind is
+    /// validated against.
+    pub fn schema_set(self) -> xsd::Set {
+        match self {
+            Kind::Scorm12 => xsd::Set::Scorm12,
+            Kind::Scorm2004 { .. } => xsd::Set::Scorm2004,
+            Kind::Cmi5 => xsd::Set::Cmi5,
+            Kind::Tincan => xsd::Set::Tincan,
+        }
+    }
+
     pub fn name(self) -> String {
         match self {
             Kind::Scorm12 => "SCORM 1.2".into(),
@@ -347,12 +358,8 @@ fn schema_check(
     options: &Options,
     f: &mut Findings,
 ) {
-    let set = match kind {
-        Some(Kind::Scorm12) => xsd::Set::Scorm12,
-        Some(Kind::Scorm2004 { .. }) => xsd::Set::Scorm2004,
-        Some(Kind::Cmi5) => xsd::Set::Cmi5,
-        Some(Kind::Tincan) => xsd::Set::Tincan,
-        None => return,
+    let Some(set) = kind.map(Kind::schema_set) else {
+        return;
     };
     let report = |f: &mut Findings, rule: Rule, issues: Vec<xsd::Issue>, hint: &str| {
         for issue in issues {
