@@ -2,14 +2,12 @@
 //! is valid against the official XSDs (xmllint, the independent oracle) and
 //! follows Moodle's literal parser; builds are byte-reproducible.
 
-mod common;
-
 use assert_cmd::Command;
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use common::{assert_xmllint_valid, root};
+use crate::common::{assert_xmllint_valid, root};
 
 fn build(out: &Path, extra: &[&str], epoch: Option<&str>) -> serde_json::Value {
     let mut cmd = Command::cargo_bin("coursepack").expect("binary");

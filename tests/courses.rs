@@ -1,7 +1,7 @@
 //! The real course and the README's complete example both check clean:
 //! no errors and no warnings.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use std::path::Path;

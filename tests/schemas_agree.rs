@@ -1,12 +1,12 @@
 //! coursepack's own schemas (schemas/xsd, validated with the Rust engine)
 //! give the same valid/invalid verdict as xmllint with the OFFICIAL schemas
-//! in ../shared/schemas (the independent oracle) on: every example there,
+//! in tests/fixtures/official-schemas (the independent oracle) on: every example there,
 //! the manifest of every package the project builds (the real course and
 //! the README example, both languages, every target standard), and a
 //! generated set of mutated manifests. The official examples also get the
 //! verdict their names say from `coursepack validate` as a whole.
 
-mod common;
+use crate::common;
 
 use coursepack::package::{Content, PackageFile};
 use coursepack::target::{Cmi5, ManifestIds, ManifestInput, Scorm12, Scorm2004, Target, TinCan};
@@ -15,7 +15,7 @@ use coursepack::validate::xsd::{self, Set};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-/// The official driver of a schema set, inside ../shared/schemas.
+/// The official driver of a schema set, inside tests/fixtures/official-schemas.
 fn official_schema(set: Set) -> &'static str {
     match set {
         Set::Scorm12 => "drivers/scorm12.xsd",
@@ -762,7 +762,7 @@ fn mutations() -> Vec<Mutation> {
 fn own_schemas_agree_with_the_official_ones() {
     let mut docs: Vec<(String, Set, String)> = Vec::new();
     // 1. The official examples.
-    let examples = common::shared_schemas().join("examples");
+    let examples = common::official_schemas().join("examples");
     let mut names: Vec<_> = std::fs::read_dir(&examples)
         .expect("examples")
         .filter_map(Result::ok)
@@ -853,7 +853,7 @@ fn every_built_manifest_is_valid() {
 #[test]
 fn official_examples_get_the_verdict_their_names_say() {
     use coursepack::validate::{self, Options, Profile, archive::Limits};
-    let examples = common::shared_schemas().join("examples");
+    let examples = common::official_schemas().join("examples");
     let options = Options {
         profile: Profile::Spec,
         limits: Limits::default(),

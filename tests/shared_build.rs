@@ -4,13 +4,11 @@
 //! of that target and language alone, on one thread, produces. Also: the
 //! benchmark's course generator writes courses that check clean.
 
-mod common;
-
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::root;
+use crate::common::root;
 
 /// Builds with `COURSEPACK_JOBS=jobs`; returns file name → bytes of every zip.
 fn build(course: &Path, out: &Path, jobs: &str, extra: &[&str]) -> BTreeMap<String, Vec<u8>> {

@@ -3,7 +3,7 @@
 //! the rule it targets, at the right place; hostile archives are findings,
 //! never panics.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use coursepack::package::{PackageFile, zip::write_zip};

@@ -4,7 +4,7 @@
 //! findings and no panic. Time and memory are not asserted here (no timing
 //! asserts in unit tests); the numbers measured by hand are in the notes.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use std::io::{Seek, SeekFrom, Write};

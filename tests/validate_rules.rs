@@ -4,7 +4,7 @@
 //! location: the file inside the package and, for manifest rules, the line.
 //! The last assertion is that the fixtures cover `validate::rules::ALL`.
 
-mod common;
+use crate::common;
 
 use coursepack::package::{Content, PackageFile};
 use coursepack::target::{Cmi5, ManifestInput, Scorm12, Scorm2004, Target, TinCan};
@@ -471,7 +471,10 @@ fn archive_fixtures(dir: &Path) -> Vec<(&'static str, PathBuf, &'static str, Vec
         "xsd-official",
         vec![
             "--official-schemas",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/schemas"),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/official-schemas"
+            ),
         ],
     ));
     out

@@ -1,5 +1,5 @@
 //! XSD validation of manifests with the pure-Rust `xsd-schema` engine
-//! (no C library to build or ship; see `../shared/reference/crates.md` §1).
+//! (no C library to build or ship).
 //!
 //! The schemas are coursepack's own (`schemas/xsd/`, written from the
 //! specifications and embedded in the binary); `--official-schemas DIR`

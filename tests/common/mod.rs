@@ -1,7 +1,6 @@
 //! Helpers the integration tests share: the project root, the official schema
-//! set beside the checkout (the test oracle), xmllint's verdict with it, and
-//! the README's complete example course.
-#![allow(dead_code)] // each test binary uses a different part
+//! set in tests/fixtures/official-schemas (the test oracle), xmllint's verdict
+//! with it, and the README's complete example course.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,18 +9,14 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The official schema set beside the checkout (read-only; the test oracle).
-pub fn shared_schemas() -> PathBuf {
-    let dir = root().join("../shared/schemas");
-    assert!(
-        dir.join("drivers/scorm12.xsd").is_file(),
-        "the official schemas are missing at {}: the tests need ../shared beside the checkout",
-        dir.display()
-    );
-    dir
+/// The official schema sets, with our drivers and examples for them: the test
+/// oracle, committed as fixtures (see its PROVENANCE.md).
+pub fn official_schemas() -> PathBuf {
+    root().join("tests/fixtures/official-schemas")
 }
 
-/// xmllint's verdict on `xml` with `schema` (a path inside ../shared/schemas):
+/// xmllint's verdict on `xml` with `schema` (a path inside
+/// tests/fixtures/official-schemas):
 /// `(valid, what xmllint said)`. Panics when xmllint is missing or cannot
 /// validate at all (anything but "valid" or "invalid").
 pub fn xmllint(schema: &str, xml: &[u8]) -> (bool, String) {
@@ -30,7 +25,7 @@ pub fn xmllint(schema: &str, xml: &[u8]) -> (bool, String) {
     std::fs::write(&file, xml).expect("write");
     let out = Command::new("xmllint")
         .args(["--nonet", "--noout", "--schema"])
-        .arg(shared_schemas().join(schema))
+        .arg(official_schemas().join(schema))
         .arg(&file)
         .output()
         .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
