@@ -25,7 +25,8 @@ dist="$work/dist"
 
 targets=scorm12,scorm2004,tincan,cmi5,web
 echo "== coursepack build $course_dir --target $targets"
-(cd "$root" && cargo run --release --quiet -- build "$course_dir" --target "$targets" --out "$dist" --format json) \
+# The debug binary: the one `cargo test` builds, so scripts/test compiles nothing more here.
+(cd "$root" && cargo run --quiet -- build "$course_dir" --target "$targets" --out "$dist" --format json) \
   >"$work/build-report.json" || fail "coursepack build failed"
 
 # Every package the build produced, from its report: "<target> <lang> <zip>" lines.
