@@ -301,8 +301,7 @@ fn override_outside(dir: &Path) {
     std::fs::write(&outside, "SECRET").expect("write outside file");
     std::fs::create_dir_all(dir.join("templates/player")).expect("mkdir");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(&outside, dir.join("templates/player/player.css"))
-        .expect("symlink");
+    std::os::unix::fs::symlink(&outside, dir.join("templates/player/player.css")).expect("symlink");
 }
 
 /// `templates/player/player.css` is a FIFO (check must not block on it).

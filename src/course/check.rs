@@ -4,10 +4,10 @@
 //! collects every diagnostic, each pointing at the line and column of the value
 //! at fault, with a hint on what to do.
 
+use super::content;
 use super::ids::{self, MAX_INTERACTION_ID_LEN};
 use super::located::{Located, Pos};
 use super::model::*;
-use super::content;
 use super::rules;
 use crate::diag::{Diagnostic, Rule};
 use pulldown_cmark::{Event, Parser, Tag};
@@ -152,6 +152,7 @@ impl Checker<'_> {
             );
         }
         self.resolve_page_links();
+        self.suspend_limit(course);
     }
 
     // ---- metadata -------------------------------------------------------
@@ -737,7 +738,11 @@ impl Checker<'_> {
                 );
             }
             for answer in answers.iter() {
-                self.string_limits(answer, answers.pos, &format!("an accepted answer of `{qid}` in `{lang}`"));
+                self.string_limits(
+                    answer,
+                    answers.pos,
+                    &format!("an accepted answer of `{qid}` in `{lang}`"),
+                );
                 if answer.trim().is_empty() {
                     self.report(
                         rules::ANSWER_KEY,
@@ -1059,8 +1064,8 @@ impl Checker<'_> {
         let mut count = 0usize;
         for (i, c) in value.chars().enumerate() {
             count = i + 1;
-            let forbidden =
-                (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+            let forbidden = (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}');
             if forbidden {
                 self.report(
                     rules::TEXT_CHAR,
@@ -1091,7 +1096,12 @@ impl Checker<'_> {
     /// The limits of the manifests' own fields, checked for every target
     /// whether or not it is built (the build's default is every target).
     fn manifest_limits(&mut self, course: &Course) {
-        if let Some(title) = course.title.0.values().find(|t| t.chars().count() > MAX_SCORM12_TITLE) {
+        if let Some(title) = course
+            .title
+            .0
+            .values()
+            .find(|t| t.chars().count() > MAX_SCORM12_TITLE)
+        {
             self.report(
                 rules::LIMIT_SCORM12_TITLE,
                 title.pos,
@@ -1114,6 +1124,24 @@ impl Checker<'_> {
             return;
         }
         self.string_limits(&course.version, course.version.pos, "version");
+    }
+
+    /// The resume state must fit the smallest store of the targets (SCORM
+    /// 1.2's `cmi.suspend_data`), which the build refuses to exceed.
+    fn suspend_limit(&mut self, course: &Course) {
+        let worst = crate::render::state::worst_case(course);
+        use crate::target::Target;
+        let Some(limit) = crate::target::Scorm12.suspend_limit() else {
+            return;
+        };
+        if worst > limit {
+            self.report(
+                rules::LIMIT_SUSPEND,
+                course.lessons.pos,
+                format!("a learner's resume state could need {worst} characters; SCORM 1.2 stores at most {limit}"),
+                "reduce what the state holds: fewer questions (fill-in answers take the most room) or a smaller assessment draw",
+            );
+        }
     }
 
     /// The gate's verdict on an asset, then its content (magic bytes, SVG).
@@ -1177,7 +1205,9 @@ impl Checker<'_> {
         } else {
             match gate.head(rel, content::HEAD_BYTES) {
                 Ok(head) => content::check_head(ext, &head),
-                Err(e) => Some(content::Finding::Mismatch(format!("cannot be read: it {e}"))),
+                Err(e) => Some(content::Finding::Mismatch(format!(
+                    "cannot be read: it {e}"
+                ))),
             }
         };
         match finding {

@@ -33,7 +33,9 @@ fn magic(ext: &str) -> Option<(&'static str, fn(&[u8]) -> bool)> {
     Some(match ext {
         "png" => ("PNG", |b| b.starts_with(b"\x89PNG\r\n\x1a\n")),
         "jpg" | "jpeg" => ("JPEG", |b| b.starts_with(b"\xFF\xD8\xFF")),
-        "gif" => ("GIF", |b| b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")),
+        "gif" => ("GIF", |b| {
+            b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")
+        }),
         "webp" => ("WebP", |b| {
             b.len() >= 12 && b.starts_with(b"RIFF") && &b[8..12] == b"WEBP"
         }),
@@ -94,7 +96,10 @@ pub fn check_svg(bytes: &[u8]) -> Option<Finding> {
         Err(e) if e.dtd => {
             return Some(active(
                 e.pos,
-                format!("has a DTD or an entity ({}); SVG images need neither", e.message),
+                format!(
+                    "has a DTD or an entity ({}); SVG images need neither",
+                    e.message
+                ),
             ));
         }
         Err(e) => {
@@ -123,7 +128,9 @@ fn check_element(e: &Element) -> Option<Finding> {
             format!("has a <{}> element, which can run code", cut(&e.name)),
         ));
     }
-    if name == "style" && let Some(m) = css_problem(&e.text) {
+    if name == "style"
+        && let Some(m) = css_problem(&e.text)
+    {
         return Some(active(e.pos, format!("has a <style> element that {m}")));
     }
     // `<set attributeName="href" to="javascript:…">` rewrites a link later.
@@ -251,7 +258,8 @@ mod tests {
         matches!(check_svg(svg.as_bytes()), Some(Finding::Active { .. }))
     }
 
-    const NS: &str = "xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
+    const NS: &str =
+        "xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
 
     #[test]
     fn pictures_pass() {

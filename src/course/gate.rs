@@ -206,20 +206,38 @@ mod tests {
     fn links_out_are_refused() {
         let (c, o, g) = setup();
         symlink(o.path().join("secret"), c.path().join("abs")).unwrap();
-        symlink("../../../../../../../../../../etc/passwd", c.path().join("a/climb")).unwrap();
+        symlink(
+            "../../../../../../../../../../etc/passwd",
+            c.path().join("a/climb"),
+        )
+        .unwrap();
         symlink("/proc/self/environ", c.path().join("env")).unwrap();
         symlink("abs", c.path().join("chain")).unwrap();
         symlink(o.path(), c.path().join("dirlink")).unwrap();
         symlink("nowhere", c.path().join("dangling")).unwrap();
         symlink("loop", c.path().join("loop")).unwrap();
-        for p in ["abs", "a/climb", "env", "chain", "dirlink/secret", "dangling", "loop"] {
+        for p in [
+            "abs",
+            "a/climb",
+            "env",
+            "chain",
+            "dirlink/secret",
+            "dangling",
+            "loop",
+        ] {
             assert!(
                 matches!(g.read(Path::new(p), 100), Err(GateError::Outside)),
                 "{p}"
             );
         }
-        assert!(matches!(g.resolve(Path::new("../x")), Err(GateError::BadForm)));
-        assert!(matches!(g.resolve(Path::new("/etc/passwd")), Err(GateError::BadForm)));
+        assert!(matches!(
+            g.resolve(Path::new("../x")),
+            Err(GateError::BadForm)
+        ));
+        assert!(matches!(
+            g.resolve(Path::new("/etc/passwd")),
+            Err(GateError::BadForm)
+        ));
     }
 
     #[test]
@@ -241,7 +259,13 @@ mod tests {
         ));
         // Opening the FIFO directly (as if swapped in after resolve) does not block.
         assert!(matches!(open_regular(&fifo), Err(GateError::NotRegular(_))));
-        assert!(matches!(g.read(Path::new("a/real.txt"), 1), Err(GateError::TooLarge(1))));
-        assert!(matches!(g.read(Path::new("nope"), 1), Err(GateError::Missing)));
+        assert!(matches!(
+            g.read(Path::new("a/real.txt"), 1),
+            Err(GateError::TooLarge(1))
+        ));
+        assert!(matches!(
+            g.read(Path::new("nope"), 1),
+            Err(GateError::Missing)
+        ));
     }
 }

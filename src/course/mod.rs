@@ -144,15 +144,15 @@ pub fn gate_diagnostic(file: &Path, e: &gate::GateError) -> Diagnostic {
             rules::FILE_OUTSIDE,
             "copy the file into the course folder instead of linking to it: coursepack reads nothing outside the course folder",
         ),
-        G::NotRegular(_) | G::BadForm => (
-            rules::FILE_SPECIAL,
-            "replace it with an ordinary file",
-        ),
+        G::NotRegular(_) | G::BadForm => (rules::FILE_SPECIAL, "replace it with an ordinary file"),
         G::TooLarge(_) => (
             rules::FILE_TOO_LARGE,
             "split the course or move large content into asset files",
         ),
-        G::Missing | G::Io(_) => (rules::FILE_SPECIAL, "check that the file exists and is readable"),
+        G::Missing | G::Io(_) => (
+            rules::FILE_SPECIAL,
+            "check that the file exists and is readable",
+        ),
     };
     Diagnostic::new(rule, file, None, format!("{} {e}", file.display())).hint(hint)
 }

@@ -62,5 +62,6 @@ rules! {
     LIMIT_INTERACTION_ID = "limit-interaction-id", Error, "an interaction id would exceed 255 characters";
     LIMIT_SCORM12_RESPONSE = "limit-scorm12-response", Error, "a response pattern would exceed SCORM 1.2's 255 characters";
     LIMIT_SCORM12_TITLE = "limit-scorm12-title", Error, "the course title is longer than SCORM 1.2's 200 characters";
+    LIMIT_SUSPEND = "limit-suspend-data", Error, "the resume state could exceed SCORM 1.2's 4,096 characters";
     LIMIT_VERSION = "limit-version", Error, "the course version is longer than IMS CP's 20 characters";
 }

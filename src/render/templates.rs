@@ -90,10 +90,7 @@ impl Templates {
         match self.override_path(rel) {
             Some(_) => format!(
                 "{} (override of templates/{rel})",
-                self.course_dir
-                    .join(overrides::FOLDER)
-                    .join(rel)
-                    .display()
+                self.course_dir.join(overrides::FOLDER).join(rel).display()
             ),
             None => format!("templates/{rel} (built in)"),
         }
