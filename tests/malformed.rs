@@ -575,6 +575,13 @@ fn cases() -> Vec<Case> {
         case("asset-magic-bytes", "asset-type-mismatch", 35, 20)
             .replace("src: assets/chart.png", "src: assets/fake.png")
             .setup(html_named_png),
+        case("resume-state-over-scorm12", "limit-suspend-data", 24, 3).replace(
+            "        - id: q-fill\n",
+            (0..40)
+                .map(|i| format!("        - {{id: q-extra-{i}, type: fill-in, prompt: {{nl: Vraag, en: Question}}, accepted: {{nl: [a], en: [a]}}, feedback: {{correct: {{nl: Ja, en: Yes}}, incorrect: {{nl: Nee, en: No}}}}}}\n"))
+                .collect::<String>()
+                + "        - id: q-fill\n",
+        ),
         // Located in the SVG file: the <script> on its line 2.
         case("asset-svg-script", "asset-svg-active-content", 2, 3)
             .replace("src: assets/chart.png", "src: assets/evil.svg")

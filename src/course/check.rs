@@ -1107,7 +1107,7 @@ impl Checker<'_> {
                 title.pos,
                 format!(
                     "the course title has {} characters; SCORM 1.2 allows at most {MAX_SCORM12_TITLE}",
-                    title.chars().take(MAX_TEXT_CHARS + 1).count()
+                    title.chars().count()
                 ),
                 "shorten the title; put the rest in the description",
             );
@@ -1157,7 +1157,13 @@ impl Checker<'_> {
             Err(G::Missing) => {
                 let full = self.dir.join(rel);
                 self.near_file_lookups += 1;
-                let near = if self.near_file_lookups <= MAX_NEAR_FILE_LOOKUPS {
+                // Only folders inside the course are listed (a folder that
+                // is a link out must not reveal what is there).
+                let inside = full
+                    .parent()
+                    .and_then(|p| p.canonicalize().ok())
+                    .is_some_and(|p| p.starts_with(gate.root()));
+                let near = if inside && self.near_file_lookups <= MAX_NEAR_FILE_LOOKUPS {
                     near_file(&full)
                 } else {
                     None

@@ -29,7 +29,10 @@ pub enum Finding {
 
 /// The bytes a file of extension `ext` (lower case) must start with, and the
 /// format's name; `None` for extensions checked otherwise (SVG) or not at all.
-fn magic(ext: &str) -> Option<(&'static str, fn(&[u8]) -> bool)> {
+/// A format's name and the test its first bytes must pass.
+type Magic = (&'static str, fn(&[u8]) -> bool);
+
+fn magic(ext: &str) -> Option<Magic> {
     Some(match ext {
         "png" => ("PNG", |b| b.starts_with(b"\x89PNG\r\n\x1a\n")),
         "jpg" | "jpeg" => ("JPEG", |b| b.starts_with(b"\xFF\xD8\xFF")),
@@ -109,7 +112,7 @@ pub fn check_svg(bytes: &[u8]) -> Option<Finding> {
             )));
         }
     };
-    if root.local().to_ascii_lowercase() != "svg" {
+    if !root.local().eq_ignore_ascii_case("svg") {
         return Some(Finding::Mismatch(format!(
             "has the root element <{}>, not <svg>",
             cut(&root.name)

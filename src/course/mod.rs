@@ -115,7 +115,7 @@ pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, Cour
         }
         Ok(text) => text,
     };
-    let parsed = load::parse(&file, &text);
+    let parsed = crate::timing::time("parse course.yaml", || load::parse(&file, &text));
     sources.insert(file.clone(), text);
     Ok(match parsed {
         Err(diag) => Checked {
@@ -124,7 +124,8 @@ pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, Cour
             sources,
         },
         Ok(course) => {
-            let mut diagnostics = check::check(&course, &file, dir);
+            let mut diagnostics =
+                crate::timing::time("check", || check::check(&course, &file, dir));
             diagnostics.sort_by_key(|d| (d.line, d.column));
             diagnostics.extend(overrides::check(dir, options));
             Checked {
