@@ -238,3 +238,51 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
     // Serialising plain data with string keys cannot fail.
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_lines_by_index_match_str_lines() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nx\n", "é\nü\n\n"] {
+            let mut s = Sources::default();
+            s.insert(PathBuf::from("f"), text.to_string());
+            for (i, want) in text.lines().enumerate() {
+                assert_eq!(
+                    s.line(Path::new("f"), i as u64 + 1),
+                    Some(want),
+                    "{text:?} {i}"
+                );
+            }
+            let past = text.lines().count() as u64 + 1;
+            assert!(
+                s.line(Path::new("f"), past).is_none_or(str::is_empty),
+                "{text:?}"
+            );
+        }
+        let mut s = Sources::default();
+        s.insert(
+            PathBuf::from("f"),
+            format!("a\n{}\n", "x".repeat(MAX_SNIPPET_LINE + 1)),
+        );
+        assert_eq!(s.line(Path::new("f"), 2), None);
+    }
+
+    #[test]
+    fn messages_and_hints_are_bounded() {
+        let rule = Rule {
+            id: "r",
+            severity: Severity::Error,
+            summary: "",
+        };
+        let d =
+            Diagnostic::new(rule, Path::new("f"), None, "m".repeat(5_000)).hint("h".repeat(5_000));
+        assert_eq!(d.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(d.message.ends_with('…'));
+        assert_eq!(
+            d.hint.map(|h| h.chars().count()),
+            Some(MAX_MESSAGE_CHARS + 1)
+        );
+    }
+}

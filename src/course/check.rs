@@ -366,6 +366,9 @@ impl Checker<'_> {
             .file_name()
             .map(|n| n.to_string_lossy().to_lowercase());
         for (lang, alt) in image.alt.0.iter() {
+            if self.string_limits(alt, alt.pos, &format!("{what} (`{lang}`)")) {
+                continue;
+            }
             let trimmed = alt.trim().to_lowercase();
             let looks_like_file = file_name.as_deref() == Some(trimmed.as_str())
                 || IMAGE_EXTS
