@@ -97,12 +97,24 @@ pub struct PackageReport {
     pub suspend_limit: Option<usize>,
 }
 
+/// A template override the build used: code from the course repository
+/// that ships in every package (see SECURITY.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct OverrideReport {
+    /// Its path in the course folder (`templates/player/player.css`).
+    pub path: String,
+    /// SHA-256 of the bytes the build read.
+    pub sha256: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BuildReport {
     pub coursepack: &'static str,
     pub course: String,
     pub version: String,
     pub packages: Vec<PackageReport>,
+    /// Every template override of the course, sorted by path.
+    pub overrides: Vec<OverrideReport>,
     pub warnings: Vec<String>,
 }
 
@@ -245,15 +257,54 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
     }
     let packages = written.into_iter().collect::<Result<Vec<_>, _>>()?;
 
+    let overrides = override_reports(&renderer)?;
     let report = BuildReport {
         coursepack: env!("CARGO_PKG_VERSION"),
         course: course.id.value.clone(),
         version: course.version.value.clone(),
         packages,
+        overrides,
         warnings,
     };
     timing::time("reports", || write_reports(plan, &report))?;
     Ok(report)
+}
+
+/// The course's template overrides with their SHA-256, read through the
+/// gate the renderer read them through.
+fn override_reports(renderer: &Renderer) -> Result<Vec<OverrideReport>, BuildError> {
+    use sha2::Digest;
+    use std::io::Read;
+    renderer
+        .overrides()
+        .iter()
+        .map(|(rel, file)| {
+            let path = format!("{}/{rel}", crate::course::overrides::FOLDER);
+            let err = |source: std::io::Error| {
+                BuildError::Render(RenderError::Override {
+                    path: PathBuf::from(&path),
+                    source,
+                })
+            };
+            let mut hasher = sha2::Sha256::new();
+            let mut f = crate::course::gate::open_regular(file)
+                .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+            let mut buf = [0u8; 64 * 1024];
+            loop {
+                let n = f.read(&mut buf).map_err(err)?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+            }
+            let sha256 = hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            Ok(OverrideReport { path, sha256 })
+        })
+        .collect()
 }
 
 /// Registers the templates and renders each language once (in parallel).

@@ -51,13 +51,13 @@ impl Diagnostic {
             file: file.to_path_buf(),
             line: pos.map(|p| p.line),
             column: pos.map(|p| p.column),
-            message: message.into(),
+            message: bounded(message.into()),
             hint: None,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(bounded(hint.into()));
         self
     }
 
@@ -77,29 +77,65 @@ impl Diagnostic {
     }
 }
 
+/// The longest message or hint a diagnostic carries: a message that quotes
+/// input (an id, a path, a value the parser rejected) could otherwise be as
+/// long as the input, up to the 16 MiB a course file may have.
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`] characters, with `…` when cut.
+fn bounded(mut text: String) -> String {
+    if let Some((at, _)) = text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        text.truncate(at);
+        text.push('…');
+    }
+    text
+}
+
 /// The text of the files diagnostics point into, for rendering snippets.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: BTreeMap<PathBuf, String>,
+    /// Byte offset of each line's start, per file: finding a line costs a
+    /// look-up, not a scan (many diagnostics on a large file stay linear).
+    starts: BTreeMap<PathBuf, Vec<usize>>,
 }
+
+/// Source lines longer than this are not shown (the location still is): a
+/// snippet costs its line's length, and a hostile line can be megabytes.
+pub const MAX_SNIPPET_LINE: usize = 500;
 
 impl Sources {
     pub fn insert(&mut self, path: PathBuf, text: String) {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        self.starts.insert(path.clone(), starts);
         self.files.insert(path, text);
     }
 
     /// The same sources with the text of `from` filed under `to`.
     pub fn renamed(mut self, from: &Path, to: PathBuf) -> Sources {
         if let Some(text) = self.files.remove(from) {
-            self.files.insert(to, text);
+            self.starts.remove(from);
+            self.insert(to, text);
         }
         self
     }
 
+    /// The text of line `line` (1-based), without its line break; `None`
+    /// past the end or when it is longer than [`MAX_SNIPPET_LINE`].
     fn line(&self, path: &Path, line: u64) -> Option<&str> {
         let text = self.files.get(path)?;
+        let starts = self.starts.get(path)?;
         let index = usize::try_from(line.checked_sub(1)?).ok()?;
-        text.lines().nth(index)
+        let start = *starts.get(index)?;
+        if start >= text.len() && index > 0 {
+            return None;
+        }
+        let end = starts.get(index + 1).map_or(text.len(), |&e| e - 1);
+        let l = text.get(start..end)?;
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        (l.len() <= MAX_SNIPPET_LINE).then_some(l)
     }
 }
 
@@ -201,4 +237,52 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
     };
     // Serialising plain data with string keys cannot fail.
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_lines_by_index_match_str_lines() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nx\n", "é\nü\n\n"] {
+            let mut s = Sources::default();
+            s.insert(PathBuf::from("f"), text.to_string());
+            for (i, want) in text.lines().enumerate() {
+                assert_eq!(
+                    s.line(Path::new("f"), i as u64 + 1),
+                    Some(want),
+                    "{text:?} {i}"
+                );
+            }
+            let past = text.lines().count() as u64 + 1;
+            assert!(
+                s.line(Path::new("f"), past).is_none_or(str::is_empty),
+                "{text:?}"
+            );
+        }
+        let mut s = Sources::default();
+        s.insert(
+            PathBuf::from("f"),
+            format!("a\n{}\n", "x".repeat(MAX_SNIPPET_LINE + 1)),
+        );
+        assert_eq!(s.line(Path::new("f"), 2), None);
+    }
+
+    #[test]
+    fn messages_and_hints_are_bounded() {
+        let rule = Rule {
+            id: "r",
+            severity: Severity::Error,
+            summary: "",
+        };
+        let d =
+            Diagnostic::new(rule, Path::new("f"), None, "m".repeat(5_000)).hint("h".repeat(5_000));
+        assert_eq!(d.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(d.message.ends_with('…'));
+        assert_eq!(
+            d.hint.map(|h| h.chars().count()),
+            Some(MAX_MESSAGE_CHARS + 1)
+        );
+    }
 }

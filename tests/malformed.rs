@@ -292,6 +292,49 @@ fn find_once(hay: &[u8], needle: &str) -> Result<usize, String> {
     }
 }
 
+/// `templates/player/player.css`, linked to a file outside the course folder.
+fn override_outside(dir: &Path) {
+    let outside = dir
+        .parent()
+        .expect("course folder has a parent")
+        .join("secret.css");
+    std::fs::write(&outside, "SECRET").expect("write outside file");
+    std::fs::create_dir_all(dir.join("templates/player")).expect("mkdir");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, dir.join("templates/player/player.css")).expect("symlink");
+}
+
+/// `templates/player/player.css` is a FIFO (check must not block on it).
+fn override_fifo(dir: &Path) {
+    std::fs::create_dir_all(dir.join("templates/player")).expect("mkdir");
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("templates/player/player.css"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+}
+
+fn override_css(dir: &Path) {
+    std::fs::create_dir_all(dir.join("templates/player")).expect("mkdir");
+    std::fs::write(dir.join("templates/player/player.css"), "body{}").expect("css");
+}
+
+fn folder_named_like_a_file(dir: &Path) {
+    std::fs::create_dir_all(dir.join("assets/folder.png")).expect("mkdir");
+}
+
+fn html_named_png(dir: &Path) {
+    std::fs::write(dir.join("assets/fake.png"), "<html><script>x</script>").expect("write");
+}
+
+fn svg_with_script(dir: &Path) {
+    std::fs::write(
+        dir.join("assets/evil.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <script>alert(1)</script>\n</svg>\n",
+    )
+    .expect("write");
+}
+
 /// Makes `assets/linked.png` a symbolic link to a file outside the course folder.
 fn link_outside(dir: &Path) {
     let outside = dir
@@ -504,6 +547,45 @@ fn cases() -> Vec<Case> {
             .replace("- id: q-single\n", format!("- id: q{}\n", "q".repeat(127))),
         case("accepted-answer-too-long", "limit-scorm12-response", 93, 40)
             .replace("en: [factor]}", format!("en: [{}]}}", "f".repeat(300))),
+        // ---- issue 13: the gate, limits, asset content, overrides -------------
+        whole_file("override-symlink-outside", "file-outside").setup(override_outside),
+        whole_file("override-fifo", "file-special").setup(override_fifo),
+        whole_file("template-override", "template-override")
+            .setup(override_css)
+            .warning(),
+        case("languages-too-many", "lang-too-many", 12, 262)
+            .replace("  translations: [en]", "  translations: [en, aaa, aab, aac, aad, aae, aaf, aag, aah, aai, aaj, aak, aal, aam, aan, aao, aap, aaq, aar, aas, aat, aau, aav, aaw, aax, aay, aaz, aba, abb, abc, abd, abe, abf, abg, abh, abi, abj, abk, abl, abm, abn, abo, abp, abq, abr, abs, abt, abu, abv, abw, abx, aby, abz, aca, acb, acc, acd, ace, acf, acg, ach]"),
+        case("text-too-long", "text-too-long", 8, 7).replace(
+            "nl: Een kleine maar volledige cursus.",
+            format!("nl: {}", "x".repeat(100_001)),
+        ),
+        case("text-control-character", "text-char", 5, 7)
+            .replace("nl: Basiscursus", "nl: \"Basis\\ecursus\""),
+        case("title-over-scorm12", "limit-scorm12-title", 5, 7)
+            .replace("nl: Basiscursus", format!("nl: {}", "T".repeat(201))),
+        case("version-too-long", "limit-version", 2, 10)
+            .replace("version: \"1.0.0\"", "version: \"1.0.0000000000000000000\""),
+        case("asset-path-too-long", "limit-asset-path", 35, 20).replace(
+            "src: assets/chart.png",
+            format!("src: assets/{}.png", "a".repeat(2000)),
+        ),
+        case("asset-folder", "asset-special", 35, 20)
+            .replace("src: assets/chart.png", "src: assets/folder.png")
+            .setup(folder_named_like_a_file),
+        case("asset-magic-bytes", "asset-type-mismatch", 35, 20)
+            .replace("src: assets/chart.png", "src: assets/fake.png")
+            .setup(html_named_png),
+        case("resume-state-over-scorm12", "limit-suspend-data", 24, 3).replace(
+            "        - id: q-fill\n",
+            (0..40)
+                .map(|i| format!("        - {{id: q-extra-{i}, type: fill-in, prompt: {{nl: Vraag, en: Question}}, accepted: {{nl: [a], en: [a]}}, feedback: {{correct: {{nl: Ja, en: Yes}}, incorrect: {{nl: Nee, en: No}}}}}}\n"))
+                .collect::<String>()
+                + "        - id: q-fill\n",
+        ),
+        // Located in the SVG file: the <script> on its line 2.
+        case("asset-svg-script", "asset-svg-active-content", 2, 3)
+            .replace("src: assets/chart.png", "src: assets/evil.svg")
+            .setup(svg_with_script),
     ]
 }
 

@@ -117,8 +117,11 @@ fn a_generated_course_checks_clean_and_builds_the_same_shared_or_alone() {
 
     let assets = course.join("assets");
     std::fs::create_dir_all(&assets).expect("assets");
-    std::fs::write(assets.join("photo.jpg"), vec![0xA5u8; 300_000]).expect("jpg");
-    std::fs::write(assets.join("clip.mp4"), vec![0x5Au8; 700_000]).expect("mp4");
+    // Magic bytes first: `check` compares them with the extension.
+    let jpg = [b"\xFF\xD8\xFF\xE0".as_slice(), &[0xA5u8; 300_000]].concat();
+    let mp4 = [b"\0\0\0\x18ftypmp42".as_slice(), &[0x5Au8; 700_000]].concat();
+    std::fs::write(assets.join("photo.jpg"), jpg).expect("jpg");
+    std::fs::write(assets.join("clip.mp4"), mp4).expect("mp4");
     for lang in ["nl", "en"] {
         let cue = format!("WEBVTT\n\n00:00.000 --> 00:02.000\nOndertitel {lang}\n").repeat(50);
         std::fs::write(assets.join(format!("clip.{lang}.vtt")), cue).expect("vtt");

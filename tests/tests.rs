@@ -8,8 +8,10 @@ mod common;
 
 mod build;
 mod build_validates;
+mod check_builds;
 mod courses;
 mod hostile;
+mod hostile_course;
 mod malformed;
 mod manifests;
 mod official_schemas;

@@ -53,10 +53,17 @@ def text(rng, n):
     return "{nl: %s, en: %s}" % (q(paragraph(rng, n)), q(paragraph(rng, n)))
 
 
+# The first bytes of each media format (`coursepack check` compares a file's
+# magic bytes with its extension); the rest of the file is random.
+MAGIC = {".jpg": b"\xff\xd8\xff\xe0", ".mp4": b"\x00\x00\x00\x18ftypmp42"}
+
+
 def write_media(path, size, rng):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
-        left = size
+        magic = MAGIC.get(os.path.splitext(path)[1], b"")
+        f.write(magic)
+        left = size - len(magic)
         while left > 0:
             chunk = min(left, 1 << 20)
             f.write(rng.randbytes(chunk))

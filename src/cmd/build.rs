@@ -22,6 +22,10 @@ pub struct Args {
     /// Output folder.
     #[arg(long, default_value = "dist")]
     out: PathBuf,
+    /// Refuse template overrides (errors instead of warnings): for release
+    /// jobs that must ship coursepack's own player code only.
+    #[arg(long)]
+    no_overrides: bool,
     /// Output format of diagnostics and the summary.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -36,7 +40,12 @@ fn targets_help() -> String {
 
 pub fn run(args: Args) -> Exit {
     let checked = match coursepack::timing::time("load and check", || {
-        course::load_and_check(&args.course_dir)
+        course::load_and_check_with(
+            &args.course_dir,
+            course::Options {
+                no_overrides: args.no_overrides,
+            },
+        )
     }) {
         Ok(c) => c,
         Err(e) => return fail(&e, e.hint()),

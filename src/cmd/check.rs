@@ -12,6 +12,10 @@ pub struct Args {
     /// The course folder (the one holding course.yaml).
     #[arg(default_value = "course")]
     course_dir: PathBuf,
+    /// Refuse template overrides (errors instead of warnings): for release
+    /// jobs that must ship coursepack's own player code only.
+    #[arg(long)]
+    no_overrides: bool,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -19,7 +23,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> Exit {
     let checked = match coursepack::timing::time("load and check", || {
-        course::load_and_check(&args.course_dir)
+        course::load_and_check_with(
+            &args.course_dir,
+            course::Options {
+                no_overrides: args.no_overrides,
+            },
+        )
     }) {
         Ok(c) => c,
         Err(e) => return fail(&e, e.hint()),

@@ -4,6 +4,7 @@
 //! collects every diagnostic, each pointing at the line and column of the value
 //! at fault, with a hint on what to do.
 
+use super::content;
 use super::ids::{self, MAX_INTERACTION_ID_LEN};
 use super::located::{Located, Pos};
 use super::model::*;
@@ -11,7 +12,22 @@ use super::rules;
 use crate::diag::{Diagnostic, Rule};
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::collections::HashSet;
+use std::path::{Component, Path};
+
+/// The most languages a course may declare: every language is a package per
+/// target, and no course coursepack knows of has more than a dozen.
+pub const MAX_LANGUAGES: usize = 50;
+/// The longest string coursepack accepts (a page's text is a few thousand).
+pub const MAX_TEXT_CHARS: usize = 100_000;
+/// SCORM 1.2 `<title>` (IMS CP 1.1.2 `text200`); the other targets allow more.
+pub const MAX_SCORM12_TITLE: usize = 200;
+/// IMS CP `manifest@version` (SCORM 1.2 and 2004).
+pub const MAX_VERSION_LEN: usize = 20;
+/// SCORM 1.2 `file@href` (IMS CP 1.1.2 `text2000`).
+pub const MAX_HREF_LEN: usize = 2000;
+/// Case-insensitive "did you mean" look-ups for missing assets.
+const MAX_NEAR_FILE_LOOKUPS: usize = 20;
 
 /// SCORM 1.2 choice and matching answers are single characters `0-9a-z`.
 pub const MAX_SCORM12_OPTIONS: usize = 36;
@@ -27,7 +43,9 @@ pub fn check(course: &Course, file: &Path, dir: &Path) -> Vec<Diagnostic> {
     let mut c = Checker {
         file,
         dir,
-        canonical_dir: dir.canonicalize().ok(),
+        gate: super::gate::Gate::new(dir).ok(),
+        too_many_langs: false,
+        near_file_lookups: 0,
         langs: Vec::new(),
         bad_lang_tag: false,
         diags: Vec::new(),
@@ -42,7 +60,15 @@ pub fn check(course: &Course, file: &Path, dir: &Path) -> Vec<Diagnostic> {
 struct Checker<'a> {
     file: &'a Path,
     dir: &'a Path,
-    canonical_dir: Option<PathBuf>,
+    /// Every asset is held to the gate the build reads it through.
+    gate: Option<super::gate::Gate>,
+    /// More languages than [`MAX_LANGUAGES`]: translation checks are skipped
+    /// (the declaration is the one root cause, and they would cost
+    /// texts × languages).
+    too_many_langs: bool,
+    /// Case-insensitive look-ups for missing assets so far (each lists a
+    /// folder; capped so many missing assets stay linear).
+    near_file_lookups: usize,
     /// Declared languages, source first.
     langs: Vec<String>,
     /// A declared tag is malformed: the strings written in the language it
@@ -71,6 +97,7 @@ impl Checker<'_> {
 
     fn course(&mut self, course: &Course) {
         self.languages(&course.languages);
+        self.manifest_limits(course);
         if !ids::is_safe_id(&course.id) {
             self.bad_id(&course.id, "course id");
         }
@@ -125,11 +152,24 @@ impl Checker<'_> {
             );
         }
         self.resolve_page_links();
+        self.suspend_limit(course);
     }
 
     // ---- metadata -------------------------------------------------------
 
     fn languages(&mut self, langs: &Languages) {
+        let declared = 1 + langs.translations.len();
+        if declared > MAX_LANGUAGES {
+            self.too_many_langs = true;
+            self.report(
+                rules::LANG_TOO_MANY,
+                langs.translations.get(MAX_LANGUAGES - 1).map_or(langs.source.pos, |t| t.pos),
+                format!("the course declares {declared} languages; coursepack builds at most {MAX_LANGUAGES}"),
+                format!("keep at most {MAX_LANGUAGES} languages (source and translations together): each one is a package per target; split the course if you need more"),
+            );
+            return;
+        }
+        let mut seen: HashSet<String> = HashSet::new();
         let all = std::iter::once(&langs.source).chain(langs.translations.iter());
         for tag in all {
             if !is_language_tag(tag) {
@@ -140,7 +180,7 @@ impl Checker<'_> {
                     format!("`{}` is not a BCP 47 language tag", tag.value),
                     "use a tag such as `nl`, `en`, `fr-BE` or `pt-BR`",
                 );
-            } else if self.langs.iter().any(|l| l.eq_ignore_ascii_case(tag)) {
+            } else if !seen.insert(tag.to_ascii_lowercase()) {
                 self.report(
                     rules::LANG_DUPLICATE,
                     tag.pos,
@@ -326,6 +366,9 @@ impl Checker<'_> {
             .file_name()
             .map(|n| n.to_string_lossy().to_lowercase());
         for (lang, alt) in image.alt.0.iter() {
+            if self.string_limits(alt, alt.pos, &format!("{what} (`{lang}`)")) {
+                continue;
+            }
             let trimmed = alt.trim().to_lowercase();
             let looks_like_file = file_name.as_deref() == Some(trimmed.as_str())
                 || IMAGE_EXTS
@@ -698,6 +741,11 @@ impl Checker<'_> {
                 );
             }
             for answer in answers.iter() {
+                self.string_limits(
+                    answer,
+                    answers.pos,
+                    &format!("an accepted answer of `{qid}` in `{lang}`"),
+                );
                 if answer.trim().is_empty() {
                     self.report(
                         rules::ANSWER_KEY,
@@ -797,18 +845,34 @@ impl Checker<'_> {
     /// Every declared language present, no undeclared one.
     fn localized<T>(&mut self, value: &Localized<T>, what: &str) {
         let map = &value.0;
-        for lang in self.langs.clone() {
-            if !map.contains_key(&lang) {
-                self.report(
-                    rules::I18N_MISSING,
-                    map.pos,
-                    format!("{what} has no `{lang}` translation"),
+        if self.too_many_langs {
+            return;
+        }
+        // One diagnostic per text, however many languages it lacks.
+        let missing: Vec<&String> = self
+            .langs
+            .iter()
+            .filter(|l| !map.contains_key(l.as_str()))
+            .collect();
+        if let Some(first) = missing.first() {
+            let (message, add) = match missing.len() {
+                1 => (
+                    format!("{what} has no `{first}` translation"),
+                    format!("`{first}: ...`"),
+                ),
+                n => (
                     format!(
-                        "add `{lang}: ...` here (the course declares the languages {})",
-                        self.langs.join(", ")
+                        "{what} has no translation in {n} languages: {}",
+                        list(missing.iter().map(|l| l.as_str()))
                     ),
-                );
-            }
+                    "a translation for each".to_string(),
+                ),
+            };
+            let hint = format!(
+                "add {add} here (the course declares the languages {})",
+                self.langs.join(", ")
+            );
+            self.report(rules::I18N_MISSING, map.pos, message, hint);
         }
         for (lang, v) in map.iter() {
             if !self.bad_lang_tag && !self.langs.iter().any(|l| l == lang) {
@@ -828,6 +892,7 @@ impl Checker<'_> {
     fn text(&mut self, text: &Text, what: &str) {
         self.localized(text, what);
         for (lang, v) in text.0.iter() {
+            self.string_limits(v, v.pos, &format!("{what} (`{lang}`)"));
             if v.trim().is_empty() {
                 self.report(
                     rules::TEXT_EMPTY,
@@ -840,6 +905,7 @@ impl Checker<'_> {
     }
 
     fn plain(&mut self, value: &Located<String>, what: &str) {
+        self.string_limits(value, value.pos, what);
         if value.trim().is_empty() {
             self.report(
                 rules::TEXT_EMPTY,
@@ -880,6 +946,9 @@ impl Checker<'_> {
     }
 
     fn url(&mut self, url: &Located<String>) {
+        if self.string_limits(url, url.pos, "link") {
+            return;
+        }
         self.check_url(url, url.pos, "link");
     }
 
@@ -912,10 +981,10 @@ impl Checker<'_> {
     }
 
     fn resolve_page_links(&mut self) {
+        let mut known: Vec<String> = self.pages.keys().cloned().collect();
+        known.sort();
         for (target, pos) in std::mem::take(&mut self.page_links) {
             if !self.pages.contains_key(&target) {
-                let mut known: Vec<&String> = self.pages.keys().collect();
-                known.sort();
                 let near = known
                     .iter()
                     .find(|k| k.starts_with(target.get(..3).unwrap_or(&target)))
@@ -957,7 +1026,8 @@ impl Checker<'_> {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        if !exts.contains(&ext.as_str()) {
+        let known_type = exts.contains(&ext.as_str());
+        if !known_type {
             self.report(
                 rules::ASSET_TYPE,
                 src.pos,
@@ -965,10 +1035,143 @@ impl Checker<'_> {
                 format!("convert the file to one of: {}", exts.join(", ")),
             );
         }
-        let full = self.dir.join(path);
-        match std::fs::symlink_metadata(&full) {
-            Err(_) => {
-                let hint = match near_file(&full) {
+        let ext = if known_type { ext } else { String::new() };
+        if package_path(raw).len() > MAX_HREF_LEN {
+            self.report(
+                rules::LIMIT_ASSET_PATH,
+                src.pos,
+                format!(
+                    "{what} path is {} characters long; SCORM 1.2 allows at most {MAX_HREF_LEN} in a package path",
+                    raw.chars().count()
+                ),
+                "use a shorter path and file name",
+            );
+            return;
+        }
+        self.asset_file(src, &ext, what);
+    }
+}
+
+/// The safe package path an asset gets (as the build names it).
+fn package_path(raw: &str) -> String {
+    crate::render::assets::package_path(raw)
+}
+
+// ---- limits, the gate and asset content (issue 13) ------------------------
+
+impl Checker<'_> {
+    /// The limits every string shares: a length cap and no character XML 1.0
+    /// forbids (the build writes every string into XML or HTML). Returns
+    /// whether a limit was broken. One pass, no copy.
+    fn string_limits(&mut self, value: &str, pos: Pos, what: &str) -> bool {
+        let mut count = 0usize;
+        for (i, c) in value.chars().enumerate() {
+            count = i + 1;
+            let forbidden = (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+            if forbidden {
+                self.report(
+                    rules::TEXT_CHAR,
+                    pos,
+                    format!(
+                        "{what} has the character U+{:04X} at position {}, which XML 1.0 forbids",
+                        c as u32,
+                        i + 1
+                    ),
+                    "remove it (it is invisible: look for a YAML escape such as \\e, \\a, \\b or \\uFFFE)",
+                );
+                return true;
+            }
+            if count > MAX_TEXT_CHARS {
+                self.report(
+                    rules::TEXT_TOO_LONG,
+                    pos,
+                    format!("{what} is longer than {MAX_TEXT_CHARS} characters"),
+                    "split it over several blocks or pages",
+                );
+                return true;
+            }
+        }
+        let _ = count;
+        false
+    }
+
+    /// The limits of the manifests' own fields, checked for every target
+    /// whether or not it is built (the build's default is every target).
+    fn manifest_limits(&mut self, course: &Course) {
+        if let Some(title) = course
+            .title
+            .0
+            .values()
+            .find(|t| t.chars().count() > MAX_SCORM12_TITLE)
+        {
+            self.report(
+                rules::LIMIT_SCORM12_TITLE,
+                title.pos,
+                format!(
+                    "the course title has {} characters; SCORM 1.2 allows at most {MAX_SCORM12_TITLE}",
+                    title.chars().count()
+                ),
+                "shorten the title; put the rest in the description",
+            );
+        }
+        if course.version.chars().count() > MAX_VERSION_LEN {
+            self.report(
+                rules::LIMIT_VERSION,
+                course.version.pos,
+                format!("the version is longer than the {MAX_VERSION_LEN} characters SCORM manifests allow"),
+                "use a short version such as `1.0.0`",
+            );
+        }
+        if self.string_limits(&course.iri, course.iri.pos, "course IRI") {
+            return;
+        }
+        self.string_limits(&course.version, course.version.pos, "version");
+    }
+
+    /// The resume state must fit the smallest store of the targets (SCORM
+    /// 1.2's `cmi.suspend_data`), which the build refuses to exceed.
+    fn suspend_limit(&mut self, course: &Course) {
+        let worst = crate::render::state::worst_case(course);
+        use crate::target::Target;
+        let Some(limit) = crate::target::Scorm12.suspend_limit() else {
+            return;
+        };
+        if worst > limit {
+            self.report(
+                rules::LIMIT_SUSPEND,
+                course.lessons.pos,
+                format!("a learner's resume state could need {worst} characters; SCORM 1.2 stores at most {limit}"),
+                "reduce what the state holds: fewer questions (fill-in answers take the most room) or a smaller assessment draw",
+            );
+        }
+    }
+
+    /// The gate's verdict on an asset, then its content (magic bytes, SVG).
+    fn asset_file(&mut self, src: &Located<String>, ext: &str, what: &str) {
+        use super::gate::GateError as G;
+        let raw = src.value.as_str();
+        let Some(gate) = self.gate.clone() else {
+            return;
+        };
+        let rel = Path::new(raw);
+        match gate.resolve(rel) {
+            Ok(_) => {}
+            Err(G::Missing) => {
+                let full = self.dir.join(rel);
+                self.near_file_lookups += 1;
+                // Only folders inside the course are listed (a folder that
+                // is a link out must not reveal what is there).
+                let inside = full
+                    .parent()
+                    .and_then(|p| p.canonicalize().ok())
+                    .is_some_and(|p| p.starts_with(gate.root()));
+                let near = if inside && self.near_file_lookups <= MAX_NEAR_FILE_LOOKUPS {
+                    near_file(&full)
+                } else {
+                    None
+                };
+                let hint = match near {
                     Some(name) => {
                         format!("there is `{name}`: file names are case-sensitive in packages")
                     }
@@ -980,30 +1183,79 @@ impl Checker<'_> {
                     format!("{what} `{raw}` does not exist"),
                     hint,
                 );
+                return;
             }
-            Ok(meta) => {
-                let inside = match (&self.canonical_dir, full.canonicalize()) {
-                    (Some(dir), Ok(real)) => real.starts_with(dir),
-                    _ => false,
-                };
-                if !inside {
-                    self.report(
-                        rules::ASSET_SYMLINK,
-                        src.pos,
-                        format!("{what} `{raw}` is a link to a file outside the course folder"),
-                        "copy the file into the course folder instead of linking to it",
-                    );
-                } else if !meta.is_file() && !meta.file_type().is_symlink() {
-                    self.report(
-                        rules::ASSET_MISSING,
-                        src.pos,
-                        format!("{what} `{raw}` is not a file"),
-                        "point at a file, not a folder",
-                    );
-                }
+            Err(G::Outside) => {
+                self.report(
+                    rules::ASSET_SYMLINK,
+                    src.pos,
+                    format!("{what} `{raw}` is a link to a file outside the course folder"),
+                    "copy the file into the course folder instead of linking to it",
+                );
+                return;
+            }
+            Err(e) => {
+                self.report(
+                    rules::ASSET_SPECIAL,
+                    src.pos,
+                    format!("{what} `{raw}` {e}"),
+                    "point at an ordinary file: folders, FIFOs, sockets and devices cannot go into a package",
+                );
+                return;
+            }
+        }
+        let finding = if ext == "svg" {
+            match gate.read(rel, content::MAX_SVG_BYTES) {
+                Ok(bytes) => content::check_svg(&bytes),
+                Err(e) => Some(content::Finding::Mismatch(format!(
+                    "cannot be checked: it {e}"
+                ))),
+            }
+        } else {
+            match gate.head(rel, content::HEAD_BYTES) {
+                Ok(head) => content::check_head(ext, &head),
+                Err(e) => Some(content::Finding::Mismatch(format!(
+                    "cannot be read: it {e}"
+                ))),
+            }
+        };
+        match finding {
+            None => {}
+            Some(content::Finding::Mismatch(m)) => self.report(
+                rules::ASSET_TYPE_MISMATCH,
+                src.pos,
+                format!("{what} `{raw}` {m}"),
+                "export the file again in the format its name says, or rename it to its real type",
+            ),
+            Some(content::Finding::Active { pos, message }) => {
+                let line = src.pos.line;
+                self.diags.push(
+                    Diagnostic::new(
+                        rules::ASSET_SVG_ACTIVE,
+                        &self.dir.join(rel),
+                        Some(pos),
+                        format!("{what} `{raw}` (course.yaml line {line}) {message}"),
+                    )
+                    .hint("an SVG asset must be a plain picture: remove scripts, event handlers, <foreignObject>, links to other files and DTDs (or export it as PNG)"),
+                );
             }
         }
     }
+}
+
+/// Up to five names, then how many more.
+fn list<'s>(names: impl Iterator<Item = &'s str>) -> String {
+    let names: Vec<&str> = names.collect();
+    let mut out = names
+        .iter()
+        .take(5)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > 5 {
+        out.push_str(&format!(" and {} more", names.len() - 5));
+    }
+    out
 }
 
 /// A file in the same folder whose name differs only in case.

@@ -5,8 +5,6 @@ use super::located::Pos;
 use super::model::Course;
 use super::rules;
 use crate::diag::Diagnostic;
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 /// The largest course file the loader reads. Real courses are well under 1 MiB;
@@ -19,51 +17,59 @@ const MAX_DEPTH: usize = 64;
 /// About 20x the nodes of the real course.
 const MAX_NODES: usize = 250_000;
 
-/// Reads a text file, refusing files over `MAX_FILE_BYTES` and invalid UTF-8.
-/// `Err(Ok(diag))` is a problem with the file's content; `Err(Err(io))` is I/O.
+/// Reads a course file through the gate of its folder (a link out of the
+/// folder or a special file is refused), refusing files over
+/// `MAX_FILE_BYTES` and invalid UTF-8. `Ok(Err(diag))` is a problem with the
+/// file; `Err(io)` is I/O.
 pub fn read_text(path: &Path) -> Result<Result<String, Diagnostic>, std::io::Error> {
-    let file = File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Err(Diagnostic::new(
-            rules::FILE_TOO_LARGE,
-            path,
-            None,
-            format!(
-                "the file is larger than {} MiB",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-        .hint(
-            "split the course or move large content (media, long texts) into asset files",
-        )));
-    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = Path::new(path.file_name().unwrap_or_default());
+    let bytes = match super::gate::Gate::new(dir)?.read(name, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(super::gate::GateError::Io(e)) => return Err(e),
+        Err(super::gate::GateError::Missing) => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such file",
+            ));
+        }
+        Err(e) => return Ok(Err(super::gate_diagnostic(path, &e))),
+    };
+    Ok(decode(path, bytes).map_err(|d| *d))
+}
+
+/// Decodes a course file's bytes (read through the gate, at most
+/// `MAX_FILE_BYTES`): UTF-8, a leading BOM dropped; invalid UTF-8 is a
+/// located diagnostic.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Ok(text)),
+        Ok(text) => Ok(text),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             // The prefix is valid UTF-8 by construction.
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             let line = prefix.matches('\n').count() as u64 + 1;
             let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
-            Ok(Err(Diagnostic::new(
-                rules::FILE_ENCODING,
-                path,
-                Some(Pos::new(line, column)),
-                format!(
-                    "invalid UTF-8: byte 0x{:02X} at offset {} does not start a valid character",
-                    e.as_bytes()[valid.len()],
-                    valid.len()
-                ),
-            )
-            .hint(
-                "save the file as UTF-8 (most editors: \"Save with encoding\" > UTF-8)",
-            )))
+            Err(Box::new(
+                Diagnostic::new(
+                    rules::FILE_ENCODING,
+                    path,
+                    Some(Pos::new(line, column)),
+                    format!(
+                        "invalid UTF-8: byte 0x{:02X} at offset {} does not start a valid character",
+                        e.as_bytes()[valid.len()],
+                        valid.len()
+                    ),
+                )
+                .hint("save the file as UTF-8 (most editors: \"Save with encoding\" > UTF-8)"),
+            ))
         }
     }
 }

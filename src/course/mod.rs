@@ -1,10 +1,13 @@
 //! The course: its format, loading it from YAML, and checking it.
 
 pub mod check;
+pub mod content;
+pub mod gate;
 pub mod ids;
 pub mod load;
 pub mod located;
 pub mod model;
+pub mod overrides;
 pub mod rules;
 
 use crate::diag::{Diagnostic, Severity, Sources};
@@ -57,34 +60,62 @@ impl Checked {
     }
 }
 
+/// What a check run may refuse beyond the course's own rules.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Template overrides are errors, not warnings (`--no-overrides`: for
+    /// release jobs that must build with coursepack's own player only).
+    pub no_overrides: bool,
+}
+
 /// Loads the course in `dir` and runs every check on it.
 pub fn load_and_check(dir: &Path) -> Result<Checked, CourseError> {
+    load_and_check_with(dir, Options::default())
+}
+
+/// [`load_and_check`] with options.
+pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, CourseError> {
     let file = dir.join(COURSE_FILE);
-    if !file.is_file() {
-        return Err(if dir.is_dir() {
-            CourseError::NoCourseFile {
-                dir: dir.to_path_buf(),
-            }
-        } else {
-            CourseError::Read {
+    let gate = match gate::Gate::new(dir) {
+        Ok(g) if dir.is_dir() => g,
+        _ => {
+            return Err(CourseError::Read {
                 path: dir.to_path_buf(),
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
-            }
-        });
-    }
+            });
+        }
+    };
     let mut sources = Sources::default();
-    let text = match load::read_text(&file) {
-        Err(source) => return Err(CourseError::Read { path: file, source }),
-        Ok(Err(diag)) => {
+    // course.yaml goes through the gate like every other course file: a link
+    // out of the folder or a special file is refused before a byte is read,
+    // so nothing of it can reach a diagnostic.
+    let bytes = match gate.read(Path::new(COURSE_FILE), load::MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(gate::GateError::Missing) => {
+            return Err(CourseError::NoCourseFile {
+                dir: dir.to_path_buf(),
+            });
+        }
+        Err(gate::GateError::Io(source)) => return Err(CourseError::Read { path: file, source }),
+        Err(e) => {
             return Ok(Checked {
                 course: None,
-                diagnostics: vec![diag],
+                diagnostics: vec![gate_diagnostic(&file, &e)],
                 sources,
             });
         }
-        Ok(Ok(text)) => text,
     };
-    let parsed = load::parse(&file, &text);
+    let text = match load::decode(&file, bytes) {
+        Err(diag) => {
+            return Ok(Checked {
+                course: None,
+                diagnostics: vec![*diag],
+                sources,
+            });
+        }
+        Ok(text) => text,
+    };
+    let parsed = crate::timing::time("parse course.yaml", || load::parse(&file, &text));
     sources.insert(file.clone(), text);
     Ok(match parsed {
         Err(diag) => Checked {
@@ -93,8 +124,10 @@ pub fn load_and_check(dir: &Path) -> Result<Checked, CourseError> {
             sources,
         },
         Ok(course) => {
-            let mut diagnostics = check::check(&course, &file, dir);
+            let mut diagnostics =
+                crate::timing::time("check", || check::check(&course, &file, dir));
             diagnostics.sort_by_key(|d| (d.line, d.column));
+            diagnostics.extend(overrides::check(dir, options));
             Checked {
                 course: Some(course),
                 diagnostics,
@@ -102,6 +135,27 @@ pub fn load_and_check(dir: &Path) -> Result<Checked, CourseError> {
             }
         }
     })
+}
+
+/// The diagnostic for a course file the gate refused (never its content).
+pub fn gate_diagnostic(file: &Path, e: &gate::GateError) -> Diagnostic {
+    use gate::GateError as G;
+    let (rule, hint) = match e {
+        G::Outside => (
+            rules::FILE_OUTSIDE,
+            "copy the file into the course folder instead of linking to it: coursepack reads nothing outside the course folder",
+        ),
+        G::NotRegular(_) | G::BadForm => (rules::FILE_SPECIAL, "replace it with an ordinary file"),
+        G::TooLarge(_) => (
+            rules::FILE_TOO_LARGE,
+            "split the course or move large content into asset files",
+        ),
+        G::Missing | G::Io(_) => (
+            rules::FILE_SPECIAL,
+            "check that the file exists and is readable",
+        ),
+    };
+    Diagnostic::new(rule, file, None, format!("{} {e}", file.display())).hint(hint)
 }
 
 /// The JSON Schema of the course format, generated from the model types.

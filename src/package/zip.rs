@@ -179,6 +179,16 @@ fn entry_options(path: &str, mtime: DateTime, len: u64) -> SimpleFileOptions {
     }
 }
 
+/// Opens a course file for streaming into a package: the gate's open (a
+/// regular file only, never blocking on a FIFO, never following a link the
+/// path did not resolve to when it was checked).
+fn open_source(p: &Path) -> io::Result<File> {
+    crate::course::gate::open_regular(p).map_err(|e| match e {
+        crate::course::gate::GateError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    })
+}
+
 fn file_len(p: &Path) -> Result<u64, PackageError> {
     std::fs::metadata(p)
         .map(|m| m.len())
@@ -253,7 +263,7 @@ impl<'a> Shared<'a> {
                 .map_err(compress_err),
                 Content::File(p) => {
                     let options = entry_options(&f.path, mtime, file_len(p)?);
-                    let mut src = File::open(p).map_err(|source| PackageError::ReadSource {
+                    let mut src = open_source(p).map_err(|source| PackageError::ReadSource {
                         file: p.clone(),
                         source,
                     })?;
@@ -397,7 +407,7 @@ pub fn write_package(
                     file: p.clone(),
                     source,
                 };
-                let mut src = File::open(p).map_err(read_err)?;
+                let mut src = open_source(p).map_err(read_err)?;
                 let len = src.metadata().map_err(read_err)?.len();
                 zip.start_file(f.path.as_str(), entry_options(&f.path, mtime, len))
                     .map_err(zip_err)?;

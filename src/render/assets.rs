@@ -8,6 +8,7 @@
 //! `-`, and a build warning names each file renamed that way.
 
 use super::RenderError;
+use crate::course::gate::Gate;
 use crate::course::model::{Block, Course};
 use crate::package::PackageFile;
 use std::collections::{BTreeMap, BTreeSet};
@@ -107,17 +108,22 @@ pub fn collect(
 ) -> Result<Assets, RenderError> {
     let mut assets = Assets::default();
     let mut taken: BTreeSet<String> = BTreeSet::new();
+    let gate = Gate::new(course_dir).map_err(|e| RenderError::Asset {
+        src: course_dir.display().to_string(),
+        message: format!("the course folder cannot be read: {e}"),
+    })?;
     for src in sources(course) {
-        let full = course_dir.join(&src);
-        if !full.is_file() {
-            return Err(RenderError::Asset {
+        // The gate: a regular file inside the course folder (the package
+        // streams the resolved path, never the link).
+        let full = gate
+            .resolve(Path::new(&src))
+            .map_err(|e| RenderError::Asset {
                 src: src.clone(),
                 message: format!(
-                    "{} is not a readable file; run `coursepack check` and fix the path",
-                    full.display()
+                    "{} {e}; run `coursepack check` and fix the path",
+                    course_dir.join(&src).display()
                 ),
-            });
-        }
+            })?;
         let mut path = package_path(&src);
         if taken.contains(&path) {
             let (stem, ext) = match path.rfind('.') {

@@ -135,6 +135,11 @@ impl Renderer {
         Ok(self.hb.get_or_init(|| hb))
     }
 
+    /// The course's template overrides: path under `templates/` and the file.
+    pub fn overrides(&self) -> &std::collections::BTreeMap<String, PathBuf> {
+        self.tpl.overrides()
+    }
+
     /// `player/runtime.js` for a tracking runtime (`templates/runtime/<runtime>.js`).
     pub fn runtime(&self, runtime: &str) -> Result<PackageFile, RenderError> {
         Ok(PackageFile::bytes(

@@ -8,8 +8,11 @@
 //! `templates/README.md`.
 
 use super::RenderError;
+use crate::course::gate::{Gate, GateError, open_regular};
+use crate::course::overrides;
 use handlebars::Handlebars;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(rust_embed::Embed)]
@@ -28,14 +31,47 @@ const MAX_OVERRIDE: u64 = 8 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Templates {
     course_dir: PathBuf,
-    overrides: PathBuf,
+    /// The course's overrides (`player/player.css` → the file), as
+    /// `course::overrides::scan` found them through the gate: nothing else
+    /// under `templates/` is ever read.
+    overrides: BTreeMap<String, PathBuf>,
+    /// The first entry under `templates/` the gate refused (`check` reports
+    /// every one; the build refuses to start).
+    refused: Option<(PathBuf, String)>,
 }
 
 impl Templates {
     pub fn new(course_dir: &Path) -> Self {
+        let mut overrides = BTreeMap::new();
+        let mut refused = None;
+        if let Ok(gate) = Gate::new(course_dir) {
+            let (found, problems) = overrides::scan(&gate);
+            overrides = found.into_iter().map(|o| (o.rel, o.path)).collect();
+            refused = problems
+                .into_iter()
+                .next()
+                .map(|p| (course_dir.join(&p.rel), p.error.to_string()));
+        }
         Templates {
             course_dir: course_dir.to_path_buf(),
-            overrides: course_dir.join("templates"),
+            overrides,
+            refused,
+        }
+    }
+
+    /// The overrides the course has: path under `templates/` and the file.
+    pub fn overrides(&self) -> &BTreeMap<String, PathBuf> {
+        &self.overrides
+    }
+
+    /// Fails when the gate refused anything under `templates/`.
+    fn gate_ok(&self) -> Result<(), RenderError> {
+        match &self.refused {
+            None => Ok(()),
+            Some((path, why)) => Err(RenderError::Override {
+                path: path.clone(),
+                source: std::io::Error::other(why.clone()),
+            }),
         }
     }
 
@@ -46,30 +82,36 @@ impl Templates {
 
     /// The path of the override for `rel`, if the course has one.
     fn override_path(&self, rel: &str) -> Option<PathBuf> {
-        let path = self.overrides.join(rel);
-        path.is_file().then_some(path)
+        self.overrides.get(rel).cloned()
     }
 
     /// Describes where `rel` comes from, for error messages.
     pub fn describe(&self, rel: &str) -> String {
         match self.override_path(rel) {
-            Some(p) => format!("{} (override of templates/{rel})", p.display()),
+            Some(_) => format!(
+                "{} (override of templates/{rel})",
+                self.course_dir.join(overrides::FOLDER).join(rel).display()
+            ),
             None => format!("templates/{rel} (built in)"),
         }
     }
 
     /// The bytes of `rel`: the course's override, else the embedded file.
     pub fn bytes(&self, rel: &str) -> Result<Cow<'static, [u8]>, RenderError> {
+        self.gate_ok()?;
         if let Some(path) = self.override_path(rel) {
             let read = || -> std::io::Result<Vec<u8>> {
                 use std::io::Read;
-                let file = std::fs::File::open(&path)?;
+                let file = open_regular(&path).map_err(|e| match e {
+                    GateError::Io(e) => e,
+                    other => std::io::Error::other(other.to_string()),
+                })?;
                 let mut buf = Vec::new();
                 file.take(MAX_OVERRIDE + 1).read_to_end(&mut buf)?;
                 Ok(buf)
             };
             let data = read().map_err(|source| RenderError::Override {
-                path: path.clone(),
+                path: self.course_dir.join(overrides::FOLDER).join(rel),
                 source,
             })?;
             if data.len() as u64 > MAX_OVERRIDE {
@@ -108,11 +150,13 @@ impl Templates {
             .filter(|p| p.starts_with(folder))
             .map(|p| p.into_owned())
             .collect();
-        if with_overrides && let Ok(entries) = std::fs::read_dir(self.overrides.join(folder)) {
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if entry.path().is_file() {
-                    names.push(format!("{folder}{name}"));
+        if with_overrides {
+            for rel in self.overrides.keys() {
+                // Directly in `folder` (partials do not nest).
+                if let Some(name) = rel.strip_prefix(folder)
+                    && !name.contains('/')
+                {
+                    names.push(rel.clone());
                 }
             }
         }
