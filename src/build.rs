@@ -68,6 +68,9 @@ impl BuildError {
             BuildError::SuspendTooLarge { .. } => {
                 "reduce what a learner's state can hold: fewer questions, fewer fill-in questions, or a smaller assessment bank"
             }
+            BuildError::Render(RenderError::Asset { .. }) => {
+                "run `coursepack check` on the course and fix the asset named above"
+            }
             BuildError::Render(_) => "fix the template named above, or remove the override",
             BuildError::Invalid { .. } => {
                 "fix what the findings name (an asset's file name, a template override); if the course is fine, this is a coursepack bug: please report it"

@@ -7,7 +7,8 @@
 //! drawn mostly from plausible values and sometimes from hostile ones. For
 //! each, `check` runs; when it reports no error, the build of every target ×
 //! every language must succeed. The strategies lean towards courses that
-//! pass, so the build is what gets exercised.
+//! pass, so the build is what gets exercised. 10 cases by default (a few
+//! seconds); `COURSEPACK_PROPTEST_CASES=500` for a longer run.
 
 use coursepack::build;
 use coursepack::course;
@@ -188,7 +189,7 @@ fn cases() -> u32 {
     std::env::var("COURSEPACK_PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(16)
+        .unwrap_or(10)
 }
 
 proptest! {

@@ -30,7 +30,7 @@ use std::path::{Component, Path, PathBuf};
 pub enum GateError {
     #[error("does not exist")]
     Missing,
-    #[error("is a symbolic link to a place outside the course folder")]
+    #[error("is a symbolic link that leads outside the course folder (or nowhere)")]
     Outside,
     #[error("is a path that is absolute or climbs out with `..`")]
     BadForm,
