@@ -96,6 +96,11 @@ impl Sources {
         self
     }
 
+    /// The whole text of a file, if it is known.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
+    }
+
     fn line(&self, path: &Path, line: u64) -> Option<&str> {
         let text = self.files.get(path)?;
         let index = usize::try_from(line.checked_sub(1)?).ok()?;

@@ -455,6 +455,60 @@ fn archive_fixtures(dir: &Path) -> Vec<(&'static str, PathBuf, &'static str, Vec
     let nested = dir.join("nested.zip");
     write_zip(&nested, &[("pkg/imsmanifest.xml".into(), manifest.clone())]);
     out.push(("nested manifest", nested, "kind-nested", vec![]));
+    // Local headers and central records, patched: (local offsets, central offsets).
+    let heads = |bytes: &[u8]| {
+        let find = |sig: [u8; 4]| -> Vec<usize> {
+            bytes
+                .windows(4)
+                .enumerate()
+                .filter(|(_, w)| *w == sig)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        (find([0x50, 0x4b, 3, 4]), find([0x50, 0x4b, 1, 2]))
+    };
+    let good = dir.join("good-archive.zip");
+    write_zip(&good, &base);
+    let good = std::fs::read(&good).expect("read");
+    let (locals, centrals) = heads(&good);
+    let mut b = good.clone();
+    b[locals[0] + 30] = b'X';
+    let mismatch = dir.join("mismatch.zip");
+    std::fs::write(&mismatch, &b).expect("write");
+    out.push(("local name", mismatch, "zip-header-mismatch", vec![]));
+    let prefixed = dir.join("prefixed.zip");
+    std::fs::write(&prefixed, [b"<html>".as_slice(), &good].concat()).expect("write");
+    out.push(("prefixed data", prefixed, "zip-prefix", vec![]));
+    let mut b = good.clone();
+    b[locals[0] + 6] |= 1;
+    b[centrals[0] + 8] |= 1;
+    let encrypted = dir.join("encrypted.zip");
+    std::fs::write(&encrypted, &b).expect("write");
+    out.push(("encrypted", encrypted, "zip-encrypted", vec![]));
+    let mut b = good.clone();
+    for at in [locals[0] + 14, centrals[0] + 16] {
+        b[at] ^= 0xff;
+    }
+    let crc = dir.join("crc.zip");
+    std::fs::write(&crc, &b).expect("write");
+    out.push(("CRC", crc, "zip-crc", vec!["--deep"]));
+    let files: String = (0..150)
+        .map(|i| format!("<file href=\"missing-{i}.html\"/>"))
+        .collect();
+    let flood = String::from_utf8(manifest.clone())
+        .expect("utf-8")
+        .replacen("</resource>", &format!("{files}</resource>"), 1);
+    let omitted = dir.join("omitted.zip");
+    let mut with = base.clone();
+    with.retain(|(n, _)| n != "imsmanifest.xml");
+    with.push(("imsmanifest.xml".into(), flood.into_bytes()));
+    write_zip(&omitted, &with);
+    out.push((
+        "150 findings of one rule",
+        omitted,
+        "findings-omitted",
+        vec![],
+    ));
     let official = dir.join("official.zip");
     let broken = goods()[0]
         .1

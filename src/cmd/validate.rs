@@ -1,7 +1,7 @@
 //! `coursepack validate`: check packages — ours or anyone's — before upload.
 
 use super::{Exit, fail};
-use coursepack::diag::{self, Severity};
+use coursepack::diag::Severity;
 use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Official};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -37,6 +37,10 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Also read every entry and check its CRC and size (in parallel; slower:
+    /// the whole package is decompressed, nothing is written).
+    #[arg(long)]
+    deep: bool,
     /// Cap on the uncompressed size of a package, in MiB.
     #[arg(long, default_value_t = 4096)]
     max_size: u64,
@@ -64,6 +68,7 @@ pub fn run(args: Args) -> Exit {
         profile: args.profile,
         limits: Limits {
             max_total: args.max_size.saturating_mul(1024 * 1024),
+            deep: args.deep,
             ..Limits::default()
         },
         official,
@@ -86,23 +91,22 @@ pub fn run(args: Args) -> Exit {
             }
         }
         if args.format == Format::Text {
-            let summary = diag::summarize(&report.findings);
-            let kind = report.kind.map_or("unknown kind".to_string(), |k| k.name());
-            eprintln!("{}: {kind}", path.display());
-            for d in &report.findings {
-                eprintln!("{}\n", diag::render_text(d, &report.sources, color));
-            }
-            eprintln!(
-                "{}: {} error(s), {} warning(s)\n",
-                path.display(),
-                summary.errors,
-                summary.warnings
-            );
+            eprintln!("{}", report::text(&report, color));
         }
         reports.push(report);
     }
     match args.format {
-        Format::Text => {}
+        Format::Text => {
+            let all: Vec<_> = reports.iter().flat_map(|r| r.findings.clone()).collect();
+            let s = coursepack::diag::summarize(&all);
+            let failing = reports.iter().filter(|r| r.has_errors()).count();
+            eprintln!(
+                "validated {} package(s): {failing} with errors; {} error(s), {} warning(s) in all",
+                reports.len(),
+                s.errors,
+                s.warnings
+            );
+        }
         Format::Json => println!("{}", report::json(&reports)),
         Format::Sarif => println!("{}", report::sarif(&reports)),
         Format::Junit => print!("{}", report::junit(&reports)),

@@ -381,18 +381,20 @@ fn delivery_controls(root: &Element, resources: &[&Element], f: &mut Findings) {
 /// (after `xml:base` and percent-decoding; query and fragment ignored).
 fn check_href(href: &str, base: &str, el: &Element, pkg: &Package, f: &mut Findings) {
     let joined = format!("{base}{href}");
-    let path = joined.split(['?', '#']).next().unwrap_or_default();
-    if path.contains("://") || path.starts_with('/') || path.starts_with('\\') {
-        if !path.contains("://") {
-            f.add(
-                rules::MANIFEST_HREF_FORM,
-                Some(el.pos),
-                format!("href {href:?} is an absolute path"),
-                "use a path relative to the package root",
-            );
-        }
+    if let Some(what) = not_relative(&joined) {
+        f.add(
+            rules::MANIFEST_HREF_FORM,
+            Some(el.pos),
+            if base.is_empty() {
+                format!("href {href:?} {what}")
+            } else {
+                format!("href {href:?} (with xml:base {base:?}) {what}")
+            },
+            "use a path relative to the package root; an LMS launches only files inside the package",
+        );
         return;
     }
+    let path = joined.split(['?', '#']).next().unwrap_or_default();
     let decoded = percent_decode(path);
     if decoded.split('/').any(|s| s == "..") {
         f.add(
@@ -427,6 +429,58 @@ fn check_href(href: &str, base: &str, el: &Element, pkg: &Package, f: &mut Findi
             &hint,
         );
     }
+}
+
+/// The URL scheme of `s` in lower case, if it has one (read as a browser
+/// would: leading spaces and controls dropped, tabs and newlines removed).
+fn scheme_of(s: &str) -> Option<String> {
+    let cleaned: String = s
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(64)
+        .collect();
+    let head = cleaned
+        .split(['/', '?', '#', '\\'])
+        .next()
+        .unwrap_or_default();
+    let (scheme, _) = head.split_once(':')?;
+    let mut sc = scheme.chars();
+    (matches!(sc.next(), Some(c) if c.is_ascii_alphabetic())
+        && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
+/// Why an href is not a relative path inside the package, if it is not:
+/// read the way a browser reads a URL (leading spaces and control
+/// characters dropped, tabs and newlines removed anywhere, `\\` taken as
+/// `/`), so `  JaVaScRiPt:`, `java\tscript:` and `\\\\host` are caught.
+fn not_relative(href: &str) -> Option<&'static str> {
+    let cleaned: String = href
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    if cleaned.starts_with("//") {
+        return Some("names another host (a network-path reference)");
+    }
+    if cleaned.starts_with('/') {
+        return Some("is an absolute path");
+    }
+    let head = cleaned.split(['/', '?', '#']).next().unwrap_or_default();
+    if let Some((scheme, _)) = head.split_once(':') {
+        let mut sc = scheme.chars();
+        let is_scheme = matches!(sc.next(), Some(c) if c.is_ascii_alphabetic())
+            && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme && scheme.len() == 1 {
+            return Some("starts with a drive letter");
+        }
+        if is_scheme {
+            return Some("has a URL scheme (an absolute URL, file:, javascript: or data:)");
+        }
+    }
+    None
 }
 
 fn percent_decode(s: &str) -> String {
@@ -540,6 +594,18 @@ pub fn cmi5(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
             );
             continue;
         }
+        if let Some(scheme) = scheme_of(text)
+            && scheme != "http"
+            && scheme != "https"
+        {
+            f.add(
+                rules::CMI5_URL,
+                Some(url.pos),
+                format!("AU url {text:?} uses the `{scheme}:` scheme"),
+                "an AU url is an http(s) URL or a path inside the package",
+            );
+            continue;
+        }
         if !text.contains("://") && pkg.bare {
             // CATAPULT 202.
             f.add(
@@ -589,6 +655,20 @@ pub fn tincan(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
             "no activity has a <launch>".into(),
             "give the course activity (the first) a <launch> with the start page",
         ),
+        Some(l)
+            if scheme_of(&l.text).is_some_and(|s| s != "http" && s != "https")
+                || l.text.trim().starts_with(['/', '\\']) =>
+        {
+            f.add(
+                rules::TINCAN_LAUNCH,
+                Some(l.pos),
+                format!(
+                    "launch {:?} is neither a path inside the package nor an http(s) URL",
+                    l.text.trim()
+                ),
+                "point <launch> at the start page inside the zip",
+            );
+        }
         Some(l) => {
             let path = percent_decode(l.text.trim().split(['?', '#']).next().unwrap_or_default());
             if !l.text.contains("://") && !pkg.bare && !pkg.contains(&path) {

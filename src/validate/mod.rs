@@ -7,6 +7,7 @@
 //! plus warnings about interoperability risks.
 
 pub mod archive;
+pub mod bound;
 mod manifest;
 pub mod report;
 pub mod rules;
@@ -50,17 +51,21 @@ pub enum Kind {
     },
     Cmi5,
     Tincan,
+    /// coursepack's plain web export: no manifest, an `index.html` that
+    /// coursepack generated.
+    Web,
 }
 
 impl Kind {
     /// The set of coursepack's own schemas a manifest of this kind is
-    /// validated against.
-    pub fn schema_set(self) -> xsd::Set {
+    /// validated against (none for the web export: it has no manifest).
+    pub fn schema_set(self) -> Option<xsd::Set> {
         match self {
-            Kind::Scorm12 => xsd::Set::Scorm12,
-            Kind::Scorm2004 { .. } => xsd::Set::Scorm2004,
-            Kind::Cmi5 => xsd::Set::Cmi5,
-            Kind::Tincan => xsd::Set::Tincan,
+            Kind::Scorm12 => Some(xsd::Set::Scorm12),
+            Kind::Scorm2004 { .. } => Some(xsd::Set::Scorm2004),
+            Kind::Cmi5 => Some(xsd::Set::Cmi5),
+            Kind::Tincan => Some(xsd::Set::Tincan),
+            Kind::Web => None,
         }
     }
 
@@ -72,6 +77,7 @@ impl Kind {
             }
             Kind::Cmi5 => "cmi5".into(),
             Kind::Tincan => "xAPI (TinCan)".into(),
+            Kind::Web => "coursepack web export".into(),
         }
     }
 }
@@ -98,9 +104,28 @@ pub struct Report {
     pub kind: Option<Kind>,
     pub findings: Vec<Diagnostic>,
     pub sources: Sources,
+    /// Findings counted but not stored (past the per-rule cap).
+    omitted: bound::Omitted,
 }
 
 impl Report {
+    fn new(package: &Path, findings: Vec<Diagnostic>) -> Report {
+        Report {
+            package: package.to_path_buf(),
+            kind: None,
+            findings,
+            sources: Sources::default(),
+            omitted: bound::Omitted::default(),
+        }
+    }
+
+    /// Applies the output bounds (see [`bound`]) once all checks ran.
+    fn finish(mut self) -> Report {
+        let omitted = std::mem::take(&mut self.omitted);
+        self.findings = bound::bound(std::mem::take(&mut self.findings), omitted, &self.package);
+        self
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|d| d.severity == Severity::Error)
     }
@@ -110,6 +135,7 @@ impl Report {
 pub(crate) struct Findings<'a> {
     pub file: PathBuf,
     pub out: &'a mut Vec<Diagnostic>,
+    pub omitted: &'a mut bound::Omitted,
 }
 
 impl Findings<'_> {
@@ -120,8 +146,10 @@ impl Findings<'_> {
         message: String,
         hint: &str,
     ) {
-        self.out
-            .push(Diagnostic::new(rule, &self.file, pos, message).hint(hint));
+        if self.omitted.admit(rule, rule.severity) {
+            self.out
+                .push(Diagnostic::new(rule, &self.file, pos, message).hint(hint));
+        }
     }
 
     pub fn add_as(
@@ -132,6 +160,9 @@ impl Findings<'_> {
         message: String,
         hint: &str,
     ) {
+        if !self.omitted.admit(rule, severity) {
+            return;
+        }
         let mut d = Diagnostic::new(rule, &self.file, pos, message).hint(hint);
         d.severity = severity;
         self.out.push(d);
@@ -144,27 +175,38 @@ pub const ROOT_FILES: [&str; 3] = ["imsmanifest.xml", "cmi5.xml", "tincan.xml"];
 /// Validates the zip or folder at `path`. `Err` only when it cannot be read
 /// at all (exit code 2); everything about its content is a finding.
 pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
-    if path.is_file()
+    // The file type first, from metadata alone: a FIFO, device or socket is
+    // never opened (opening a FIFO for reading blocks until a writer comes).
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(archive::not_regular());
+    }
+    let report = if meta.is_file()
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
     {
-        return validate_bare(path, options);
-    }
+        validate_bare(path, options)?
+    } else {
+        validate_package(path, options)?
+    };
+    Ok(report.finish())
+}
+
+fn validate_package(path: &Path, options: &Options) -> std::io::Result<Report> {
     let mut pkg = crate::timing::time("open the package (central directory)", || {
         Package::open(path, options.limits)
     })?;
-    let mut report = Report {
-        package: path.to_path_buf(),
-        kind: None,
-        findings: std::mem::take(&mut pkg.findings),
-        sources: Sources::default(),
-    };
+    let mut report = Report::new(path, std::mem::take(&mut pkg.findings));
     if report.has_errors() && pkg.entries.is_empty() {
         return Ok(report);
     }
     let Some(root_file) = ROOT_FILES.into_iter().find(|name| pkg.contains(name)) else {
-        detect_other(&pkg, &mut report);
+        if is_web_export(&mut pkg) {
+            report.kind = Some(Kind::Web);
+        } else {
+            detect_other(&pkg, &mut report);
+        }
         return Ok(report);
     };
     match pkg.read(root_file, MAX_MANIFEST_BYTES) {
@@ -194,12 +236,7 @@ fn validate_bare(path: &Path, options: &Options) -> std::io::Result<Report> {
         .take(MAX_MANIFEST_BYTES + 1)
         .read_to_end(&mut bytes)?;
     let dir = path.parent().unwrap_or(Path::new(""));
-    let mut report = Report {
-        package: dir.to_path_buf(),
-        kind: None,
-        findings: Vec::new(),
-        sources: Sources::default(),
-    };
+    let mut report = Report::new(dir, Vec::new());
     if bytes.len() as u64 > MAX_MANIFEST_BYTES {
         report.findings.push(
             Diagnostic::new(
@@ -250,12 +287,7 @@ pub fn check_built(
     profile: Profile,
 ) -> Report {
     let pkg = Package::listing(label, file_list.iter().copied());
-    let mut report = Report {
-        package: label.to_path_buf(),
-        kind: None,
-        findings: Vec::new(),
-        sources: Sources::default(),
-    };
+    let mut report = Report::new(label, Vec::new());
     let options = Options {
         profile,
         limits: Limits::default(),
@@ -271,7 +303,7 @@ pub fn check_built(
         Some((name, bytes)) => check_manifest(&pkg, name, bytes, &options, &mut report),
         None => detect_other(&pkg, &mut report),
     }
-    report
+    report.finish()
 }
 
 /// Everything about the manifest `root_file` (whose bytes are given) and
@@ -327,6 +359,7 @@ fn check_manifest(
     let mut findings = Findings {
         file: label.clone(),
         out: &mut report.findings,
+        omitted: &mut report.omitted,
     };
     report.kind = match root_file {
         "imsmanifest.xml" => manifest::scorm(&root, pkg, options.profile, &mut findings),
@@ -344,9 +377,6 @@ fn check_manifest(
         &report.package,
     );
     report.sources.insert(label, text);
-    report.findings.sort_by(|a, b| {
-        (a.file.clone(), a.line, a.column).cmp(&(b.file.clone(), b.line, b.column))
-    });
 }
 
 /// The XSD stage: coursepack's own schemas always, the official ones too
@@ -358,7 +388,7 @@ fn schema_check(
     options: &Options,
     f: &mut Findings,
 ) {
-    let Some(set) = kind.map(Kind::schema_set) else {
+    let Some(set) = kind.and_then(Kind::schema_set) else {
         return;
     };
     let report = |f: &mut Findings, rule: Rule, issues: Vec<xsd::Issue>, hint: &str| {
@@ -401,6 +431,19 @@ fn schema_check(
             Err(e) => f.add(rules::XSD_OFFICIAL, None, e.to_string(), ""),
         }
     }
+}
+
+/// The marker coursepack's player writes into every `index.html`.
+const WEB_MARKER: &str = "<meta name=\"generator\" content=\"coursepack\">";
+
+/// Whether a package without a manifest is coursepack's web export: an
+/// `index.html` at its root that coursepack generated (the marker in its
+/// first 4 KiB).
+fn is_web_export(pkg: &mut Package) -> bool {
+    pkg.contains("index.html")
+        && pkg.read("index.html", 1024 * 1024).is_ok_and(|bytes| {
+            String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains(WEB_MARKER)
+        })
 }
 
 /// No manifest at the root: say what it is instead.

@@ -20,6 +20,10 @@ rules! {
     ZIP_TOO_MANY = "zip-too-many-entries", Error, "more entries than the reader accepts";
     ZIP_TOO_LARGE = "zip-too-large", Error, "the uncompressed total exceeds the cap";
     ZIP_RATIO = "zip-ratio", Error, "an entry's compression ratio looks like a zip bomb";
+    ZIP_HEADER_MISMATCH = "zip-header-mismatch", Error, "an entry's local header disagrees with its central directory record (name, flags, method, CRC or sizes)";
+    ZIP_PREFIX = "zip-prefix", Error, "bytes before the first entry (a zip appended to an HTML page, inside a tar, ...)";
+    ZIP_ENCRYPTED = "zip-encrypted", Error, "an entry is encrypted (an LMS cannot extract it)";
+    ZIP_CRC = "zip-crc", Error, "with --deep: an entry's data does not match its CRC or declared size";
     KIND_UNKNOWN = "kind-unknown", Error, "no imsmanifest.xml, cmi5.xml or tincan.xml at the package root";
     KIND_AICC = "kind-aicc", Error, "an AICC package (coursepack validates SCORM, cmi5 and TinCan)";
     KIND_NESTED = "kind-nested", Error, "the manifest is inside a folder, not at the zip root";
@@ -49,4 +53,5 @@ rules! {
     CMI5_URL = "cmi5-url", Error, "an AU url is invalid, not in the package, or sets a launch parameter the LMS adds";
     TINCAN_ID = "tincan-id", Error, "a TinCan activity id is not an absolute IRI";
     TINCAN_LAUNCH = "tincan-launch", Error, "the TinCan launch file is missing";
+    FINDINGS_OMITTED = "findings-omitted", Warning, "more findings than are shown (at most 100 per rule and 1,000 per package); an error when errors were left out";
 }
