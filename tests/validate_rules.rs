@@ -225,7 +225,7 @@ const FIXTURES: &[Fixture] = &[
         0,
         "adlcp:scormtype=\"sco\"",
         "adlcp:scormtype=\"asset\"",
-        "spec",
+        "moodle",
         "manifest-no-sco",
     ),
     fx(
@@ -605,4 +605,89 @@ fn bare_manifests_are_checked_alone() {
             && d["line"].is_u64(),
         "{report:#}"
     );
+}
+
+/// Issue 16.1: no SCORM rule requires a SCO. A package made only of assets
+/// (Rustici's "one file per SCO" style) passes `spec`; `moodle` still says
+/// Moodle would track nothing, naming Moodle; with no organization at all
+/// the message does not talk about a default organization.
+#[test]
+fn resource_only_packages_are_valid_scorm() {
+    let dir = tempfile::tempdir().expect("temp");
+    let goods = goods();
+    let assets = goods[0]
+        .1
+        .replace("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"asset\"");
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push(("imsmanifest.xml".into(), assets.into_bytes()));
+    let zip = dir.path().join("assets.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "spec", &[]);
+    assert_eq!(code, 0, "{report:#}");
+    let (code, report) = run(&zip, "moodle", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "manifest-no-sco", "{report:#}");
+    assert!(
+        d["message"].as_str().unwrap_or_default().contains("Moodle"),
+        "{d}"
+    );
+}
+
+/// Issue 16: `coursepack rules --validate` names the profiles that enable
+/// each rule, the README's table says the same, and `--profile` may be
+/// given more than once (the union of what the profiles enable).
+#[test]
+fn rules_name_their_profiles_and_profiles_combine() {
+    let out = assert_cmd::Command::cargo_bin("coursepack")
+        .expect("binary")
+        .args(["rules", "--validate"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let listed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    for rule in coursepack::validate::rules::ALL {
+        let profiles: Vec<&str> = coursepack::validate::rules::profiles(rule.id)
+            .iter()
+            .map(|p| p.name())
+            .collect();
+        let line = listed
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(rule.id))
+            .unwrap_or_else(|| panic!("{} not listed:\n{listed}", rule.id));
+        assert!(line.contains(&profiles.join(",")), "{line}");
+        assert!(
+            readme.contains(&format!("| `{}` | ", rule.id))
+                && readme
+                    .lines()
+                    .any(|l| l.starts_with(&format!("| `{}` |", rule.id))
+                        && l.contains(&format!("| {} |", profiles.join(", ")))),
+            "the README's row for {} does not name the profiles {profiles:?}",
+            rule.id
+        );
+    }
+    // An unlisted file is a strict warning: spec alone does not report it,
+    // spec and strict together do.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push(("imsmanifest.xml".into(), goods()[0].1.clone().into_bytes()));
+    entries.push(("stray.txt".into(), b"x".to_vec()));
+    let zip = dir.path().join("stray.zip");
+    write_zip(&zip, &entries);
+    let has_unlisted = |r: &serde_json::Value| {
+        r["diagnostics"]
+            .as_array()
+            .is_some_and(|ds| ds.iter().any(|d| d["rule"] == "file-unlisted"))
+    };
+    let (_, spec) = run(&zip, "spec", &[]);
+    assert!(!has_unlisted(&spec), "{spec:#}");
+    let (_, both) = run(&zip, "spec", &["--profile", "strict"]);
+    assert!(has_unlisted(&both), "{both:#}");
 }

@@ -28,9 +28,11 @@ pub struct Args {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Which rules apply: spec (the standard), moodle (plus what Moodle
-    /// needs), strict (plus interoperability warnings).
-    #[arg(long, value_enum, default_value = "moodle")]
-    profile: Profile,
+    /// needs), strict (plus interoperability warnings). May be given more
+    /// than once: every rule any of the profiles enables applies
+    /// (`coursepack rules --validate` lists each rule's profiles).
+    #[arg(long, value_enum, default_value = "moodle", action = clap::ArgAction::Append)]
+    profile: Vec<Profile>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -65,7 +67,7 @@ pub fn run(args: Args) -> Exit {
         },
     };
     let options = Options {
-        profile: args.profile,
+        profile: Profile::union(&args.profile).unwrap_or(Profile::Moodle),
         limits: Limits {
             max_total: args.max_size.saturating_mul(1024 * 1024),
             deep: args.deep,

@@ -306,12 +306,27 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
                     && a.value == "sco"
             })
         });
-    if !launches_sco {
+    // No SCORM rule requires a SCO (resource-only packages are valid and
+    // ADL's checker accepts them); Moodle launches the first item and
+    // tracks nothing when it is an asset, so this is Moodle's need.
+    if profile.moodle() && !launches_sco {
+        let message = match org {
+            None => "the manifest has no organization, so Moodle has nothing to launch and track"
+                .to_string(),
+            Some(o) if o.attr("identifier") == default_org => format!(
+                "the first item of the default organization {:?} does not launch a SCO; Moodle launches it and tracks nothing",
+                o.attr("identifier").unwrap_or("?")
+            ),
+            Some(o) => format!(
+                "the first item of the organization {:?} does not launch a SCO; Moodle launches it and tracks nothing",
+                o.attr("identifier").unwrap_or("?")
+            ),
+        };
         f.add(
             rules::MANIFEST_NO_SCO,
             org.map(|o| o.pos).or(Some(root.pos)),
-            "the first launchable item of the default organization is not a SCO".into(),
-            "put the tracked content first; LMSs launch it and treat assets as complete without tracking",
+            message,
+            "for Moodle, put the tracked content (adlcp:scormtype=\"sco\") first; the standard itself allows resource-only packages (profile spec)",
         );
     }
     Some(kind)

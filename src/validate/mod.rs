@@ -32,6 +32,23 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// The profile's name as given on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Spec => "spec",
+            Profile::Moodle => "moodle",
+            Profile::Strict => "strict",
+        }
+    }
+
+    /// Several profiles given together: every rule any of them enables.
+    /// Each rule's profiles (see [`rules::PROFILES`]) are closed upwards
+    /// (a `spec` rule is also in `moodle` and `strict`, a `moodle` rule in
+    /// `strict`), so the union is the widest profile given.
+    pub fn union(profiles: &[Profile]) -> Option<Profile> {
+        profiles.iter().copied().max()
+    }
+
     pub fn moodle(self) -> bool {
         self >= Profile::Moodle
     }
