@@ -101,6 +101,30 @@ const fn fx(
 
 const FIXTURES: &[Fixture] = &[
     fx(
+        "2004 item with children references a resource",
+        1,
+        "<imsss:sequencing>",
+        "<item identifier=\"child-1\"><title>c</title></item><imsss:sequencing>",
+        "spec",
+        "manifest-item-structure",
+    ),
+    fx(
+        "2004 launched resource without href",
+        1,
+        " href=\"index.html\"",
+        "",
+        "spec",
+        "manifest-resource-href",
+    ),
+    fx(
+        "1.2 missing metadata file",
+        0,
+        "<schemaversion>1.2</schemaversion>",
+        "<schemaversion>1.2</schemaversion><adlcp:location>meta/gone.xml</adlcp:location>",
+        "spec",
+        "manifest-href-missing",
+    ),
+    fx(
         "1.2 duplicate identifier",
         0,
         "<item identifier=\"item-passwords\"",
@@ -233,7 +257,7 @@ const FIXTURES: &[Fixture] = &[
         1,
         " completionSetByContent=\"true\"",
         "",
-        "spec",
+        "strict",
         "manifest-delivery-controls",
     ),
     fx(
@@ -690,4 +714,55 @@ fn rules_name_their_profiles_and_profiles_combine() {
     assert!(!has_unlisted(&spec), "{spec:#}");
     let (_, both) = run(&zip, "spec", &["--profile", "strict"]);
     assert!(has_unlisted(&both), "{both:#}");
+}
+
+/// Issue 16.2: `file-unlisted` resolves `xml:base`, skips the schema
+/// control files at the root (`.xsd`, `.dtd`) and counts a metadata file
+/// named by `<adlcp:location>` as listed; a really unlisted file is still
+/// reported.
+#[test]
+fn file_unlisted_follows_xml_base_control_files_and_metadata() {
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="m" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion><adlcp:location>metadata.xml</adlcp:location></metadata>
+  <organizations default="o"><organization identifier="o"><title>t</title>
+    <item identifier="i" identifierref="r"><title>t</title></item>
+  </organization></organizations>
+  <resources xml:base="content/">
+    <resource identifier="r" type="webcontent" adlcp:scormtype="sco" xml:base="lesson-1/" href="index.html">
+      <file href="index.html"/>
+    </resource>
+  </resources>
+</manifest>
+"#;
+    let dir = tempfile::tempdir().expect("temp");
+    let mut entries: Vec<(String, Vec<u8>)> = [
+        ("imsmanifest.xml", manifest),
+        ("content/lesson-1/index.html", "x"),
+        ("metadata.xml", "<lom/>"),
+        ("imscp_rootv1p1p2.xsd", "<xs/>"),
+        ("ims_xml.xsd", "<xs/>"),
+        ("adlcp_rootv1p2.xsd", "<xs/>"),
+    ]
+    .iter()
+    .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+    .collect();
+    let zip = dir.path().join("listed.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "strict", &["--deny-warnings"]);
+    assert_eq!(code, 0, "{report:#}");
+    entries.push(("content/stray.html".into(), b"x".to_vec()));
+    let zip = dir.path().join("stray.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "strict", &[]);
+    assert_eq!(code, 0, "{report:#}");
+    let unlisted: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "file-unlisted")
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert_eq!(unlisted.len(), 1, "{report:#}");
+    assert!(unlisted[0].ends_with("content/stray.html"), "{report:#}");
 }

@@ -274,11 +274,29 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
                 }
             }
         }
-    } else {
+    } else if profile.strict() {
+        // The standard allows completionSetByContent="false" (its default):
+        // an interoperability risk, not an error.
         delivery_controls(root, &resources, f);
     }
     if profile.strict() {
         long_descriptions(root, f);
+    }
+
+    item_structure(&orgs, &resources, is12, f);
+    // Metadata files (`<adlcp:location>`) must be in the package.
+    for location in root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.local() == "location")
+    {
+        check_href(
+            location.text.trim(),
+            root.attr("xml:base").unwrap_or_default(),
+            location,
+            pkg,
+            f,
+        );
     }
 
     // A launchable SCO first in the default organization.
@@ -332,6 +350,50 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
     Some(kind)
 }
 
+/// CAM rules on items an XSD cannot express: in SCORM 2004 an item with
+/// children is an aggregation and references no resource, and a leaf item
+/// references one (CAM 3.4.1.4); in both editions an item that launches a
+/// resource needs that resource to have an `href`.
+fn item_structure(orgs: &[&Element], resources: &[&Element], is12: bool, f: &mut Findings) {
+    for org in orgs {
+        for item in org
+            .descendants()
+            .into_iter()
+            .filter(|e| e.local() == "item")
+        {
+            let id = item.attr("identifier").unwrap_or("?");
+            let has_children = item.children_named("item").next().is_some();
+            match (item.attr("identifierref"), has_children) {
+                (Some(_), true) if !is12 => f.add(
+                    rules::MANIFEST_ITEM_STRUCTURE,
+                    Some(item.pos),
+                    format!("item {id:?} has child items and also references a resource; in SCORM 2004 only leaf items reference resources"),
+                    "remove identifierref from the parent item, or move the content into a child item",
+                ),
+                (None, false) if !is12 => f.add(
+                    rules::MANIFEST_ITEM_STRUCTURE,
+                    Some(item.pos),
+                    format!("leaf item {id:?} references no resource (no identifierref)"),
+                    "give the item identifierref=\"<resource id>\", or remove the empty item",
+                ),
+                (Some(r), _) => {
+                    if let Some(res) = resources.iter().find(|res| res.attr("identifier") == Some(r))
+                        && res.attr("href").is_none()
+                    {
+                        f.add(
+                            rules::MANIFEST_RESOURCE_HREF,
+                            Some(res.pos),
+                            format!("resource {r:?} has no href, but item {id:?} launches it"),
+                            "give the resource href=\"<its start page>\"; an LMS has nothing to launch without it",
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// LOM descriptions over 1,000 characters: SCORM Cloud truncates them with
 /// a warning, and the SCORM 1.2 conformance suite's smallest permitted
 /// maximum is 1,000.
@@ -383,10 +445,10 @@ fn delivery_controls(root: &Element, resources: &[&Element], f: &mut Findings) {
                 rules::MANIFEST_DELIVERY,
                 Some(item.pos),
                 format!(
-                    "item {:?} leaves completionSetByContent at false: an LMS may mark the SCO complete as soon as it launches",
+                    "item {:?} leaves completionSetByContent at false (the default, which the standard allows): when the SCO ends without reporting completion, the LMS marks the attempt completed",
                     item.attr("identifier").unwrap_or("?")
                 ),
-                "add <imsss:sequencing><imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/></imsss:sequencing>",
+                "if the SCO reports its own completion, say so: <imsss:sequencing><imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/></imsss:sequencing>",
             );
         }
     }
@@ -444,6 +506,63 @@ fn check_href(href: &str, base: &str, el: &Element, pkg: &Package, f: &mut Findi
             &hint,
         );
     }
+}
+
+/// Every file the manifest names, as package paths: `<file href>` and
+/// resource `href`s resolved against the `xml:base` of `<manifest>`,
+/// `<resources>` and `<resource>`, and every `<adlcp:location>` (metadata
+/// files; in a resource, resolved against its base too).
+fn listed_files(root: &Element) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let top = format!(
+        "{}{}",
+        root.attr("xml:base").unwrap_or_default(),
+        root.child("resources")
+            .and_then(|r| r.attr("xml:base"))
+            .unwrap_or_default()
+    );
+    for location in root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.local() == "location")
+    {
+        out.extend(resolve(
+            root.attr("xml:base").unwrap_or_default(),
+            location.text.trim(),
+        ));
+    }
+    let resources = root
+        .child("resources")
+        .into_iter()
+        .flat_map(|r| r.children_named("resource"));
+    for res in resources {
+        let base = format!("{top}{}", res.attr("xml:base").unwrap_or_default());
+        out.extend(res.attr("href").and_then(|h| resolve(&base, h)));
+        for el in res.descendants() {
+            match el.local() {
+                "file" => out.extend(el.attr("href").and_then(|h| resolve(&base, h))),
+                "location" => out.extend(resolve(&base, el.text.trim())),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// `href` under `base` as a path in the package (query and fragment cut,
+/// percent-decoded, `.` and empty segments dropped); `None` when it is not
+/// a relative path inside the package.
+fn resolve(base: &str, href: &str) -> Option<String> {
+    let joined = format!("{base}{href}");
+    if not_relative(&joined).is_some() {
+        return None;
+    }
+    let path = percent_decode(joined.split(['?', '#']).next().unwrap_or_default());
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
+    (!parts.contains(&"..")).then(|| parts.join("/"))
 }
 
 /// The URL scheme of `s` in lower case, if it has one (read as a browser
@@ -710,12 +829,7 @@ pub fn package_files(
     label: &Path,
 ) {
     let listed: HashSet<String> = if matches!(kind, Some(Kind::Scorm12 | Kind::Scorm2004 { .. })) {
-        root.descendants()
-            .into_iter()
-            .filter(|e| e.local() == "file")
-            .filter_map(|e| e.attr("href"))
-            .map(percent_decode)
-            .collect()
+        listed_files(root)
     } else {
         HashSet::new()
     };
@@ -777,7 +891,18 @@ pub fn package_files(
             d.severity = Severity::Error;
             out.push(d);
         }
-        if profile.strict() && !listed.is_empty() && name != root_file && !listed.contains(name) {
+        // The schema control files at the root (.xsd, .dtd) are part of
+        // every SCORM package and never listed; ADL's checker skips them.
+        let control = !name.contains('/') && {
+            let lower = name.to_ascii_lowercase();
+            lower.ends_with(".xsd") || lower.ends_with(".dtd")
+        };
+        if profile.strict()
+            && !listed.is_empty()
+            && name != root_file
+            && !control
+            && !listed.contains(name)
+        {
             out.push(
                 Diagnostic::new(
                     rules::FILE_UNLISTED,

@@ -465,21 +465,37 @@ fn is_web_export(pkg: &mut Package) -> bool {
 
 /// No manifest at the root: say what it is instead.
 fn detect_other(pkg: &Package, report: &mut Report) {
-    let at_root = |ext: &str| {
-        pkg.entries
-            .iter()
-            .any(|e| !e.name.contains('/') && e.name.to_ascii_lowercase().ends_with(ext))
-    };
-    let nested = pkg.entries.iter().find(|e| {
-        e.name.ends_with("/imsmanifest.xml")
-            || e.name.ends_with("/cmi5.xml")
-            || e.name.ends_with("/tincan.xml")
-    });
-    let (rule, message, hint) = if at_root(".cst") || at_root(".crs") || at_root(".au") {
+    let aicc: Vec<&str> = pkg
+        .entries
+        .iter()
+        .map(|e| e.name.as_str())
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            !n.contains('/')
+                && [".crs", ".au", ".cst", ".des"]
+                    .iter()
+                    .any(|x| lower.ends_with(x))
+        })
+        .collect();
+    // The shallowest manifest (a package zipped inside extra folders names
+    // the one an LMS would find, not one deep inside).
+    let nested = pkg
+        .entries
+        .iter()
+        .filter(|e| {
+            e.name.ends_with("/imsmanifest.xml")
+                || e.name.ends_with("/cmi5.xml")
+                || e.name.ends_with("/tincan.xml")
+        })
+        .min_by_key(|e| (e.name.matches('/').count(), e.name.clone()));
+    let (rule, message, hint) = if !aicc.is_empty() {
+        let shown: Vec<&str> = aicc.iter().take(5).copied().collect();
         (
             rules::KIND_AICC,
-            "this is an AICC package (it has .crs/.au/.cst files and no imsmanifest.xml)"
-                .to_string(),
+            format!(
+                "this is an AICC package ({} at the root, and no imsmanifest.xml)",
+                shown.join(", ")
+            ),
             "coursepack validates SCORM 1.2/2004, cmi5 and TinCan; export the course as SCORM if the LMS allows",
         )
     } else if let Some(e) = nested {
@@ -492,7 +508,7 @@ fn detect_other(pkg: &Package, report: &mut Report) {
         (
             rules::KIND_UNKNOWN,
             "no imsmanifest.xml, cmi5.xml or tincan.xml at the package root".to_string(),
-            "this is not a SCORM, cmi5 or TinCan package, or it was zipped one folder too high",
+            "this is not a SCORM, cmi5 or TinCan package (nor coursepack's web export), or it was zipped one folder too high",
         )
     };
     report

@@ -51,10 +51,12 @@ rules! {
     MANIFEST_HREF_FORM = "manifest-href-form", Error, [Spec, Moodle, Strict], "an href is absolute or leaves the package";
     MANIFEST_SCORMTYPE = "manifest-scormtype", Error, [Spec, Moodle, Strict], "scormtype/scormType is misspelt for the edition, or missing";
     MANIFEST_MASTERYSCORE = "manifest-masteryscore", Error, [Spec, Moodle, Strict], "masteryscore is not a number 0-100";
+    MANIFEST_ITEM_STRUCTURE = "manifest-item-structure", Error, [Spec, Moodle, Strict], "SCORM 2004: an item with children references a resource, or a leaf item references none";
+    MANIFEST_RESOURCE_HREF = "manifest-resource-href", Error, [Spec, Moodle, Strict], "an item launches a resource that has no href";
     MANIFEST_NO_SCO = "manifest-no-sco", Error, [Moodle, Strict], "Moodle: the first item of the default organization does not launch a SCO (the standard allows resource-only packages)";
     MANIFEST_PREFIX = "manifest-prefix", Error, [Moodle, Strict], "Moodle reads only the literal adlcp prefix and unprefixed IMS CP elements";
     MANIFEST_WHITESPACE = "manifest-whitespace", Error, [Moodle, Strict], "a value Moodle reads literally has surrounding white space";
-    MANIFEST_DELIVERY = "manifest-delivery-controls", Warning, [Spec, Moodle, Strict], "2004 delivery controls let the LMS complete the SCO on launch";
+    MANIFEST_DELIVERY = "manifest-delivery-controls", Warning, [Strict], "2004 completionSetByContent is false: the LMS, not the SCO, may set completion when the attempt ends";
     METADATA_LONG = "metadata-long-description", Warning, [Strict], "a metadata description is longer than the 1,000 characters LMSs keep";
     FILE_UNLISTED = "file-unlisted", Warning, [Strict], "a file in the package is not listed in the manifest";
     FILE_JUNK = "file-junk", Warning, [Strict], "an OS junk file (.DS_Store, Thumbs.db, __MACOSX)";
