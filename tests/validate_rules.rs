@@ -766,3 +766,29 @@ fn file_unlisted_follows_xml_base_control_files_and_metadata() {
     assert_eq!(unlisted.len(), 1, "{report:#}");
     assert!(unlisted[0].ends_with("content/stray.html"), "{report:#}");
 }
+
+/// Issue 16.4: one finding per defect. A bad identifier is reported once,
+/// by `manifest-id-form`, not a second time by `xsd-invalid`.
+#[test]
+fn a_bad_identifier_is_one_finding() {
+    let dir = tempfile::tempdir().expect("temp");
+    let bad = goods()[0]
+        .1
+        .replacen("<item identifier=\"", "<item identifier=\"1 ", 1);
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push(("imsmanifest.xml".into(), bad.into_bytes()));
+    let zip = dir.path().join("badid.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "spec", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["manifest-id-form"], "{report:#}");
+}

@@ -383,7 +383,9 @@ fn check_manifest(
         "cmi5.xml" => manifest::cmi5(&root, pkg, &mut findings),
         _ => manifest::tincan(&root, pkg, &mut findings),
     };
+    let before_schema = findings.out.len();
     schema_check(&root, &text, report.kind, options, &mut findings);
+    dedupe_schema_findings(findings.out, before_schema);
     manifest::package_files(
         &root,
         root_file,
@@ -394,6 +396,32 @@ fn check_manifest(
         &report.package,
     );
     report.sources.insert(label, text);
+}
+
+/// One finding per defect: an XSD finding at the same place as a rule
+/// finding that already names the defect in the course designer's terms
+/// (a bad identifier, a misspelt scormtype, a bad masteryscore or
+/// schemaversion) is dropped; the rule's finding stays.
+fn dedupe_schema_findings(out: &mut Vec<Diagnostic>, schema_start: usize) {
+    const NAMED: [&str; 4] = [
+        "manifest-id-form",
+        "manifest-scormtype",
+        "manifest-masteryscore",
+        "manifest-schemaversion",
+    ];
+    let named: std::collections::HashSet<(Option<u64>, Option<u64>)> = out[..schema_start]
+        .iter()
+        .filter(|d| NAMED.contains(&d.rule_id))
+        .map(|d| (d.line, d.column))
+        .collect();
+    let mut i = 0;
+    out.retain(|d| {
+        i += 1;
+        i <= schema_start
+            || d.rule_id != rules::XSD_INVALID.id
+            || d.line.is_none()
+            || !named.contains(&(d.line, d.column))
+    });
 }
 
 /// The XSD stage: coursepack's own schemas always, the official ones too
