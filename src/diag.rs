@@ -122,6 +122,11 @@ impl Sources {
         self
     }
 
+    /// The whole text of a file, if it is known.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
+    }
+
     /// The text of line `line` (1-based), without its line break; `None`
     /// past the end or when it is longer than [`MAX_SNIPPET_LINE`].
     fn line(&self, path: &Path, line: u64) -> Option<&str> {

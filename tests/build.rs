@@ -183,7 +183,7 @@ fn each_target_names_the_schema_set_its_manifest_is_checked_against() {
         let zip = out.path().join(p["file"].as_str().expect("file"));
         let checked = validate::validate(&zip, &options).expect("readable package");
         assert_eq!(
-            checked.kind.map(validate::Kind::schema_set),
+            checked.kind.and_then(validate::Kind::schema_set),
             target.schema(),
             "{id}: the schema set it names is not the one its manifest is checked against"
         );

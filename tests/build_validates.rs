@@ -1,8 +1,9 @@
 //! Every package `coursepack build` writes passes
 //! `coursepack validate --profile strict --deny-warnings` (the build runs the
 //! same checks on each package before writing it; this proves it from the
-//! outside, on the zips as written). The plain web export is not an LMS
-//! package (no manifest) and is left out.
+//! outside, on the zips as written, reading every entry with `--deep`). The
+//! plain web export has no manifest: validate recognises it as coursepack's
+//! web export (kind `web`), so `coursepack validate dist/*.zip` exits 0.
 
 use assert_cmd::Command;
 use std::path::PathBuf;
@@ -30,7 +31,6 @@ fn every_built_package_passes_strict_validation() {
         .as_array()
         .expect("packages")
         .iter()
-        .filter(|p| p["target"] != "web")
         .map(|p| out.path().join(p["file"].as_str().expect("file")))
         .collect();
     assert!(!zips.is_empty(), "no LMS package built: {report:#}");
@@ -41,6 +41,7 @@ fn every_built_package_passes_strict_validation() {
             "--profile",
             "strict",
             "--deny-warnings",
+            "--deep",
             "--format",
             "json",
         ])
@@ -55,5 +56,20 @@ fn every_built_package_passes_strict_validation() {
         findings["packages"].as_array().map(Vec::len),
         Some(zips.len()),
         "{findings:#}"
+    );
+    let kinds: Vec<&str> = findings["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds.len(),
+        zips.len(),
+        "every package has a kind: {findings:#}"
+    );
+    assert!(
+        kinds.contains(&"coursepack web export"),
+        "the web export is recognised: {findings:#}"
     );
 }

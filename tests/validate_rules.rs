@@ -101,6 +101,30 @@ const fn fx(
 
 const FIXTURES: &[Fixture] = &[
     fx(
+        "2004 item with children references a resource",
+        1,
+        "<imsss:sequencing>",
+        "<item identifier=\"child-1\"><title>c</title></item><imsss:sequencing>",
+        "spec",
+        "manifest-item-structure",
+    ),
+    fx(
+        "2004 launched resource without href",
+        1,
+        " href=\"index.html\"",
+        "",
+        "spec",
+        "manifest-resource-href",
+    ),
+    fx(
+        "1.2 missing metadata file",
+        0,
+        "<schemaversion>1.2</schemaversion>",
+        "<schemaversion>1.2</schemaversion><adlcp:location>meta/gone.xml</adlcp:location>",
+        "spec",
+        "manifest-href-missing",
+    ),
+    fx(
         "1.2 duplicate identifier",
         0,
         "<item identifier=\"item-passwords\"",
@@ -225,7 +249,7 @@ const FIXTURES: &[Fixture] = &[
         0,
         "adlcp:scormtype=\"sco\"",
         "adlcp:scormtype=\"asset\"",
-        "spec",
+        "moodle",
         "manifest-no-sco",
     ),
     fx(
@@ -233,7 +257,7 @@ const FIXTURES: &[Fixture] = &[
         1,
         " completionSetByContent=\"true\"",
         "",
-        "spec",
+        "strict",
         "manifest-delivery-controls",
     ),
     fx(
@@ -455,6 +479,60 @@ fn archive_fixtures(dir: &Path) -> Vec<(&'static str, PathBuf, &'static str, Vec
     let nested = dir.join("nested.zip");
     write_zip(&nested, &[("pkg/imsmanifest.xml".into(), manifest.clone())]);
     out.push(("nested manifest", nested, "kind-nested", vec![]));
+    // Local headers and central records, patched: (local offsets, central offsets).
+    let heads = |bytes: &[u8]| {
+        let find = |sig: [u8; 4]| -> Vec<usize> {
+            bytes
+                .windows(4)
+                .enumerate()
+                .filter(|(_, w)| *w == sig)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        (find([0x50, 0x4b, 3, 4]), find([0x50, 0x4b, 1, 2]))
+    };
+    let good = dir.join("good-archive.zip");
+    write_zip(&good, &base);
+    let good = std::fs::read(&good).expect("read");
+    let (locals, centrals) = heads(&good);
+    let mut b = good.clone();
+    b[locals[0] + 30] = b'X';
+    let mismatch = dir.join("mismatch.zip");
+    std::fs::write(&mismatch, &b).expect("write");
+    out.push(("local name", mismatch, "zip-header-mismatch", vec![]));
+    let prefixed = dir.join("prefixed.zip");
+    std::fs::write(&prefixed, [b"<html>".as_slice(), &good].concat()).expect("write");
+    out.push(("prefixed data", prefixed, "zip-prefix", vec![]));
+    let mut b = good.clone();
+    b[locals[0] + 6] |= 1;
+    b[centrals[0] + 8] |= 1;
+    let encrypted = dir.join("encrypted.zip");
+    std::fs::write(&encrypted, &b).expect("write");
+    out.push(("encrypted", encrypted, "zip-encrypted", vec![]));
+    let mut b = good.clone();
+    for at in [locals[0] + 14, centrals[0] + 16] {
+        b[at] ^= 0xff;
+    }
+    let crc = dir.join("crc.zip");
+    std::fs::write(&crc, &b).expect("write");
+    out.push(("CRC", crc, "zip-crc", vec!["--deep"]));
+    let files: String = (0..150)
+        .map(|i| format!("<file href=\"missing-{i}.html\"/>"))
+        .collect();
+    let flood = String::from_utf8(manifest.clone())
+        .expect("utf-8")
+        .replacen("</resource>", &format!("{files}</resource>"), 1);
+    let omitted = dir.join("omitted.zip");
+    let mut with = base.clone();
+    with.retain(|(n, _)| n != "imsmanifest.xml");
+    with.push(("imsmanifest.xml".into(), flood.into_bytes()));
+    write_zip(&omitted, &with);
+    out.push((
+        "150 findings of one rule",
+        omitted,
+        "findings-omitted",
+        vec![],
+    ));
     let official = dir.join("official.zip");
     let broken = goods()[0]
         .1
@@ -554,4 +632,166 @@ fn bare_manifests_are_checked_alone() {
             && d["line"].is_u64(),
         "{report:#}"
     );
+}
+
+/// Issue 16.1: no SCORM rule requires a SCO. A package made only of assets
+/// (Rustici's "one file per SCO" style) passes `spec`; `moodle` still says
+/// Moodle would track nothing, naming Moodle; with no organization at all
+/// the message does not talk about a default organization.
+#[test]
+fn resource_only_packages_are_valid_scorm() {
+    let dir = tempfile::tempdir().expect("temp");
+    let goods = goods();
+    let assets = goods[0]
+        .1
+        .replace("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"asset\"");
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push(("imsmanifest.xml".into(), assets.into_bytes()));
+    let zip = dir.path().join("assets.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "spec", &[]);
+    assert_eq!(code, 0, "{report:#}");
+    let (code, report) = run(&zip, "moodle", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "manifest-no-sco", "{report:#}");
+    assert!(
+        d["message"].as_str().unwrap_or_default().contains("Moodle"),
+        "{d}"
+    );
+}
+
+/// Issue 16: `coursepack rules --validate` names the profiles that enable
+/// each rule, the README's table says the same, and `--profile` may be
+/// given more than once (the union of what the profiles enable).
+#[test]
+fn rules_name_their_profiles_and_profiles_combine() {
+    let out = assert_cmd::Command::cargo_bin("coursepack")
+        .expect("binary")
+        .args(["rules", "--validate"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let listed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    for rule in coursepack::validate::rules::ALL {
+        let profiles: Vec<&str> = coursepack::validate::rules::profiles(rule.id)
+            .iter()
+            .map(|p| p.name())
+            .collect();
+        let line = listed
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(rule.id))
+            .unwrap_or_else(|| panic!("{} not listed:\n{listed}", rule.id));
+        assert!(line.contains(&profiles.join(",")), "{line}");
+        assert!(
+            readme.contains(&format!("| `{}` | ", rule.id))
+                && readme
+                    .lines()
+                    .any(|l| l.starts_with(&format!("| `{}` |", rule.id))
+                        && l.contains(&format!("| {} |", profiles.join(", ")))),
+            "the README's row for {} does not name the profiles {profiles:?}",
+            rule.id
+        );
+    }
+    // An unlisted file is a strict warning: spec alone does not report it,
+    // spec and strict together do.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push(("imsmanifest.xml".into(), goods()[0].1.clone().into_bytes()));
+    entries.push(("stray.txt".into(), b"x".to_vec()));
+    let zip = dir.path().join("stray.zip");
+    write_zip(&zip, &entries);
+    let has_unlisted = |r: &serde_json::Value| {
+        r["diagnostics"]
+            .as_array()
+            .is_some_and(|ds| ds.iter().any(|d| d["rule"] == "file-unlisted"))
+    };
+    let (_, spec) = run(&zip, "spec", &[]);
+    assert!(!has_unlisted(&spec), "{spec:#}");
+    let (_, both) = run(&zip, "spec", &["--profile", "strict"]);
+    assert!(has_unlisted(&both), "{both:#}");
+}
+
+/// Issue 16.2: `file-unlisted` resolves `xml:base`, skips the schema
+/// control files at the root (`.xsd`, `.dtd`) and counts a metadata file
+/// named by `<adlcp:location>` as listed; a really unlisted file is still
+/// reported.
+#[test]
+fn file_unlisted_follows_xml_base_control_files_and_metadata() {
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="m" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion><adlcp:location>metadata.xml</adlcp:location></metadata>
+  <organizations default="o"><organization identifier="o"><title>t</title>
+    <item identifier="i" identifierref="r"><title>t</title></item>
+  </organization></organizations>
+  <resources xml:base="content/">
+    <resource identifier="r" type="webcontent" adlcp:scormtype="sco" xml:base="lesson-1/" href="index.html">
+      <file href="index.html"/>
+    </resource>
+  </resources>
+</manifest>
+"#;
+    let dir = tempfile::tempdir().expect("temp");
+    let mut entries: Vec<(String, Vec<u8>)> = [
+        ("imsmanifest.xml", manifest),
+        ("content/lesson-1/index.html", "x"),
+        ("metadata.xml", "<lom/>"),
+        ("imscp_rootv1p1p2.xsd", "<xs/>"),
+        ("ims_xml.xsd", "<xs/>"),
+        ("adlcp_rootv1p2.xsd", "<xs/>"),
+    ]
+    .iter()
+    .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+    .collect();
+    let zip = dir.path().join("listed.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "strict", &["--deny-warnings"]);
+    assert_eq!(code, 0, "{report:#}");
+    entries.push(("content/stray.html".into(), b"x".to_vec()));
+    let zip = dir.path().join("stray.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "strict", &[]);
+    assert_eq!(code, 0, "{report:#}");
+    let unlisted: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "file-unlisted")
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert_eq!(unlisted.len(), 1, "{report:#}");
+    assert!(unlisted[0].ends_with("content/stray.html"), "{report:#}");
+}
+
+/// Issue 16.4: one finding per defect. A bad identifier is reported once,
+/// by `manifest-id-form`, not a second time by `xsd-invalid`.
+#[test]
+fn a_bad_identifier_is_one_finding() {
+    let dir = tempfile::tempdir().expect("temp");
+    let bad = goods()[0]
+        .1
+        .replacen("<item identifier=\"", "<item identifier=\"1 ", 1);
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push(("imsmanifest.xml".into(), bad.into_bytes()));
+    let zip = dir.path().join("badid.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "spec", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["manifest-id-form"], "{report:#}");
 }

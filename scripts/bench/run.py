@@ -13,7 +13,7 @@ and prints median, min and max wall time and peak RSS (GNU time) for:
   unpacked output of the same target;
 - the peer: simple-scorm-packager (npm, through its Node API) packaging the
   unpacked SCORM 1.2 output;
-- `coursepack validate` on the SCORM 1.2 package against `unzip -tq` on it;
+- `coursepack validate` (and `validate --deep`) on the SCORM 1.2 package against `unzip -tq` on it;
 
 then the ratios (coursepack / floor, peer / coursepack, matrix / sum of
 singles, validate / unzip) and pass/miss for each target of issue 7. The stage
@@ -187,6 +187,8 @@ def bench_size(size, runs, work, binary):
     # validate exits 1 when it has findings; the figure is what counts here.
     validate = measure([binary, "validate", scorm], runs, ok=(0, 1))
     line("coursepack validate (scorm12 package)", validate)
+    deep = measure([binary, "validate", "--deep", scorm], runs, ok=(0, 1))
+    line("coursepack validate --deep (scorm12 package)", deep)
 
     one, floor = singles["scorm12"], floors["scorm12"]
     sum_singles = sum(med(r) for r in singles.values()) * len(langs)
@@ -197,6 +199,7 @@ def bench_size(size, runs, work, binary):
     print(f"    matrix / sum of singles:      {med(matrix) / sum_singles:8.2f}"
           f"  (singles x {len(langs)} languages = {sum_singles * 1000:.1f} ms)")
     print(f"    validate / unzip -tq:         {med(validate) / med(unzip):8.2f}")
+    print(f"    validate --deep / unzip -tq:  {med(deep) / med(unzip):8.2f}")
 
     print("  targets of issue 7:")
     if size == "small":
@@ -215,6 +218,8 @@ def bench_size(size, runs, work, binary):
               f"  ({med(matrix) / sum_singles:.2f})")
         print(f"    validate <= 1.0 x unzip -tq:         {verdict(med(validate) <= med(unzip))}"
               f"  ({med(validate) / med(unzip):.2f})")
+        print(f"    validate --deep <= 1.0 x unzip -tq:  {verdict(med(deep) <= med(unzip))}"
+              f"  ({med(deep) / med(unzip):.2f})")
     return {"singles": singles, "matrix": matrix}
 
 

@@ -16,13 +16,27 @@ pub struct Args {
     check: bool,
 }
 
-fn print(rules: &[Rule]) {
+fn print(rules: &[Rule], with_profiles: bool) {
     for rule in rules {
         let sev = match rule.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        println!("{:<28} {:<8} {}", rule.id, sev, rule.summary);
+        if with_profiles {
+            let profiles: Vec<&str> = coursepack::validate::rules::profiles(rule.id)
+                .iter()
+                .map(|p| p.name())
+                .collect();
+            println!(
+                "{:<28} {:<8} {:<20} {}",
+                rule.id,
+                sev,
+                profiles.join(","),
+                rule.summary
+            );
+        } else {
+            println!("{:<28} {:<8} {}", rule.id, sev, rule.summary);
+        }
     }
 }
 
@@ -31,13 +45,13 @@ pub fn run(args: Args) -> Exit {
         if !args.check {
             println!("# coursepack check (courses)");
         }
-        print(coursepack::course::rules::ALL);
+        print(coursepack::course::rules::ALL, false);
     }
     if !args.check {
         if !args.validate {
-            println!("\n# coursepack validate (packages)");
+            println!("\n# coursepack validate (packages): id, severity, profiles that enable it");
         }
-        print(coursepack::validate::rules::ALL);
+        print(coursepack::validate::rules::ALL, true);
     }
     Exit::Clean
 }

@@ -1,7 +1,7 @@
 //! `coursepack validate`: check packages — ours or anyone's — before upload.
 
 use super::{Exit, fail};
-use coursepack::diag::{self, Severity};
+use coursepack::diag::Severity;
 use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Official};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -28,15 +28,21 @@ pub struct Args {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Which rules apply: spec (the standard), moodle (plus what Moodle
-    /// needs), strict (plus interoperability warnings).
-    #[arg(long, value_enum, default_value = "moodle")]
-    profile: Profile,
+    /// needs), strict (plus interoperability warnings). May be given more
+    /// than once: every rule any of the profiles enables applies
+    /// (`coursepack rules --validate` lists each rule's profiles).
+    #[arg(long, value_enum, default_value = "moodle", action = clap::ArgAction::Append)]
+    profile: Vec<Profile>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Also read every entry and check its CRC and size (in parallel; slower:
+    /// the whole package is decompressed, nothing is written).
+    #[arg(long)]
+    deep: bool,
     /// Cap on the uncompressed size of a package, in MiB.
     #[arg(long, default_value_t = 4096)]
     max_size: u64,
@@ -61,9 +67,10 @@ pub fn run(args: Args) -> Exit {
         },
     };
     let options = Options {
-        profile: args.profile,
+        profile: Profile::union(&args.profile).unwrap_or(Profile::Moodle),
         limits: Limits {
             max_total: args.max_size.saturating_mul(1024 * 1024),
+            deep: args.deep,
             ..Limits::default()
         },
         official,
@@ -86,23 +93,22 @@ pub fn run(args: Args) -> Exit {
             }
         }
         if args.format == Format::Text {
-            let summary = diag::summarize(&report.findings);
-            let kind = report.kind.map_or("unknown kind".to_string(), |k| k.name());
-            eprintln!("{}: {kind}", path.display());
-            for d in &report.findings {
-                eprintln!("{}\n", diag::render_text(d, &report.sources, color));
-            }
-            eprintln!(
-                "{}: {} error(s), {} warning(s)\n",
-                path.display(),
-                summary.errors,
-                summary.warnings
-            );
+            eprintln!("{}", report::text(&report, color));
         }
         reports.push(report);
     }
     match args.format {
-        Format::Text => {}
+        Format::Text => {
+            let all: Vec<_> = reports.iter().flat_map(|r| r.findings.clone()).collect();
+            let s = coursepack::diag::summarize(&all);
+            let failing = reports.iter().filter(|r| r.has_errors()).count();
+            eprintln!(
+                "validated {} package(s): {failing} with errors; {} error(s), {} warning(s) in all",
+                reports.len(),
+                s.errors,
+                s.warnings
+            );
+        }
         Format::Json => println!("{}", report::json(&reports)),
         Format::Sarif => println!("{}", report::sarif(&reports)),
         Format::Junit => print!("{}", report::junit(&reports)),

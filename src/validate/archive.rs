@@ -22,6 +22,8 @@ pub struct Limits {
     pub max_total: u64,
     /// Compression ratio above which an entry counts as a bomb.
     pub max_ratio: u64,
+    /// Read and CRC-check every entry (`--deep`).
+    pub deep: bool,
 }
 
 impl Default for Limits {
@@ -30,6 +32,7 @@ impl Default for Limits {
             max_entries: 100_000,
             max_total: 4 * 1024 * 1024 * 1024,
             max_ratio: 1_000,
+            deep: false,
         }
     }
 }
@@ -45,7 +48,7 @@ pub struct Entry {
 }
 
 enum Source {
-    Zip(Box<ZipArchive<File>>),
+    Zip(Box<ZipArchive<SharedFile>>),
     Dir(PathBuf),
     /// Only the names (a package being built: its files are in memory).
     Listing,
@@ -84,6 +87,9 @@ impl Package {
     /// are findings.
     pub fn open(path: &Path, limits: Limits) -> io::Result<Package> {
         let meta = std::fs::metadata(path)?;
+        if !meta.is_dir() && !meta.is_file() {
+            return Err(not_regular());
+        }
         let mut pkg = Package {
             label: path.to_path_buf(),
             source: Source::Dir(path.to_path_buf()),
@@ -132,8 +138,8 @@ impl Package {
     }
 
     fn scan_zip(&mut self, path: &Path, limits: Limits) -> io::Result<()> {
-        let file = File::open(path)?;
-        let mut archive = match ZipArchive::new(file) {
+        let file = SharedFile::open(path)?;
+        let mut archive = match ZipArchive::new(file.clone()) {
             Ok(a) => a,
             Err(e) => {
                 self.finding(
@@ -173,6 +179,7 @@ impl Package {
         }
         let mut declared_total: u64 = 0;
         let mut spans: Vec<(u64, u64, String)> = Vec::new();
+        let mut first_header = u64::MAX;
         for index in 0..archive.len() {
             let entry = match archive.by_index_raw(index) {
                 Ok(e) => e,
@@ -192,12 +199,50 @@ impl Package {
             let is_dir = entry.is_dir();
             let is_symlink = entry.is_symlink();
             let start = entry.header_start();
+            let central = Central {
+                at: entry.central_header_start(),
+                local_at: start,
+                size,
+                compressed,
+                crc: entry.crc32(),
+            };
+            first_header = first_header.min(start);
             spans.push((
                 start,
                 start + 30 + raw.len() as u64 + compressed,
                 String::from_utf8_lossy(&raw).into_owned(),
             ));
             drop(entry);
+            let shown = String::from_utf8_lossy(&raw).into_owned();
+            match central.compare(&file, &raw) {
+                Ok(Consistency::Same) => {}
+                Ok(Consistency::Encrypted) => {
+                    self.finding(
+                        rules::ZIP_ENCRYPTED,
+                        &shown,
+                        format!("entry {shown:?} is encrypted"),
+                        "an LMS cannot extract encrypted entries; re-create the zip without a password",
+                    );
+                    continue;
+                }
+                Ok(Consistency::Differs(what)) => {
+                    self.finding(
+                        rules::ZIP_HEADER_MISMATCH,
+                        &shown,
+                        format!("entry {shown:?}: its local header {what}"),
+                        "extractors that stream the zip read the local header and would see another file; re-create the zip",
+                    );
+                }
+                Err(e) => {
+                    self.finding(
+                        rules::ZIP_CORRUPT,
+                        &shown,
+                        format!("the local header of entry {shown:?} cannot be read: {e}"),
+                        "re-create the zip; a truncated upload looks like this",
+                    );
+                    continue;
+                }
+            }
             let Ok(name) = String::from_utf8(raw.clone()) else {
                 let shown = String::from_utf8_lossy(&raw).into_owned();
                 self.finding(
@@ -253,6 +298,19 @@ impl Package {
             }
             self.entries.push(Entry { name, size, index });
         }
+        if archive.offset() > 0 || (first_header != u64::MAX && first_header > 0) {
+            let at = if archive.offset() > 0 {
+                archive.offset()
+            } else {
+                first_header
+            };
+            self.finding(
+                rules::ZIP_PREFIX,
+                "",
+                format!("the archive starts with {at} bytes that are not part of the zip (a zip appended to another file, such as an HTML page or a tar archive)"),
+                "upload the zip itself; re-create it from the package folder",
+            );
+        }
         spans.sort();
         for pair in spans.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
@@ -281,8 +339,48 @@ impl Package {
             );
             self.entries.clear();
         }
+        if limits.deep && !self.entries.is_empty() {
+            self.deep_check(&archive);
+        }
         self.source = Source::Zip(Box::new(archive));
         Ok(())
+    }
+
+    /// `--deep`: every entry read to its end (in parallel, each thread with
+    /// its own view of the file), its CRC and actual size checked.
+    fn deep_check(&mut self, archive: &ZipArchive<SharedFile>) {
+        let bad = crate::parallel::map(&self.entries, crate::parallel::jobs(), |entry| {
+            let mut archive = archive.clone();
+            let mut file = match archive.by_index(entry.index) {
+                Ok(f) => f,
+                Err(e) => return Some((entry.name.clone(), e.to_string())),
+            };
+            let mut capped = (&mut file).take(entry.size.saturating_add(1));
+            match io::copy(&mut capped, &mut io::sink()) {
+                Ok(n) if n > entry.size => Some((
+                    entry.name.clone(),
+                    format!("it holds more than the {} bytes it declares", entry.size),
+                )),
+                Ok(n) if n < entry.size => Some((
+                    entry.name.clone(),
+                    format!("it holds {n} bytes, not the {} it declares", entry.size),
+                )),
+                Ok(_) => None,
+                Err(e) if e.to_string().contains("checksum") => Some((
+                    entry.name.clone(),
+                    "its data does not match its CRC-32 checksum".to_string(),
+                )),
+                Err(e) => Some((entry.name.clone(), e.to_string())),
+            }
+        });
+        for (name, why) in bad.into_iter().flatten() {
+            self.finding(
+                rules::ZIP_CRC,
+                &name,
+                format!("entry {name:?} is damaged: {why}"),
+                "LMSs refuse or half-extract damaged entries; re-create the zip",
+            );
+        }
     }
 
     fn scan_dir(&mut self, root: &Path, limits: Limits) -> io::Result<()> {
@@ -383,6 +481,183 @@ impl Package {
             });
         }
         Ok(out)
+    }
+}
+
+/// The error for a path that is neither a regular file nor a folder.
+pub fn not_regular() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "it is not a regular file or a folder (a FIFO, device or socket is never opened)",
+    )
+}
+
+/// The package file, shared by the threads of `--deep`: each clone keeps
+/// its own position and reads with positioned reads, so no clone moves
+/// another's cursor.
+#[derive(Clone)]
+struct SharedFile {
+    file: std::sync::Arc<File>,
+    pos: u64,
+    len: u64,
+}
+
+impl SharedFile {
+    fn open(path: &Path) -> io::Result<SharedFile> {
+        let file = File::open(path)?;
+        let len = file.metadata()?.len();
+        Ok(SharedFile {
+            file: std::sync::Arc::new(file),
+            pos: 0,
+            len,
+        })
+    }
+
+    /// Fills `buf` from `at`; fewer bytes only at the end of the file.
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let mut done = 0;
+        while done < buf.len() {
+            match self.file.read_at(&mut buf[done..], at + done as u64) {
+                Ok(0) => break,
+                Ok(n) => done += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(done)
+    }
+}
+
+impl Read for SharedFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl io::Seek for SharedFile {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        let next = match to {
+            io::SeekFrom::Start(n) => Some(n),
+            io::SeekFrom::End(d) => self.len.checked_add_signed(d),
+            io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        let Some(next) = next else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start of the file",
+            ));
+        };
+        self.pos = next;
+        Ok(next)
+    }
+}
+
+/// What the central directory says about an entry.
+struct Central {
+    /// Offset of its central record.
+    at: u64,
+    /// Offset of its local header.
+    local_at: u64,
+    size: u64,
+    compressed: u64,
+    crc: u32,
+}
+
+enum Consistency {
+    Same,
+    Encrypted,
+    /// What differs, phrased to follow "its local header ...".
+    Differs(String),
+}
+
+const FLAG_ENCRYPTED: u16 = 1;
+const FLAG_DESCRIPTOR: u16 = 1 << 3;
+const FLAG_STRONG: u16 = 1 << 6;
+const FLAG_UTF8: u16 = 1 << 11;
+
+fn le16(b: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([b[at], b[at + 1]])
+}
+
+fn le32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+impl Central {
+    /// Compares the local header with this record: name, the flags that
+    /// change how the entry is read, method, CRC and sizes (when the local
+    /// header carries them: not with a data descriptor, not in zip64).
+    fn compare(&self, file: &SharedFile, central_name: &[u8]) -> io::Result<Consistency> {
+        let truncated =
+            || io::Error::new(io::ErrorKind::UnexpectedEof, "the archive ends inside it");
+        let mut c = [0u8; 46];
+        if file.read_at(self.at, &mut c)? < 46 {
+            return Err(truncated());
+        }
+        let c_flags = le16(&c, 8);
+        let c_method = le16(&c, 10);
+        if c_flags & (FLAG_ENCRYPTED | FLAG_STRONG) != 0 {
+            return Ok(Consistency::Encrypted);
+        }
+        let mut l = [0u8; 30];
+        if file.read_at(self.local_at, &mut l)? < 30 {
+            return Err(truncated());
+        }
+        if le32(&l, 0) != 0x0403_4b50 {
+            return Ok(Consistency::Differs(
+                "is missing (no local header where the central directory points)".into(),
+            ));
+        }
+        let l_flags = le16(&l, 6);
+        let l_method = le16(&l, 8);
+        let name_len = usize::from(le16(&l, 26));
+        let mut l_name = vec![0u8; name_len];
+        if file.read_at(self.local_at + 30, &mut l_name)? < name_len {
+            return Err(truncated());
+        }
+        if l_name != central_name {
+            return Ok(Consistency::Differs(format!(
+                "names it {:?} (streaming extractors use that name)",
+                String::from_utf8_lossy(&l_name)
+            )));
+        }
+        let mask = FLAG_ENCRYPTED | FLAG_DESCRIPTOR | FLAG_STRONG | FLAG_UTF8;
+        if l_flags & (FLAG_ENCRYPTED | FLAG_STRONG) != 0 {
+            return Ok(Consistency::Encrypted);
+        }
+        if l_flags & mask != c_flags & mask {
+            return Ok(Consistency::Differs(format!(
+                "has flags {:#06x}, the central directory {:#06x} (the entry is read differently)",
+                l_flags & mask,
+                c_flags & mask
+            )));
+        }
+        if l_method != c_method {
+            return Ok(Consistency::Differs(format!(
+                "uses compression method {l_method}, the central directory {c_method}"
+            )));
+        }
+        if l_flags & FLAG_DESCRIPTOR == 0 {
+            let (l_crc, l_comp, l_size) = (le32(&l, 14), le32(&l, 18), le32(&l, 22));
+            let zip64 = l_comp == u32::MAX || l_size == u32::MAX;
+            if l_crc != self.crc {
+                return Ok(Consistency::Differs(format!(
+                    "has CRC {l_crc:08x}, the central directory {:08x}",
+                    self.crc
+                )));
+            }
+            if !zip64 && (u64::from(l_comp) != self.compressed || u64::from(l_size) != self.size) {
+                return Ok(Consistency::Differs(format!(
+                    "declares {l_comp} bytes compressed and {l_size} uncompressed, the central directory {} and {}",
+                    self.compressed, self.size
+                )));
+            }
+        }
+        Ok(Consistency::Same)
     }
 }
 

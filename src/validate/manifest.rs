@@ -274,11 +274,29 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
                 }
             }
         }
-    } else {
+    } else if profile.strict() {
+        // The standard allows completionSetByContent="false" (its default):
+        // an interoperability risk, not an error.
         delivery_controls(root, &resources, f);
     }
     if profile.strict() {
         long_descriptions(root, f);
+    }
+
+    item_structure(&orgs, &resources, is12, f);
+    // Metadata files (`<adlcp:location>`) must be in the package.
+    for location in root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.local() == "location")
+    {
+        check_href(
+            location.text.trim(),
+            root.attr("xml:base").unwrap_or_default(),
+            location,
+            pkg,
+            f,
+        );
     }
 
     // A launchable SCO first in the default organization.
@@ -306,15 +324,74 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
                     && a.value == "sco"
             })
         });
-    if !launches_sco {
+    // No SCORM rule requires a SCO (resource-only packages are valid and
+    // ADL's checker accepts them); Moodle launches the first item and
+    // tracks nothing when it is an asset, so this is Moodle's need.
+    if profile.moodle() && !launches_sco {
+        let message = match org {
+            None => "the manifest has no organization, so Moodle has nothing to launch and track"
+                .to_string(),
+            Some(o) if o.attr("identifier") == default_org => format!(
+                "the first item of the default organization {:?} does not launch a SCO; Moodle launches it and tracks nothing",
+                o.attr("identifier").unwrap_or("?")
+            ),
+            Some(o) => format!(
+                "the first item of the organization {:?} does not launch a SCO; Moodle launches it and tracks nothing",
+                o.attr("identifier").unwrap_or("?")
+            ),
+        };
         f.add(
             rules::MANIFEST_NO_SCO,
             org.map(|o| o.pos).or(Some(root.pos)),
-            "the first launchable item of the default organization is not a SCO".into(),
-            "put the tracked content first; LMSs launch it and treat assets as complete without tracking",
+            message,
+            "for Moodle, put the tracked content (adlcp:scormtype=\"sco\") first; the standard itself allows resource-only packages (profile spec)",
         );
     }
     Some(kind)
+}
+
+/// CAM rules on items an XSD cannot express: in SCORM 2004 an item with
+/// children is an aggregation and references no resource, and a leaf item
+/// references one (CAM 3.4.1.4); in both editions an item that launches a
+/// resource needs that resource to have an `href`.
+fn item_structure(orgs: &[&Element], resources: &[&Element], is12: bool, f: &mut Findings) {
+    for org in orgs {
+        for item in org
+            .descendants()
+            .into_iter()
+            .filter(|e| e.local() == "item")
+        {
+            let id = item.attr("identifier").unwrap_or("?");
+            let has_children = item.children_named("item").next().is_some();
+            match (item.attr("identifierref"), has_children) {
+                (Some(_), true) if !is12 => f.add(
+                    rules::MANIFEST_ITEM_STRUCTURE,
+                    Some(item.pos),
+                    format!("item {id:?} has child items and also references a resource; in SCORM 2004 only leaf items reference resources"),
+                    "remove identifierref from the parent item, or move the content into a child item",
+                ),
+                (None, false) if !is12 => f.add(
+                    rules::MANIFEST_ITEM_STRUCTURE,
+                    Some(item.pos),
+                    format!("leaf item {id:?} references no resource (no identifierref)"),
+                    "give the item identifierref=\"<resource id>\", or remove the empty item",
+                ),
+                (Some(r), _) => {
+                    if let Some(res) = resources.iter().find(|res| res.attr("identifier") == Some(r))
+                        && res.attr("href").is_none()
+                    {
+                        f.add(
+                            rules::MANIFEST_RESOURCE_HREF,
+                            Some(res.pos),
+                            format!("resource {r:?} has no href, but item {id:?} launches it"),
+                            "give the resource href=\"<its start page>\"; an LMS has nothing to launch without it",
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// LOM descriptions over 1,000 characters: SCORM Cloud truncates them with
@@ -368,10 +445,10 @@ fn delivery_controls(root: &Element, resources: &[&Element], f: &mut Findings) {
                 rules::MANIFEST_DELIVERY,
                 Some(item.pos),
                 format!(
-                    "item {:?} leaves completionSetByContent at false: an LMS may mark the SCO complete as soon as it launches",
+                    "item {:?} leaves completionSetByContent at false (the default, which the standard allows): when the SCO ends without reporting completion, the LMS marks the attempt completed",
                     item.attr("identifier").unwrap_or("?")
                 ),
-                "add <imsss:sequencing><imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/></imsss:sequencing>",
+                "if the SCO reports its own completion, say so: <imsss:sequencing><imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/></imsss:sequencing>",
             );
         }
     }
@@ -381,18 +458,20 @@ fn delivery_controls(root: &Element, resources: &[&Element], f: &mut Findings) {
 /// (after `xml:base` and percent-decoding; query and fragment ignored).
 fn check_href(href: &str, base: &str, el: &Element, pkg: &Package, f: &mut Findings) {
     let joined = format!("{base}{href}");
-    let path = joined.split(['?', '#']).next().unwrap_or_default();
-    if path.contains("://") || path.starts_with('/') || path.starts_with('\\') {
-        if !path.contains("://") {
-            f.add(
-                rules::MANIFEST_HREF_FORM,
-                Some(el.pos),
-                format!("href {href:?} is an absolute path"),
-                "use a path relative to the package root",
-            );
-        }
+    if let Some(what) = not_relative(&joined) {
+        f.add(
+            rules::MANIFEST_HREF_FORM,
+            Some(el.pos),
+            if base.is_empty() {
+                format!("href {href:?} {what}")
+            } else {
+                format!("href {href:?} (with xml:base {base:?}) {what}")
+            },
+            "use a path relative to the package root; an LMS launches only files inside the package",
+        );
         return;
     }
+    let path = joined.split(['?', '#']).next().unwrap_or_default();
     let decoded = percent_decode(path);
     if decoded.split('/').any(|s| s == "..") {
         f.add(
@@ -427,6 +506,115 @@ fn check_href(href: &str, base: &str, el: &Element, pkg: &Package, f: &mut Findi
             &hint,
         );
     }
+}
+
+/// Every file the manifest names, as package paths: `<file href>` and
+/// resource `href`s resolved against the `xml:base` of `<manifest>`,
+/// `<resources>` and `<resource>`, and every `<adlcp:location>` (metadata
+/// files; in a resource, resolved against its base too).
+fn listed_files(root: &Element) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let top = format!(
+        "{}{}",
+        root.attr("xml:base").unwrap_or_default(),
+        root.child("resources")
+            .and_then(|r| r.attr("xml:base"))
+            .unwrap_or_default()
+    );
+    for location in root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.local() == "location")
+    {
+        out.extend(resolve(
+            root.attr("xml:base").unwrap_or_default(),
+            location.text.trim(),
+        ));
+    }
+    let resources = root
+        .child("resources")
+        .into_iter()
+        .flat_map(|r| r.children_named("resource"));
+    for res in resources {
+        let base = format!("{top}{}", res.attr("xml:base").unwrap_or_default());
+        out.extend(res.attr("href").and_then(|h| resolve(&base, h)));
+        for el in res.descendants() {
+            match el.local() {
+                "file" => out.extend(el.attr("href").and_then(|h| resolve(&base, h))),
+                "location" => out.extend(resolve(&base, el.text.trim())),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// `href` under `base` as a path in the package (query and fragment cut,
+/// percent-decoded, `.` and empty segments dropped); `None` when it is not
+/// a relative path inside the package.
+fn resolve(base: &str, href: &str) -> Option<String> {
+    let joined = format!("{base}{href}");
+    if not_relative(&joined).is_some() {
+        return None;
+    }
+    let path = percent_decode(joined.split(['?', '#']).next().unwrap_or_default());
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
+    (!parts.contains(&"..")).then(|| parts.join("/"))
+}
+
+/// The URL scheme of `s` in lower case, if it has one (read as a browser
+/// would: leading spaces and controls dropped, tabs and newlines removed).
+fn scheme_of(s: &str) -> Option<String> {
+    let cleaned: String = s
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(64)
+        .collect();
+    let head = cleaned
+        .split(['/', '?', '#', '\\'])
+        .next()
+        .unwrap_or_default();
+    let (scheme, _) = head.split_once(':')?;
+    let mut sc = scheme.chars();
+    (matches!(sc.next(), Some(c) if c.is_ascii_alphabetic())
+        && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
+/// Why an href is not a relative path inside the package, if it is not:
+/// read the way a browser reads a URL (leading spaces and control
+/// characters dropped, tabs and newlines removed anywhere, `\\` taken as
+/// `/`), so `  JaVaScRiPt:`, `java\tscript:` and `\\\\host` are caught.
+fn not_relative(href: &str) -> Option<&'static str> {
+    let cleaned: String = href
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    if cleaned.starts_with("//") {
+        return Some("names another host (a network-path reference)");
+    }
+    if cleaned.starts_with('/') {
+        return Some("is an absolute path");
+    }
+    let head = cleaned.split(['/', '?', '#']).next().unwrap_or_default();
+    if let Some((scheme, _)) = head.split_once(':') {
+        let mut sc = scheme.chars();
+        let is_scheme = matches!(sc.next(), Some(c) if c.is_ascii_alphabetic())
+            && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme && scheme.len() == 1 {
+            return Some("starts with a drive letter");
+        }
+        if is_scheme {
+            return Some("has a URL scheme (an absolute URL, file:, javascript: or data:)");
+        }
+    }
+    None
 }
 
 fn percent_decode(s: &str) -> String {
@@ -540,6 +728,18 @@ pub fn cmi5(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
             );
             continue;
         }
+        if let Some(scheme) = scheme_of(text)
+            && scheme != "http"
+            && scheme != "https"
+        {
+            f.add(
+                rules::CMI5_URL,
+                Some(url.pos),
+                format!("AU url {text:?} uses the `{scheme}:` scheme"),
+                "an AU url is an http(s) URL or a path inside the package",
+            );
+            continue;
+        }
         if !text.contains("://") && pkg.bare {
             // CATAPULT 202.
             f.add(
@@ -589,6 +789,20 @@ pub fn tincan(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
             "no activity has a <launch>".into(),
             "give the course activity (the first) a <launch> with the start page",
         ),
+        Some(l)
+            if scheme_of(&l.text).is_some_and(|s| s != "http" && s != "https")
+                || l.text.trim().starts_with(['/', '\\']) =>
+        {
+            f.add(
+                rules::TINCAN_LAUNCH,
+                Some(l.pos),
+                format!(
+                    "launch {:?} is neither a path inside the package nor an http(s) URL",
+                    l.text.trim()
+                ),
+                "point <launch> at the start page inside the zip",
+            );
+        }
         Some(l) => {
             let path = percent_decode(l.text.trim().split(['?', '#']).next().unwrap_or_default());
             if !l.text.contains("://") && !pkg.bare && !pkg.contains(&path) {
@@ -615,12 +829,7 @@ pub fn package_files(
     label: &Path,
 ) {
     let listed: HashSet<String> = if matches!(kind, Some(Kind::Scorm12 | Kind::Scorm2004 { .. })) {
-        root.descendants()
-            .into_iter()
-            .filter(|e| e.local() == "file")
-            .filter_map(|e| e.attr("href"))
-            .map(percent_decode)
-            .collect()
+        listed_files(root)
     } else {
         HashSet::new()
     };
@@ -682,7 +891,18 @@ pub fn package_files(
             d.severity = Severity::Error;
             out.push(d);
         }
-        if profile.strict() && !listed.is_empty() && name != root_file && !listed.contains(name) {
+        // The schema control files at the root (.xsd, .dtd) are part of
+        // every SCORM package and never listed; ADL's checker skips them.
+        let control = !name.contains('/') && {
+            let lower = name.to_ascii_lowercase();
+            lower.ends_with(".xsd") || lower.ends_with(".dtd")
+        };
+        if profile.strict()
+            && !listed.is_empty()
+            && name != root_file
+            && !control
+            && !listed.contains(name)
+        {
             out.push(
                 Diagnostic::new(
                     rules::FILE_UNLISTED,

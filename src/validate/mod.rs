@@ -7,6 +7,7 @@
 //! plus warnings about interoperability risks.
 
 pub mod archive;
+pub mod bound;
 mod manifest;
 pub mod report;
 pub mod rules;
@@ -31,6 +32,23 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// The profile's name as given on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Spec => "spec",
+            Profile::Moodle => "moodle",
+            Profile::Strict => "strict",
+        }
+    }
+
+    /// Several profiles given together: every rule any of them enables.
+    /// Each rule's profiles (see [`rules::PROFILES`]) are closed upwards
+    /// (a `spec` rule is also in `moodle` and `strict`, a `moodle` rule in
+    /// `strict`), so the union is the widest profile given.
+    pub fn union(profiles: &[Profile]) -> Option<Profile> {
+        profiles.iter().copied().max()
+    }
+
     pub fn moodle(self) -> bool {
         self >= Profile::Moodle
     }
@@ -50,17 +68,21 @@ pub enum Kind {
     },
     Cmi5,
     Tincan,
+    /// coursepack's plain web export: no manifest, an `index.html` that
+    /// coursepack generated.
+    Web,
 }
 
 impl Kind {
     /// The set of coursepack's own schemas a manifest of this kind is
-    /// validated against.
-    pub fn schema_set(self) -> xsd::Set {
+    /// validated against (none for the web export: it has no manifest).
+    pub fn schema_set(self) -> Option<xsd::Set> {
         match self {
-            Kind::Scorm12 => xsd::Set::Scorm12,
-            Kind::Scorm2004 { .. } => xsd::Set::Scorm2004,
-            Kind::Cmi5 => xsd::Set::Cmi5,
-            Kind::Tincan => xsd::Set::Tincan,
+            Kind::Scorm12 => Some(xsd::Set::Scorm12),
+            Kind::Scorm2004 { .. } => Some(xsd::Set::Scorm2004),
+            Kind::Cmi5 => Some(xsd::Set::Cmi5),
+            Kind::Tincan => Some(xsd::Set::Tincan),
+            Kind::Web => None,
         }
     }
 
@@ -72,6 +94,7 @@ impl Kind {
             }
             Kind::Cmi5 => "cmi5".into(),
             Kind::Tincan => "xAPI (TinCan)".into(),
+            Kind::Web => "coursepack web export".into(),
         }
     }
 }
@@ -98,9 +121,28 @@ pub struct Report {
     pub kind: Option<Kind>,
     pub findings: Vec<Diagnostic>,
     pub sources: Sources,
+    /// Findings counted but not stored (past the per-rule cap).
+    omitted: bound::Omitted,
 }
 
 impl Report {
+    fn new(package: &Path, findings: Vec<Diagnostic>) -> Report {
+        Report {
+            package: package.to_path_buf(),
+            kind: None,
+            findings,
+            sources: Sources::default(),
+            omitted: bound::Omitted::default(),
+        }
+    }
+
+    /// Applies the output bounds (see [`bound`]) once all checks ran.
+    fn finish(mut self) -> Report {
+        let omitted = std::mem::take(&mut self.omitted);
+        self.findings = bound::bound(std::mem::take(&mut self.findings), omitted, &self.package);
+        self
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|d| d.severity == Severity::Error)
     }
@@ -110,6 +152,7 @@ impl Report {
 pub(crate) struct Findings<'a> {
     pub file: PathBuf,
     pub out: &'a mut Vec<Diagnostic>,
+    pub omitted: &'a mut bound::Omitted,
 }
 
 impl Findings<'_> {
@@ -120,8 +163,10 @@ impl Findings<'_> {
         message: String,
         hint: &str,
     ) {
-        self.out
-            .push(Diagnostic::new(rule, &self.file, pos, message).hint(hint));
+        if self.omitted.admit(rule, rule.severity) {
+            self.out
+                .push(Diagnostic::new(rule, &self.file, pos, message).hint(hint));
+        }
     }
 
     pub fn add_as(
@@ -132,6 +177,9 @@ impl Findings<'_> {
         message: String,
         hint: &str,
     ) {
+        if !self.omitted.admit(rule, severity) {
+            return;
+        }
         let mut d = Diagnostic::new(rule, &self.file, pos, message).hint(hint);
         d.severity = severity;
         self.out.push(d);
@@ -144,27 +192,38 @@ pub const ROOT_FILES: [&str; 3] = ["imsmanifest.xml", "cmi5.xml", "tincan.xml"];
 /// Validates the zip or folder at `path`. `Err` only when it cannot be read
 /// at all (exit code 2); everything about its content is a finding.
 pub fn validate(path: &Path, options: &Options) -> std::io::Result<Report> {
-    if path.is_file()
+    // The file type first, from metadata alone: a FIFO, device or socket is
+    // never opened (opening a FIFO for reading blocks until a writer comes).
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(archive::not_regular());
+    }
+    let report = if meta.is_file()
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
     {
-        return validate_bare(path, options);
-    }
+        validate_bare(path, options)?
+    } else {
+        validate_package(path, options)?
+    };
+    Ok(report.finish())
+}
+
+fn validate_package(path: &Path, options: &Options) -> std::io::Result<Report> {
     let mut pkg = crate::timing::time("open the package (central directory)", || {
         Package::open(path, options.limits)
     })?;
-    let mut report = Report {
-        package: path.to_path_buf(),
-        kind: None,
-        findings: std::mem::take(&mut pkg.findings),
-        sources: Sources::default(),
-    };
+    let mut report = Report::new(path, std::mem::take(&mut pkg.findings));
     if report.has_errors() && pkg.entries.is_empty() {
         return Ok(report);
     }
     let Some(root_file) = ROOT_FILES.into_iter().find(|name| pkg.contains(name)) else {
-        detect_other(&pkg, &mut report);
+        if is_web_export(&mut pkg) {
+            report.kind = Some(Kind::Web);
+        } else {
+            detect_other(&pkg, &mut report);
+        }
         return Ok(report);
     };
     match pkg.read(root_file, MAX_MANIFEST_BYTES) {
@@ -194,12 +253,7 @@ fn validate_bare(path: &Path, options: &Options) -> std::io::Result<Report> {
         .take(MAX_MANIFEST_BYTES + 1)
         .read_to_end(&mut bytes)?;
     let dir = path.parent().unwrap_or(Path::new(""));
-    let mut report = Report {
-        package: dir.to_path_buf(),
-        kind: None,
-        findings: Vec::new(),
-        sources: Sources::default(),
-    };
+    let mut report = Report::new(dir, Vec::new());
     if bytes.len() as u64 > MAX_MANIFEST_BYTES {
         report.findings.push(
             Diagnostic::new(
@@ -250,12 +304,7 @@ pub fn check_built(
     profile: Profile,
 ) -> Report {
     let pkg = Package::listing(label, file_list.iter().copied());
-    let mut report = Report {
-        package: label.to_path_buf(),
-        kind: None,
-        findings: Vec::new(),
-        sources: Sources::default(),
-    };
+    let mut report = Report::new(label, Vec::new());
     let options = Options {
         profile,
         limits: Limits::default(),
@@ -271,7 +320,7 @@ pub fn check_built(
         Some((name, bytes)) => check_manifest(&pkg, name, bytes, &options, &mut report),
         None => detect_other(&pkg, &mut report),
     }
-    report
+    report.finish()
 }
 
 /// Everything about the manifest `root_file` (whose bytes are given) and
@@ -327,13 +376,16 @@ fn check_manifest(
     let mut findings = Findings {
         file: label.clone(),
         out: &mut report.findings,
+        omitted: &mut report.omitted,
     };
     report.kind = match root_file {
         "imsmanifest.xml" => manifest::scorm(&root, pkg, options.profile, &mut findings),
         "cmi5.xml" => manifest::cmi5(&root, pkg, &mut findings),
         _ => manifest::tincan(&root, pkg, &mut findings),
     };
+    let before_schema = findings.out.len();
     schema_check(&root, &text, report.kind, options, &mut findings);
+    dedupe_schema_findings(findings.out, before_schema);
     manifest::package_files(
         &root,
         root_file,
@@ -344,8 +396,31 @@ fn check_manifest(
         &report.package,
     );
     report.sources.insert(label, text);
-    report.findings.sort_by(|a, b| {
-        (a.file.clone(), a.line, a.column).cmp(&(b.file.clone(), b.line, b.column))
+}
+
+/// One finding per defect: an XSD finding at the same place as a rule
+/// finding that already names the defect in the course designer's terms
+/// (a bad identifier, a misspelt scormtype, a bad masteryscore or
+/// schemaversion) is dropped; the rule's finding stays.
+fn dedupe_schema_findings(out: &mut Vec<Diagnostic>, schema_start: usize) {
+    const NAMED: [&str; 4] = [
+        "manifest-id-form",
+        "manifest-scormtype",
+        "manifest-masteryscore",
+        "manifest-schemaversion",
+    ];
+    let named: std::collections::HashSet<(Option<u64>, Option<u64>)> = out[..schema_start]
+        .iter()
+        .filter(|d| NAMED.contains(&d.rule_id))
+        .map(|d| (d.line, d.column))
+        .collect();
+    let mut i = 0;
+    out.retain(|d| {
+        i += 1;
+        i <= schema_start
+            || d.rule_id != rules::XSD_INVALID.id
+            || d.line.is_none()
+            || !named.contains(&(d.line, d.column))
     });
 }
 
@@ -358,7 +433,7 @@ fn schema_check(
     options: &Options,
     f: &mut Findings,
 ) {
-    let Some(set) = kind.map(Kind::schema_set) else {
+    let Some(set) = kind.and_then(Kind::schema_set) else {
         return;
     };
     let report = |f: &mut Findings, rule: Rule, issues: Vec<xsd::Issue>, hint: &str| {
@@ -403,23 +478,52 @@ fn schema_check(
     }
 }
 
+/// The marker coursepack's player writes into every `index.html`.
+const WEB_MARKER: &str = "<meta name=\"generator\" content=\"coursepack\">";
+
+/// Whether a package without a manifest is coursepack's web export: an
+/// `index.html` at its root that coursepack generated (the marker in its
+/// first 4 KiB).
+fn is_web_export(pkg: &mut Package) -> bool {
+    pkg.contains("index.html")
+        && pkg.read("index.html", 1024 * 1024).is_ok_and(|bytes| {
+            String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains(WEB_MARKER)
+        })
+}
+
 /// No manifest at the root: say what it is instead.
 fn detect_other(pkg: &Package, report: &mut Report) {
-    let at_root = |ext: &str| {
-        pkg.entries
-            .iter()
-            .any(|e| !e.name.contains('/') && e.name.to_ascii_lowercase().ends_with(ext))
-    };
-    let nested = pkg.entries.iter().find(|e| {
-        e.name.ends_with("/imsmanifest.xml")
-            || e.name.ends_with("/cmi5.xml")
-            || e.name.ends_with("/tincan.xml")
-    });
-    let (rule, message, hint) = if at_root(".cst") || at_root(".crs") || at_root(".au") {
+    let aicc: Vec<&str> = pkg
+        .entries
+        .iter()
+        .map(|e| e.name.as_str())
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            !n.contains('/')
+                && [".crs", ".au", ".cst", ".des"]
+                    .iter()
+                    .any(|x| lower.ends_with(x))
+        })
+        .collect();
+    // The shallowest manifest (a package zipped inside extra folders names
+    // the one an LMS would find, not one deep inside).
+    let nested = pkg
+        .entries
+        .iter()
+        .filter(|e| {
+            e.name.ends_with("/imsmanifest.xml")
+                || e.name.ends_with("/cmi5.xml")
+                || e.name.ends_with("/tincan.xml")
+        })
+        .min_by_key(|e| (e.name.matches('/').count(), e.name.clone()));
+    let (rule, message, hint) = if !aicc.is_empty() {
+        let shown: Vec<&str> = aicc.iter().take(5).copied().collect();
         (
             rules::KIND_AICC,
-            "this is an AICC package (it has .crs/.au/.cst files and no imsmanifest.xml)"
-                .to_string(),
+            format!(
+                "this is an AICC package ({} at the root, and no imsmanifest.xml)",
+                shown.join(", ")
+            ),
             "coursepack validates SCORM 1.2/2004, cmi5 and TinCan; export the course as SCORM if the LMS allows",
         )
     } else if let Some(e) = nested {
@@ -432,7 +536,7 @@ fn detect_other(pkg: &Package, report: &mut Report) {
         (
             rules::KIND_UNKNOWN,
             "no imsmanifest.xml, cmi5.xml or tincan.xml at the package root".to_string(),
-            "this is not a SCORM, cmi5 or TinCan package, or it was zipped one folder too high",
+            "this is not a SCORM, cmi5 or TinCan package (nor coursepack's web export), or it was zipped one folder too high",
         )
     };
     report

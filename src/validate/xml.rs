@@ -13,6 +13,8 @@ use quick_xml::events::{BytesStart, Event};
 const MAX_DEPTH: usize = 256;
 /// Most elements read from one document.
 const MAX_ELEMENTS: usize = 1_000_000;
+/// Most attributes read on one element (real manifests use a handful).
+pub const MAX_ATTRIBUTES: usize = 1_000;
 
 #[derive(Debug, Clone)]
 pub struct Attr {
@@ -85,6 +87,44 @@ pub struct XmlError {
     pub dtd: bool,
 }
 
+/// Turns byte offsets into line and column in time linear in the document
+/// when asked in increasing order (as the parser does), so many elements on
+/// one long line cost no more than on many lines.
+struct Locator<'a> {
+    text: &'a str,
+    offset: usize,
+    pos: Pos,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            offset: 0,
+            pos: Pos::new(1, 1),
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = Locator::new(self.text);
+        }
+        let Some(span) = self.text.get(self.offset..offset) else {
+            return pos_of(self.text, offset);
+        };
+        for c in span.chars() {
+            if c == '\n' {
+                self.pos = Pos::new(self.pos.line + 1, 1);
+            } else {
+                self.pos = Pos::new(self.pos.line, self.pos.column + 1);
+            }
+        }
+        self.offset = offset;
+        self.pos
+    }
+}
+
 /// 1-based line and column of a byte offset.
 pub fn pos_of(text: &str, offset: usize) -> Pos {
     let offset = offset.min(text.len());
@@ -97,6 +137,7 @@ pub fn pos_of(text: &str, offset: usize) -> Pos {
 /// Parses a whole document into its root element.
 pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut reader = Reader::from_str(text);
+    let mut locate = Locator::new(text);
     let err = |offset: u64, message: String, dtd: bool| XmlError {
         pos: pos_of(text, offset as usize),
         message,
@@ -136,13 +177,20 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                     ));
                 }
                 stack.push(
-                    element(&start, pos_of(text, before as usize))
+                    element(&start, locate.at(before as usize))
                         .map_err(|m| err(before, m, false))?,
                 );
             }
             Event::Empty(start) => {
                 count += 1;
-                let el = element(&start, pos_of(text, before as usize))
+                if count > MAX_ELEMENTS {
+                    return Err(err(
+                        before,
+                        format!("more than {MAX_ELEMENTS} elements"),
+                        false,
+                    ));
+                }
+                let el = element(&start, locate.at(before as usize))
                     .map_err(|m| err(before, m, false))?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(el),
@@ -220,7 +268,12 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
 fn element(start: &BytesStart, pos: Pos) -> Result<Element, String> {
     let name = start.name().as_ref().to_string();
     let mut attrs = Vec::new();
-    for attr in start.attributes() {
+    for (n, attr) in start.attributes().enumerate() {
+        if n == MAX_ATTRIBUTES {
+            return Err(format!(
+                "<{name}> has more than {MAX_ATTRIBUTES} attributes; coursepack reads at most {MAX_ATTRIBUTES} on one element (a real manifest has a handful)"
+            ));
+        }
         let attr = attr.map_err(|e| format!("bad attribute on <{name}>: {e}"))?;
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
