@@ -157,10 +157,20 @@ const FIXTURES: &[Fixture] = &[
         "manifest-scormtype",
     ),
     fx(
+        // A scormtype outside the schema's enumeration is one finding, by
+        // manifest-scormtype (see a_bad_identifier_is_one_finding).
         "1.2 scormtype not in schema",
         0,
         "adlcp:scormtype=\"sco\"",
         "adlcp:scormtype=\"lesson\"",
+        "spec",
+        "manifest-scormtype",
+    ),
+    fx(
+        "1.2 unknown element",
+        0,
+        "<resources>",
+        "<bogus/><resources>",
         "spec",
         "xsd-invalid",
     ),
