@@ -157,10 +157,20 @@ const FIXTURES: &[Fixture] = &[
         "manifest-scormtype",
     ),
     fx(
+        // A scormtype outside the schema's enumeration is one finding, by
+        // manifest-scormtype (see a_bad_identifier_is_one_finding).
         "1.2 scormtype not in schema",
         0,
         "adlcp:scormtype=\"sco\"",
         "adlcp:scormtype=\"lesson\"",
+        "spec",
+        "manifest-scormtype",
+    ),
+    fx(
+        "1.2 unknown element",
+        0,
+        "<resources>",
+        "<bogus/><resources>",
         "spec",
         "xsd-invalid",
     ),
@@ -794,4 +804,42 @@ fn a_bad_identifier_is_one_finding() {
         .filter_map(|d| d["rule"].as_str())
         .collect();
     assert_eq!(rules, ["manifest-id-form"], "{report:#}");
+}
+
+/// Issue 16.6: text output lists a package's errors before its warnings
+/// (the error can no longer be the 76th of 81 findings) and ends with one
+/// summary line over all packages.
+#[test]
+fn text_output_puts_errors_first_and_sums_up() {
+    let dir = tempfile::tempdir().expect("temp");
+    let bad = goods()[0]
+        .1
+        .replacen("identifierref=\"", "identifierref=\"x", 1);
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push(("imsmanifest.xml".into(), bad.into_bytes()));
+    for i in 0..5 {
+        entries.push((format!("aaa-stray-{i}.txt"), b"x".to_vec()));
+    }
+    let zip = dir.path().join("mixed.zip");
+    write_zip(&zip, &entries);
+    let out = assert_cmd::Command::cargo_bin("coursepack")
+        .expect("binary")
+        .args(["validate", "--profile", "strict"])
+        .arg(&zip)
+        .arg(&zip)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stderr);
+    let first_error = text.find("error[").expect("an error");
+    let first_warning = text.find("warning[").expect("a warning");
+    assert!(first_error < first_warning, "{text}");
+    let last = text.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("validated 2 package(s): 2 with errors"),
+        "{last}"
+    );
 }
