@@ -689,6 +689,11 @@
 
   Player.prototype.resume = function (res) {
     this.tracked = !!res.tracked;
+    // The LMS's mode: "review" shows the recorded attempt read-only (no new assessment attempt,
+    // knowledge checks locked); "browse" (a preview) allows everything but records nothing.
+    // Either way the adapter writes nothing, and a banner says so (here and on the results page).
+    this.mode = this.tracked && (res.mode === 'review' || res.mode === 'browse') ? res.mode : 'normal';
+    document.body.setAttribute('data-mode', this.mode);
     var pm = res.passMark;
     this.lmsPassMark = typeof pm === 'number' && isFinite(pm) && pm >= 0 && pm <= 100 ? pm : null;
     if (this.lmsPassMark != null && this.data.assessment) {
@@ -698,6 +703,10 @@
     var notice = this.$('#tracking-notice');
     if (notice && !this.tracked) {
       notice.textContent = res.persistent === false ? this.s.not_saved : this.s.not_tracked;
+      notice.hidden = false;
+    } else if (notice && this.mode !== 'normal') {
+      notice.textContent = this.modeText();
+      notice.setAttribute('data-mode', this.mode);
       notice.hidden = false;
     }
     if (res.learnerName) {
@@ -719,6 +728,7 @@
         this.st = StateCodec.fresh(this.data);
       }
     }
+    if (this.mode === 'review') this.lockForReview();
     var target = this.fromHash();
     if (target < 0 && st && typeof res.bookmark === 'string') target = this.pageIndex(res.bookmark);
     if (target < 0) target = 0;
@@ -727,6 +737,22 @@
     var top = function () { try { window.scrollTo(0, 0); } catch (e) { /* ignore */ } };
     if (document.readyState !== 'complete') window.addEventListener('load', function () { setTimeout(top, 0); });
     document.body.setAttribute('data-state', 'ready');
+  };
+
+  /** The banner text of the LMS's mode ('' in normal mode). */
+  Player.prototype.modeText = function () {
+    if (this.mode === 'review') return this.s.mode_review || '';
+    if (this.mode === 'browse') return this.s.mode_browse || '';
+    return '';
+  };
+
+  /** Review: every question read-only; an attempt in progress cannot be submitted. */
+  Player.prototype.lockForReview = function () {
+    var self = this;
+    this.checkQs.concat(this.bankQs).forEach(function (Q) { self.setLocked(Q, true); });
+    this.$$('button[data-action="check"], button[data-action="check-all"], button[data-action="submit-attempt"], button[data-action="start-attempt"], button[data-action="retry"]').forEach(function (b) {
+      b.disabled = true;
+    });
   };
 
   /** A percentage as the package language writes it (75.5 is "75,5" in Dutch). */
@@ -1280,7 +1306,7 @@
     var a = this.st.asmt;
     if (!A || !a || this.finished) return false;
     var passed = a.best != null && a.best >= this.passMark();
-    return a.s !== 1 && !passed && a.n < A.attempts;
+    return this.mode !== 'review' && a.s !== 1 && !passed && a.n < A.attempts;
   };
 
   Player.prototype.startAttempt = function () {
@@ -1355,7 +1381,7 @@
   Player.prototype.submitAttempt = function () {
     var A = this.data.assessment;
     var a = this.st.asmt;
-    if (!A || !a || a.s !== 1 || this.finished) return;
+    if (!A || !a || a.s !== 1 || this.finished || this.mode === 'review') return;
     var self = this;
     var drawn = this.drawnQs();
     var unanswered = drawn.filter(function (Q) { return !a.entries[Q.slot]; }).length;
@@ -1472,6 +1498,16 @@
     var a = this.st.asmt;
     var dl = res.querySelector('[data-results-summary]');
     dl.textContent = '';
+    var note = res.querySelector('[data-mode-note]');
+    if (this.mode && this.mode !== 'normal') {
+      if (!note) {
+        note = document.createElement('p');
+        note.className = 'tracking-notice';
+        note.setAttribute('data-mode-note', this.mode);
+        dl.parentNode.insertBefore(note, dl);
+      }
+      note.textContent = this.modeText();
+    }
     addRow(dl, s.results_pages, fmt(s.results_pages_value, { seen: st.pagesSeen, total: st.pagesTotal }));
     addRow(dl, s.results_course, mark(st.complete, st.complete ? s.results_complete : s.results_incomplete),
       st.complete ? 'status-ok' : '');

@@ -121,11 +121,16 @@
 
   var RESULTS = { correct: 'correct', incorrect: 'wrong', neutral: 'neutral' };
 
-  /** lesson_status for where the learner stands. */
+  /**
+   * lesson_status for where the learner stands. Moodle closes an attempt at
+   * completed, passed or failed and reviews it on the next entry, so a failed
+   * attempt with attempts left is still "incomplete" (README, "Grades and
+   * completion in Moodle").
+   */
   function lessonStatus(st) {
     var a = st.assessment;
     if (a && a.attempted) {
-      if (!a.passed) return 'failed';
+      if (!a.passed) return util.retryPending(st) ? 'incomplete' : 'failed';
       if ((st.completion === 'both' || st.completion === 'all-pages') && !st.allPagesSeen) return 'incomplete';
       return 'passed';
     }
@@ -161,10 +166,18 @@
       var name = session.get('cmi.core.student_name');
       var status = session.get('cmi.core.lesson_status');
       var mastery = session.get('cmi.student_data.mastery_score');
+      var lmsMode = session.get('cmi.core.lesson_mode');
+      var mode = lmsMode === 'browse' || lmsMode === 'review' ? lmsMode : 'normal';
       session.remember('cmi.core.lesson_status', status);
-      if (status === '' || status === 'not attempted') session.set('cmi.core.lesson_status', 'incomplete');
+      if (status === '' || status === 'not attempted') {
+        // Browse: "browsed" is the one value written, so that LMSFinish does not turn an
+        // untouched status into "completed" (Moodle does). Review: nothing at all.
+        if (mode === 'normal') session.set('cmi.core.lesson_status', 'incomplete');
+        else if (mode === 'browse') session.set('cmi.core.lesson_status', 'browsed');
+      }
       var m = mastery === '' ? NaN : Number(mastery);
       return {
+        mode: mode,
         entry: entry,
         location: location,
         suspend: suspend,
@@ -189,6 +202,14 @@
         ['time', timeOfDay(ev.timestamp)]
       );
       return fields;
+    },
+
+    // score.raw only with a closing status (passed, or failed with no attempt left): Moodle's
+    // mastery override (on by default) turns any raw into passed/failed at LMSFinish, which would
+    // close an attempt the learner still needs, or complete a course whose pages are unseen.
+    scoreWhen: function (st) {
+      var s = lessonStatus(st);
+      return s === 'passed' || s === 'failed';
     },
 
     score: function (raw) {
