@@ -1547,6 +1547,16 @@
       review.appendChild(p);
       return;
     }
+    // The reveal policy (assessment.review.show_correct): right/wrong per question always, the right
+    // answers and the answer feedback only when the policy allows, so a retry cannot copy them.
+    var reveal = this.revealCorrect();
+    if (!reveal) {
+      var later = document.createElement('p');
+      later.setAttribute('data-correct-hidden', '');
+      var policy = String(A.showCorrect || 'after-last-attempt').replace(/-/g, '_');
+      later.textContent = s['review_correct_' + policy] || s.review_correct_after_last_attempt || '';
+      review.appendChild(later);
+    }
     var ol = document.createElement('ol');
     var drawn = this.drawnQs();
     drawn.forEach(function (Q, k) {
@@ -1563,15 +1573,30 @@
       li.appendChild(prompt);
       var d = document.createElement('dl');
       addRow(d, s.review_your_answer, r == null ? s.review_no_answer : Types.describe(Q, r, s));
-      if (Q.q.type !== 'likert') addRow(d, s.review_right_answer, Types.describeCorrect(Q, s));
+      if (Q.q.type !== 'likert' && reveal) addRow(d, s.review_right_answer, Types.describeCorrect(Q, s));
       li.appendChild(d);
       var fb = document.createElement('div');
       fb.className = 'feedback ' + (result === 'correct' ? 'is-correct' : (result === 'incorrect' ? 'is-incorrect' : 'is-neutral'));
-      fillFeedback(Q, r, result, s, fb);
+      if (reveal) fillFeedback(Q, r, result, s, fb);
+      else fb.appendChild(verdict(s, result));
       li.appendChild(fb);
       ol.appendChild(li);
     });
     review.appendChild(ol);
+  };
+
+  /** Whether the results page may show the right answers now (assessment.review.show_correct). */
+  Player.prototype.revealCorrect = function () {
+    var A = this.data.assessment;
+    var a = this.st.asmt;
+    if (!A || !a) return false;
+    var passed = a.best != null && a.best >= this.passMark();
+    switch (A.showCorrect) {
+      case 'always': return true;
+      case 'never': return false;
+      case 'after-pass': return passed;
+      default: return passed || a.n >= A.attempts;
+    }
   };
 
   // ---- state, reporting, exit ----------------------------------------------------------

@@ -22,11 +22,15 @@
  *   (min < max) has no SCORM 1.2 pattern, so correct_responses is omitted
  *   for it; a fill-in question sends each accepted answer as one pattern
  *   (at most 10);
- * - score.raw (best score, integer 0-100) with score.min 0 and max 100 once
- *   the assessment was scored; lesson_status: "failed" below the pass mark,
+ * - lesson_status: "failed" below the pass mark with no attempt left
+ *   ("incomplete" while a retry is due, so Moodle keeps the attempt open),
  *   "passed" at or above it (but "incomplete" when the completion rule also
  *   needs every page and some are unseen), "completed" when every page is
- *   seen under the all-pages rule, "incomplete" otherwise;
+ *   seen under the all-pages rule, "incomplete" otherwise; score.raw (best
+ *   score, integer 0-100) with score.min 0 and max 100 only together with
+ *   "passed" or "failed", so Moodle's mastery override always agrees;
+ * - lesson_mode "review" / "browse": nothing is written (browse: "browsed"
+ *   for a "not attempted" status), only LMSFinish;
  * - LMSCommit("") at each checkpoint (after each page view and answer) and
  *   at exit; a failed call is logged with LMSGetLastError/LMSGetErrorString
  *   and retried once, never thrown;
@@ -197,7 +201,7 @@
       });
       fields.push(
         ['result', RESULTS[ev.result] || 'neutral'],
-        ['weighting', String(ev.type === 'likert' ? 0 : (ev.weight || 0))],
+        ['weighting', String(ev.type === 'likert' || ev.context === 'check' ? 0 : (ev.weight || 0))],
         ['latency', timespan(ev.latencyMs)],
         ['time', timeOfDay(ev.timestamp)]
       );

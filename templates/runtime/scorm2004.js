@@ -215,7 +215,7 @@
       });
       fields.push(
         ['result', r == null && ev.type !== 'likert' ? 'incorrect' : (RESULTS[ev.result] || 'neutral')],
-        ['weighting', String(ev.type === 'likert' ? 0 : (ev.weight || 0))],
+        ['weighting', String(ev.type === 'likert' || ev.context === 'check' ? 0 : (ev.weight || 0))],
         ['latency', duration(ev.latencyMs)],
         ['timestamp', timestamp(ev.timestamp)]
       );

@@ -256,14 +256,20 @@ describe('cmi5 package', () => {
     await one.s.close();
   });
 
-  test('Browse mode: only initialized and terminated, nothing written', async () => {
+  test('Browse mode: only initialized and terminated, nothing written; the not-recorded banner, also on the results', async () => {
     fresh();
     const lang = pkgOf('nl').lang;
     const enrolment = lms.register();
     const one = await launchAu(lang, enrolment, { launchMode: 'Browse', masteryScore: 0.8, returnURL: true });
     const p = await Player.open(one.s);
+    const banner = one.s.page.locator('#tracking-notice');
+    assert.ok(await banner.isVisible(), 'Browse: a banner says nothing is recorded');
+    assert.equal(await one.s.page.locator('body').getAttribute('data-mode'), 'browse');
     await fullRun(p);
     assert.equal((await results(p)).passed, 'true');
+    const note = one.s.page.locator('#results [data-mode-note]');
+    assert.ok(await note.isVisible(), 'the results of a Browse attempt say they are not recorded or graded');
+    assert.equal((await note.textContent()).trim(), (await banner.textContent()).trim());
     await p.exit();
     await one.s.page.waitForURL(/\/lms\/return\.html/, { timeout: WAIT_MS });
     const st = ofSession(one.launch);

@@ -165,6 +165,12 @@ for (const pkg of packages) {
       expected.push(...reportOrder(a1));
       await submitAttempt(p);
       assert.deepEqual(await results(p), { score: String(score1), best: String(score1), passed: 'false', attempt: '1', complete: 'false' });
+      // The reveal policy (default after-last-attempt): right/wrong per question, no right answers yet.
+      const reviewList = p.sco.locator('#results [data-review]');
+      const rightLabel = d.strings.review_right_answer;
+      assert.ok(await reviewList.locator('[data-correct-hidden]').isVisible(), 'the results say when the right answers are shown');
+      assert.ok(!(await reviewList.textContent()).includes(rightLabel), 'no right answer is shown while attempts remain');
+      assert.equal(await reviewList.locator('.review-item').count(), ids1.length, 'every question is listed, right or wrong');
       // While attempts remain, the attempt stays open: status incomplete and no score.raw (Moodle's
       // mastery override would turn any raw into failed at LMSFinish and close the attempt; README
       // "Grades and completion in Moodle").
@@ -181,6 +187,8 @@ for (const pkg of packages) {
       expected.push(...reportOrder(a2));
       await submitAttempt(p);
       assert.deepEqual(await results(p), { score: '100', best: '100', passed: 'true', attempt: '2', complete: 'true' });
+      assert.ok((await reviewList.textContent()).includes(rightLabel), 'after the pass the right answers are shown');
+      assert.equal(await reviewList.locator('[data-correct-hidden]').count(), 0);
       assert.ok(Number(await p.sco.locator('#results').getAttribute('data-attempt')) <= A.attempts);
       assert.equal(await retry.isVisible(), false, 'no retry after a pass');
       await p.exit();
