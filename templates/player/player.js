@@ -1159,6 +1159,8 @@
   };
 
   Player.prototype.onEdit = function (Q) {
+    // The answer's latency runs from when its question was shown to the learner's last change.
+    if (Q && !Q.locked) Q.editedAt = Date.now();
     if (Q.kind === 'check') {
       if (!Q.locked) this.clearFeedback(Q);
       return;
@@ -1185,7 +1187,7 @@
       this.st.checks[Q.index] = { r: r, checked: true };
       this.answered(Q, r, result);
       this.renderProgress();
-      this.report();
+      this.report({ commit: false });
       return;
     }
     var a = this.st.asmt;
@@ -1195,7 +1197,7 @@
     this.showFeedback(Q, r, result, this.data.assessment.feedback);
     this.answered(Q, r, result);
     this.renderAnsweredCount();
-    this.report();
+    this.report({ commit: false });
   };
 
   Player.prototype.onCheckAll = function (section) {
@@ -1213,7 +1215,7 @@
     });
     if (any) {
       this.renderProgress();
-      this.report();
+      this.report({ commit: false });
     }
   };
 
@@ -1233,13 +1235,14 @@
       options: Q.q.options.slice(),
       result: result,
       weight: Q.q.weight,
-      latencyMs: Math.max(0, now - (Q.startedAt || now)),
+      latencyMs: Math.max(0, (Q.editedAt && Q.editedAt >= (Q.startedAt || 0) ? Q.editedAt : now) - (Q.startedAt || now)),
       timestamp: new Date(now).toISOString(),
       prompt: Q.q.prompt,
       caseSensitive: !!Q.q.caseSensitive,
       attempt: Q.kind === 'assessment' && a ? a.n : null
     });
     Q.startedAt = now;
+    Q.editedAt = 0;
   };
 
   // ---- the assessment -----------------------------------------------------------
@@ -1638,12 +1641,17 @@
     this.saveTimer = setTimeout(function () { self.saveTimer = null; self.save(); }, 400);
   };
 
-  /** After a page view or an answer: progress, state, and a checkpoint (commit). */
-  Player.prototype.report = function () {
+  /**
+   * After a page view or an answer: progress and state; a checkpoint (commit) at the meaningful
+   * points only — a page change, a submitted attempt, the exit — not after every answer
+   * (`{commit: false}`): each SCORM commit is a synchronous request the LMS answers by storing
+   * every changed value.
+   */
+  Player.prototype.report = function (opts) {
     this.renderProgress();
     this.rt.call('progress', this.status());
     this.save();
-    this.rt.call('checkpoint');
+    if (!(opts && opts.commit === false)) this.rt.call('checkpoint');
   };
 
   Player.prototype.finish = function (how) {

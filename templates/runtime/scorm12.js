@@ -155,6 +155,8 @@
       getLastError: 'LMSGetLastError',
       getErrorString: 'LMSGetErrorString'
     },
+    // A re-checked knowledge-check question rewrites its interaction (see lib/scorm.js).
+    checkIndex: 'per-visit',
     maxSuspend: MAX_SUSPEND,
     maxLocation: MAX_CMI_STRING,
     elements: {

@@ -162,6 +162,8 @@
       getLastError: 'GetLastError',
       getErrorString: 'GetErrorString'
     },
+    // A re-checked knowledge-check question rewrites its interaction (see lib/scorm.js).
+    checkIndex: 'always',
     maxSuspend: MAX_SUSPEND,
     maxLocation: MAX_LOCATION,
     elements: {

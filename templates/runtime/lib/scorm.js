@@ -93,6 +93,8 @@
     var sent = {};
     var ownCount = 0;
     var readOnly = false;
+    // Knowledge-check answers: the interaction index each one went to (see `answered`).
+    var checkIndex = {};
 
     function warn(message) {
       try { console.warn('coursepack (' + edition.label + '): ' + message); } catch (e) { /* no console */ }
@@ -229,18 +231,29 @@
 
       pageViewed: function () {
         if (!active && local && !finished) local.pageViewed();
+        // SCORM 1.2: a re-check adds at most one interaction per check question per page visit.
+        if (edition.checkIndex === 'per-visit') checkIndex = {};
       },
 
       answered: function (ev) {
         if (!active || !ev || readOnly) return;
-        var count = parseInt(get(el.interactionCount), 10);
-        var n = isNaN(count) || count < 0 ? ownCount : count;
+        // A re-checked knowledge-check question updates its interaction by index (2004: always;
+        // 1.2: within one page visit) instead of adding another record.
+        var key = ev.context === 'check' && edition.checkIndex ? String(ev.interactionId) : null;
+        var n;
+        if (key && Object.prototype.hasOwnProperty.call(checkIndex, key)) {
+          n = checkIndex[key];
+        } else {
+          var count = parseInt(get(el.interactionCount), 10);
+          n = isNaN(count) || count < 0 ? ownCount : count;
+          if (key) checkIndex[key] = n;
+        }
         var prefix = 'cmi.interactions.' + n + '.';
         var fields = edition.interaction(ev, session);
         if (!fields.length) return;
         // Every field is sent even when one is refused: an LMS that refuses an id it finds too
         // strict still gets the response and the result (issue 15, Forma).
-        ownCount = n + 1;
+        if (n >= ownCount) ownCount = n + 1;
         for (var i = 0; i < fields.length; i++) set(prefix + fields[i][0], fields[i][1]);
       },
 
