@@ -247,6 +247,12 @@ describe('cmi5 package', () => {
     const verbs = st.map(verbOf);
     assert.ok(verbs.includes('passed') && verbs.includes('completed') && !verbs.includes('failed'), `moveOn CompletedAndPassed is met: ${verbs}`);
     assertScore(st.find((x) => verbOf(x) === 'passed').result, run.score);
+    // The request budget (issue 15): one request per statement; the resume document written at
+    // most once per page change, once per submitted attempt and once at the exit.
+    const mine = lrs.log.slice(one.fromLog);
+    const stateWrites = mine.filter((e) => e.method === 'PUT' && e.resource === 'activities/state').length;
+    assert.ok(stateWrites <= p.data.pages.length + 2, `State API writes: ${stateWrites} for ${p.data.pages.length} pages, 1 submit, 1 exit`);
+    assert.equal(mine.filter((e) => e.resource === 'statements' && e.method !== 'GET').length, st.length, 'one request per statement');
     assert.equal(lms.returns.length, 0, 'no returnURL, no redirect');
     assert.match(one.s.page.url(), /\/pkg\/index\.html/);
     assertAuth(one.launch, one.fromLog);

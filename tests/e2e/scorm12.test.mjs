@@ -286,7 +286,7 @@ for (const pkg of packages) {
       assert.equal(r2.flat['cmi.core.score.raw'], '100');
       assert.equal(r2.flat['cmi.core.exit'], '');
       // The whole attempt is reported at submit, in draw order, including session 1's answers.
-      const attempt = drawn.map((id) => A.questions.find((x) => x.id === id)).map((q) => ({ q, plan: plan(q, true) }));
+      const attempt = drawn.map((id) => A.questions.find((x) => x.id === id)).map((q) => ({ q, plan: plan(q, true), checked: false }));
       assertInteractionsMatch(r2.list, attempt, { startAt: r1.list.length });
       const seconds = (t) => t.split(':').reduce((acc, x) => acc * 60 + Number(x), 0);
       const t1 = r1.commits.at(-1).body.cmi.core.total_time;

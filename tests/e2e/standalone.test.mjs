@@ -95,8 +95,11 @@ for (const { lang, dir } of packages) {
       const m = await session.page.evaluate(() => {
         const b = document.getElementById('menu-toggle');
         if (!b || b.hidden || !b.getClientRects().length) return { shown: false };
+        // The label's own text (the icon beside it sits at another height).
+        const text = [...b.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
         const r = document.createRange();
-        r.selectNodeContents(b);
+        r.setStartBefore(text[0]);
+        r.setEndAfter(text.at(-1));
         const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
         return { shown: true, lines: tops.size, overflow: b.scrollWidth > b.clientWidth + 0.5, text: b.textContent.trim() };
       });
