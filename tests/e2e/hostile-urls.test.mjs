@@ -124,6 +124,32 @@ describe('URLs from outside the package', () => {
     });
   }
 
+  test('the player page carries a Content-Security-Policy: an injected inline script or handler does not run', async () => {
+    fresh();
+    const enrolment = lms.register();
+    const launch = lms.launch({ origin: cmi5Server.origin, enrolment });
+    const s = await open(cmi5Server, launch.url);
+    await Player.open(s);
+    const csp = await s.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /script-src 'self'(;|$)/, 'scripts only from the package');
+    assert.match(csp, /object-src 'none'/);
+    // What a markup injection would try: an inline script, an event handler, a javascript: link.
+    await s.page.evaluate((canary) => {
+      const sc = document.createElement('script');
+      sc.textContent = canary;
+      document.body.appendChild(sc);
+      const img = document.createElement('img');
+      img.setAttribute('onerror', canary);
+      img.src = 'data:image/png;base64,AAAA';
+      document.body.appendChild(img);
+    }, CANARY);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(s.dialogs, [], 'no dialog opened');
+    assert.equal(await s.page.evaluate(() => window.__pwned), undefined, 'the canary is untouched');
+    assert.ok(s.consoleErrors.some((e) => /Content Security Policy/i.test(e)), 'the browser reports the refusal');
+    await s.close();
+  });
+
   for (const [name, endpoint] of Object.entries({ 'javascript:': `javascript:${CANARY}//`, 'data:': 'data:application/json,{}/' })) {
     test(`TinCan endpoint ${name}: not tracked, nothing sent, the course plays`, async () => {
       fresh();
