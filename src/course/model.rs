@@ -282,8 +282,49 @@ pub struct Assessment {
     pub shuffle: bool,
     #[serde(default)]
     pub feedback: FeedbackMode,
+    /// What the results page reveals after an attempt.
+    #[serde(default)]
+    pub review: AssessmentReview,
     /// The question bank.
     pub questions: Located<Vec<Question>>,
+}
+
+/// What the results page of an attempt reveals. It always says per question whether the answer
+/// was right (unless `feedback: none`); the right answers only as `show_correct` allows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentReview {
+    /// When the right answers are shown (default: after the last attempt, so a retry cannot
+    /// copy them).
+    #[serde(default)]
+    pub show_correct: ShowCorrect,
+}
+
+/// When the results page shows the right answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShowCorrect {
+    /// Never.
+    Never,
+    /// Once the learner passed.
+    AfterPass,
+    /// Once the learner passed or has no attempt left.
+    #[default]
+    AfterLastAttempt,
+    /// After every attempt.
+    Always,
+}
+
+impl ShowCorrect {
+    /// The name course.yaml uses (and the player data carries).
+    pub fn name(self) -> &'static str {
+        match self {
+            ShowCorrect::Never => "never",
+            ShowCorrect::AfterPass => "after-pass",
+            ShowCorrect::AfterLastAttempt => "after-last-attempt",
+            ShowCorrect::Always => "always",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]

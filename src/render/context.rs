@@ -691,6 +691,7 @@ impl<'a> Builder<'a> {
                 "attempts": a.attempts.value.max(1),
                 "shuffle": a.shuffle,
                 "feedback": feedback_key(a.feedback),
+                "showCorrect": a.review.show_correct.name(),
                 "questions": qs,
             })
         });

@@ -689,6 +689,11 @@
 
   Player.prototype.resume = function (res) {
     this.tracked = !!res.tracked;
+    // The LMS's mode: "review" shows the recorded attempt read-only (no new assessment attempt,
+    // knowledge checks locked); "browse" (a preview) allows everything but records nothing.
+    // Either way the adapter writes nothing, and a banner says so (here and on the results page).
+    this.mode = this.tracked && (res.mode === 'review' || res.mode === 'browse') ? res.mode : 'normal';
+    document.body.setAttribute('data-mode', this.mode);
     var pm = res.passMark;
     this.lmsPassMark = typeof pm === 'number' && isFinite(pm) && pm >= 0 && pm <= 100 ? pm : null;
     if (this.lmsPassMark != null && this.data.assessment) {
@@ -698,6 +703,10 @@
     var notice = this.$('#tracking-notice');
     if (notice && !this.tracked) {
       notice.textContent = res.persistent === false ? this.s.not_saved : this.s.not_tracked;
+      notice.hidden = false;
+    } else if (notice && this.mode !== 'normal') {
+      notice.textContent = this.modeText();
+      notice.setAttribute('data-mode', this.mode);
       notice.hidden = false;
     }
     if (res.learnerName) {
@@ -719,6 +728,7 @@
         this.st = StateCodec.fresh(this.data);
       }
     }
+    if (this.mode === 'review') this.lockForReview();
     var target = this.fromHash();
     if (target < 0 && st && typeof res.bookmark === 'string') target = this.pageIndex(res.bookmark);
     if (target < 0) target = 0;
@@ -727,6 +737,22 @@
     var top = function () { try { window.scrollTo(0, 0); } catch (e) { /* ignore */ } };
     if (document.readyState !== 'complete') window.addEventListener('load', function () { setTimeout(top, 0); });
     document.body.setAttribute('data-state', 'ready');
+  };
+
+  /** The banner text of the LMS's mode ('' in normal mode). */
+  Player.prototype.modeText = function () {
+    if (this.mode === 'review') return this.s.mode_review || '';
+    if (this.mode === 'browse') return this.s.mode_browse || '';
+    return '';
+  };
+
+  /** Review: every question read-only; an attempt in progress cannot be submitted. */
+  Player.prototype.lockForReview = function () {
+    var self = this;
+    this.checkQs.concat(this.bankQs).forEach(function (Q) { self.setLocked(Q, true); });
+    this.$$('button[data-action="check"], button[data-action="check-all"], button[data-action="submit-attempt"], button[data-action="start-attempt"], button[data-action="retry"]').forEach(function (b) {
+      b.disabled = true;
+    });
   };
 
   /** A percentage as the package language writes it (75.5 is "75,5" in Dutch). */
@@ -1133,6 +1159,8 @@
   };
 
   Player.prototype.onEdit = function (Q) {
+    // The answer's latency runs from when its question was shown to the learner's last change.
+    if (Q && !Q.locked) Q.editedAt = Date.now();
     if (Q.kind === 'check') {
       if (!Q.locked) this.clearFeedback(Q);
       return;
@@ -1159,7 +1187,7 @@
       this.st.checks[Q.index] = { r: r, checked: true };
       this.answered(Q, r, result);
       this.renderProgress();
-      this.report();
+      this.report({ commit: false });
       return;
     }
     var a = this.st.asmt;
@@ -1169,7 +1197,7 @@
     this.showFeedback(Q, r, result, this.data.assessment.feedback);
     this.answered(Q, r, result);
     this.renderAnsweredCount();
-    this.report();
+    this.report({ commit: false });
   };
 
   Player.prototype.onCheckAll = function (section) {
@@ -1187,7 +1215,7 @@
     });
     if (any) {
       this.renderProgress();
-      this.report();
+      this.report({ commit: false });
     }
   };
 
@@ -1207,13 +1235,14 @@
       options: Q.q.options.slice(),
       result: result,
       weight: Q.q.weight,
-      latencyMs: Math.max(0, now - (Q.startedAt || now)),
+      latencyMs: Math.max(0, (Q.editedAt && Q.editedAt >= (Q.startedAt || 0) ? Q.editedAt : now) - (Q.startedAt || now)),
       timestamp: new Date(now).toISOString(),
       prompt: Q.q.prompt,
       caseSensitive: !!Q.q.caseSensitive,
       attempt: Q.kind === 'assessment' && a ? a.n : null
     });
     Q.startedAt = now;
+    Q.editedAt = 0;
   };
 
   // ---- the assessment -----------------------------------------------------------
@@ -1280,7 +1309,7 @@
     var a = this.st.asmt;
     if (!A || !a || this.finished) return false;
     var passed = a.best != null && a.best >= this.passMark();
-    return a.s !== 1 && !passed && a.n < A.attempts;
+    return this.mode !== 'review' && a.s !== 1 && !passed && a.n < A.attempts;
   };
 
   Player.prototype.startAttempt = function () {
@@ -1355,7 +1384,7 @@
   Player.prototype.submitAttempt = function () {
     var A = this.data.assessment;
     var a = this.st.asmt;
-    if (!A || !a || a.s !== 1 || this.finished) return;
+    if (!A || !a || a.s !== 1 || this.finished || this.mode === 'review') return;
     var self = this;
     var drawn = this.drawnQs();
     var unanswered = drawn.filter(function (Q) { return !a.entries[Q.slot]; }).length;
@@ -1472,6 +1501,16 @@
     var a = this.st.asmt;
     var dl = res.querySelector('[data-results-summary]');
     dl.textContent = '';
+    var note = res.querySelector('[data-mode-note]');
+    if (this.mode && this.mode !== 'normal') {
+      if (!note) {
+        note = document.createElement('p');
+        note.className = 'tracking-notice';
+        note.setAttribute('data-mode-note', this.mode);
+        dl.parentNode.insertBefore(note, dl);
+      }
+      note.textContent = this.modeText();
+    }
     addRow(dl, s.results_pages, fmt(s.results_pages_value, { seen: st.pagesSeen, total: st.pagesTotal }));
     addRow(dl, s.results_course, mark(st.complete, st.complete ? s.results_complete : s.results_incomplete),
       st.complete ? 'status-ok' : '');
@@ -1511,6 +1550,16 @@
       review.appendChild(p);
       return;
     }
+    // The reveal policy (assessment.review.show_correct): right/wrong per question always, the right
+    // answers and the answer feedback only when the policy allows, so a retry cannot copy them.
+    var reveal = this.revealCorrect();
+    if (!reveal) {
+      var later = document.createElement('p');
+      later.setAttribute('data-correct-hidden', '');
+      var policy = String(A.showCorrect || 'after-last-attempt').replace(/-/g, '_');
+      later.textContent = s['review_correct_' + policy] || s.review_correct_after_last_attempt || '';
+      review.appendChild(later);
+    }
     var ol = document.createElement('ol');
     var drawn = this.drawnQs();
     drawn.forEach(function (Q, k) {
@@ -1527,15 +1576,30 @@
       li.appendChild(prompt);
       var d = document.createElement('dl');
       addRow(d, s.review_your_answer, r == null ? s.review_no_answer : Types.describe(Q, r, s));
-      if (Q.q.type !== 'likert') addRow(d, s.review_right_answer, Types.describeCorrect(Q, s));
+      if (Q.q.type !== 'likert' && reveal) addRow(d, s.review_right_answer, Types.describeCorrect(Q, s));
       li.appendChild(d);
       var fb = document.createElement('div');
       fb.className = 'feedback ' + (result === 'correct' ? 'is-correct' : (result === 'incorrect' ? 'is-incorrect' : 'is-neutral'));
-      fillFeedback(Q, r, result, s, fb);
+      if (reveal) fillFeedback(Q, r, result, s, fb);
+      else fb.appendChild(verdict(s, result));
       li.appendChild(fb);
       ol.appendChild(li);
     });
     review.appendChild(ol);
+  };
+
+  /** Whether the results page may show the right answers now (assessment.review.show_correct). */
+  Player.prototype.revealCorrect = function () {
+    var A = this.data.assessment;
+    var a = this.st.asmt;
+    if (!A || !a) return false;
+    var passed = a.best != null && a.best >= this.passMark();
+    switch (A.showCorrect) {
+      case 'always': return true;
+      case 'never': return false;
+      case 'after-pass': return passed;
+      default: return passed || a.n >= A.attempts;
+    }
   };
 
   // ---- state, reporting, exit ----------------------------------------------------------
@@ -1577,12 +1641,17 @@
     this.saveTimer = setTimeout(function () { self.saveTimer = null; self.save(); }, 400);
   };
 
-  /** After a page view or an answer: progress, state, and a checkpoint (commit). */
-  Player.prototype.report = function () {
+  /**
+   * After a page view or an answer: progress and state; a checkpoint (commit) at the meaningful
+   * points only — a page change, a submitted attempt, the exit — not after every answer
+   * (`{commit: false}`): each SCORM commit is a synchronous request the LMS answers by storing
+   * every changed value.
+   */
+  Player.prototype.report = function (opts) {
     this.renderProgress();
     this.rt.call('progress', this.status());
     this.save();
-    this.rt.call('checkpoint');
+    if (!(opts && opts.commit === false)) this.rt.call('checkpoint');
   };
 
   Player.prototype.finish = function (how) {

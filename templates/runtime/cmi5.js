@@ -1,4 +1,4 @@
-// requires: lib/xapi.js
+// requires: lib/url.js, lib/xapi.js
 /* coursepack tracking adapter "cmi5": the player as a cmi5 assignable unit.
  *
  * Ships after none.js and lib/xapi.js (statements, queue, State API,
@@ -27,19 +27,24 @@
  * - Browse and Review: only initialized and terminated, nothing written;
  * - completed once every lesson page was seen (the learner experienced the
  *   material; the LMS applies moveOn);
- * - on exit (not when the page is closing) goes to returnURL when given.
+ * - on exit (not when the page is closing) goes to returnURL when given;
+ * - `endpoint`, `fetch` and `returnURL` pass lib/url.js's gate (http or
+ *   https only): a hostile endpoint or fetch means no tracking, a hostile
+ *   returnURL means the learner stays in the course after the exit.
  */
 (function (root) {
   'use strict';
 
   var X = root.CoursepackXapi;
-  if (!X) return;
+  if (!X || !root.CoursepackUrl) return;
 
   var CAT_CMI5 = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
   var CAT_MOVEON = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
   var EXT_MASTERY = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore';
   var DEFINED = { initialized: 1, completed: 1, passed: 1, failed: 1, terminated: 1 };
   var MODES = { Normal: 'normal', Browse: 'browse', Review: 'review' };
+
+  var U = root.CoursepackUrl;
 
   function launch() {
     var p = X.params(root.location && root.location.search);
@@ -48,8 +53,14 @@
       if (p.endpoint || p.fetch) X.warn('the cmi5 launch lacks endpoint, fetch, actor, activityId or registration; not tracked');
       return null;
     }
+    var endpoint = U.httpUrl(p.endpoint, 'the cmi5 launch endpoint');
+    var fetchUrl = U.httpUrl(p.fetch, 'the cmi5 launch fetch URL');
+    if (!endpoint || !fetchUrl) {
+      X.warn('the cmi5 launch names an endpoint or fetch URL that is not http(s); not tracked');
+      return null;
+    }
     if (typeof root.fetch !== 'function') return null;
-    return root.fetch(p.fetch, { method: 'POST', credentials: 'omit', cache: 'no-store' }).then(function (res) {
+    return root.fetch(fetchUrl, { method: 'POST', credentials: 'omit', cache: 'no-store' }).then(function (res) {
       return res.json();
     }).then(function (body) {
       var token = body && body['auth-token'];
@@ -57,7 +68,7 @@
         X.warn('the fetch URL gave no auth-token: ' + (body && (body['error-text'] || body['error-code'])));
         return null;
       }
-      var client = new X.Client({ endpoint: p.endpoint, auth: 'Basic ' + token });
+      var client = new X.Client({ endpoint: endpoint, auth: 'Basic ' + token });
       var agentJson = JSON.stringify(actor);
       var stateQ = { stateId: 'LMS.LaunchData', activityId: p.activityId, agent: agentJson, registration: p.registration };
       return client.getDocument('activities/state', stateQ).then(function (r) {
@@ -88,7 +99,7 @@
             mode: MODES[ld.launchMode] || 'normal',
             masteryScore: ms,
             moveOn: ld.moveOn || null,
-            returnURL: typeof ld.returnURL === 'string' && ld.returnURL ? ld.returnURL : null,
+            returnURL: U.httpUrl(ld.returnURL, 'the cmi5 returnURL of LMS.LaunchData'),
             preferences: prefs
           };
         });
@@ -125,7 +136,9 @@
     },
     completedWhen: function (st) { return st.allPagesSeen; },
     afterExit: function (L) {
-      if (L.returnURL) root.location.assign(L.returnURL);
+      // Checked again where it is used, so no other path can hand it an unchecked URL.
+      var back = U.httpUrl(L.returnURL, 'the cmi5 returnURL');
+      if (back) root.location.assign(back);
     }
   });
   root.CoursepackRuntime = tracker.adapter();

@@ -22,11 +22,15 @@
  *   (min < max) has no SCORM 1.2 pattern, so correct_responses is omitted
  *   for it; a fill-in question sends each accepted answer as one pattern
  *   (at most 10);
- * - score.raw (best score, integer 0-100) with score.min 0 and max 100 once
- *   the assessment was scored; lesson_status: "failed" below the pass mark,
+ * - lesson_status: "failed" below the pass mark with no attempt left
+ *   ("incomplete" while a retry is due, so Moodle keeps the attempt open),
  *   "passed" at or above it (but "incomplete" when the completion rule also
  *   needs every page and some are unseen), "completed" when every page is
- *   seen under the all-pages rule, "incomplete" otherwise;
+ *   seen under the all-pages rule, "incomplete" otherwise; score.raw (best
+ *   score, integer 0-100) with score.min 0 and max 100 only together with
+ *   "passed" or "failed", so Moodle's mastery override always agrees;
+ * - lesson_mode "review" / "browse": nothing is written (browse: "browsed"
+ *   for a "not attempted" status), only LMSFinish;
  * - LMSCommit("") at each checkpoint (after each page view and answer) and
  *   at exit; a failed call is logged with LMSGetLastError/LMSGetErrorString
  *   and retried once, never thrown;
@@ -121,11 +125,16 @@
 
   var RESULTS = { correct: 'correct', incorrect: 'wrong', neutral: 'neutral' };
 
-  /** lesson_status for where the learner stands. */
+  /**
+   * lesson_status for where the learner stands. Moodle closes an attempt at
+   * completed, passed or failed and reviews it on the next entry, so a failed
+   * attempt with attempts left is still "incomplete" (README, "Grades and
+   * completion in Moodle").
+   */
   function lessonStatus(st) {
     var a = st.assessment;
     if (a && a.attempted) {
-      if (!a.passed) return 'failed';
+      if (!a.passed) return util.retryPending(st) ? 'incomplete' : 'failed';
       if ((st.completion === 'both' || st.completion === 'all-pages') && !st.allPagesSeen) return 'incomplete';
       return 'passed';
     }
@@ -146,6 +155,8 @@
       getLastError: 'LMSGetLastError',
       getErrorString: 'LMSGetErrorString'
     },
+    // A re-checked knowledge-check question rewrites its interaction (see lib/scorm.js).
+    checkIndex: 'per-visit',
     maxSuspend: MAX_SUSPEND,
     maxLocation: MAX_CMI_STRING,
     elements: {
@@ -161,10 +172,18 @@
       var name = session.get('cmi.core.student_name');
       var status = session.get('cmi.core.lesson_status');
       var mastery = session.get('cmi.student_data.mastery_score');
+      var lmsMode = session.get('cmi.core.lesson_mode');
+      var mode = lmsMode === 'browse' || lmsMode === 'review' ? lmsMode : 'normal';
       session.remember('cmi.core.lesson_status', status);
-      if (status === '' || status === 'not attempted') session.set('cmi.core.lesson_status', 'incomplete');
+      if (status === '' || status === 'not attempted') {
+        // Browse: "browsed" is the one value written, so that LMSFinish does not turn an
+        // untouched status into "completed" (Moodle does). Review: nothing at all.
+        if (mode === 'normal') session.set('cmi.core.lesson_status', 'incomplete');
+        else if (mode === 'browse') session.set('cmi.core.lesson_status', 'browsed');
+      }
       var m = mastery === '' ? NaN : Number(mastery);
       return {
+        mode: mode,
         entry: entry,
         location: location,
         suspend: suspend,
@@ -184,11 +203,19 @@
       });
       fields.push(
         ['result', RESULTS[ev.result] || 'neutral'],
-        ['weighting', String(ev.type === 'likert' ? 0 : (ev.weight || 0))],
+        ['weighting', String(ev.type === 'likert' || ev.context === 'check' ? 0 : (ev.weight || 0))],
         ['latency', timespan(ev.latencyMs)],
         ['time', timeOfDay(ev.timestamp)]
       );
       return fields;
+    },
+
+    // score.raw only with a closing status (passed, or failed with no attempt left): Moodle's
+    // mastery override (on by default) turns any raw into passed/failed at LMSFinish, which would
+    // close an attempt the learner still needs, or complete a course whose pages are unseen.
+    scoreWhen: function (st) {
+      var s = lessonStatus(st);
+      return s === 'passed' || s === 'failed';
     },
 
     score: function (raw) {

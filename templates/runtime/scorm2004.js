@@ -162,6 +162,8 @@
       getLastError: 'GetLastError',
       getErrorString: 'GetErrorString'
     },
+    // A re-checked knowledge-check question rewrites its interaction (see lib/scorm.js).
+    checkIndex: 'always',
     maxSuspend: MAX_SUSPEND,
     maxLocation: MAX_LOCATION,
     elements: {
@@ -172,18 +174,19 @@
 
     begin: function (session) {
       var entry = session.get('cmi.entry');
-      var resuming = entry !== 'ab-initio';
+      var mode = session.get('cmi.mode');
+      // A review shows the recorded attempt, whatever the entry.
+      var resuming = entry !== 'ab-initio' || mode === 'review';
       var location = resuming ? session.get('cmi.location') : '';
       var suspend = resuming ? session.get('cmi.suspend_data') : '';
       var name = session.get('cmi.learner_name');
-      var mode = session.get('cmi.mode');
       var completion = session.get('cmi.completion_status');
       var success = session.get('cmi.success_status');
       // Error 403 when the LMS has no passing score: expected, not a failure.
       var passing = session.get('cmi.scaled_passing_score');
       session.remember('cmi.completion_status', completion);
       session.remember('cmi.success_status', success);
-      if (completion === '' || completion === 'unknown' || completion === 'not attempted') {
+      if ((mode !== 'browse' && mode !== 'review') && (completion === '' || completion === 'unknown' || completion === 'not attempted')) {
         session.set('cmi.completion_status', 'incomplete');
       }
       var scaled = passing === '' ? NaN : Number(passing);
@@ -214,7 +217,7 @@
       });
       fields.push(
         ['result', r == null && ev.type !== 'likert' ? 'incorrect' : (RESULTS[ev.result] || 'neutral')],
-        ['weighting', String(ev.type === 'likert' ? 0 : (ev.weight || 0))],
+        ['weighting', String(ev.type === 'likert' || ev.context === 'check' ? 0 : (ev.weight || 0))],
         ['latency', duration(ev.latencyMs)],
         ['timestamp', timestamp(ev.timestamp)]
       );
@@ -233,8 +236,14 @@
     status: function (st) {
       var out = [];
       var a = st.assessment;
-      if (a && a.attempted) out.push(['cmi.success_status', a.passed ? 'passed' : 'failed']);
-      out.push(['cmi.completion_status', st.complete ? 'completed' : 'incomplete']);
+      // "passed" only once the course's completion rule is met too (or does not need pages):
+      // Moodle's completion "Passed or Completed" accepts success_status alone, so an early pass
+      // would complete a `completion: both` course whose pages are unseen.
+      var needsPages = (st.completion === 'both' || st.completion === 'all-pages') && !st.allPagesSeen;
+      if (a && a.attempted && !a.passed) out.push(['cmi.success_status', 'failed']);
+      else if (a && a.attempted) out.push(['cmi.success_status', needsPages ? 'unknown' : 'passed']);
+      // Moodle closes a 2004 attempt at completion_status "completed": not while a retry is due.
+      out.push(['cmi.completion_status', st.complete && !util.retryPending(st) ? 'completed' : 'incomplete']);
       return out;
     },
 

@@ -247,6 +247,12 @@ describe('cmi5 package', () => {
     const verbs = st.map(verbOf);
     assert.ok(verbs.includes('passed') && verbs.includes('completed') && !verbs.includes('failed'), `moveOn CompletedAndPassed is met: ${verbs}`);
     assertScore(st.find((x) => verbOf(x) === 'passed').result, run.score);
+    // The request budget (issue 15): one request per statement; the resume document written at
+    // most once per page change, once per submitted attempt and once at the exit.
+    const mine = lrs.log.slice(one.fromLog);
+    const stateWrites = mine.filter((e) => e.method === 'PUT' && e.resource === 'activities/state').length;
+    assert.ok(stateWrites <= p.data.pages.length + 2, `State API writes: ${stateWrites} for ${p.data.pages.length} pages, 1 submit, 1 exit`);
+    assert.equal(mine.filter((e) => e.resource === 'statements' && e.method !== 'GET').length, st.length, 'one request per statement');
     assert.equal(lms.returns.length, 0, 'no returnURL, no redirect');
     assert.match(one.s.page.url(), /\/pkg\/index\.html/);
     assertAuth(one.launch, one.fromLog);
@@ -256,14 +262,20 @@ describe('cmi5 package', () => {
     await one.s.close();
   });
 
-  test('Browse mode: only initialized and terminated, nothing written', async () => {
+  test('Browse mode: only initialized and terminated, nothing written; the not-recorded banner, also on the results', async () => {
     fresh();
     const lang = pkgOf('nl').lang;
     const enrolment = lms.register();
     const one = await launchAu(lang, enrolment, { launchMode: 'Browse', masteryScore: 0.8, returnURL: true });
     const p = await Player.open(one.s);
+    const banner = one.s.page.locator('#tracking-notice');
+    assert.ok(await banner.isVisible(), 'Browse: a banner says nothing is recorded');
+    assert.equal(await one.s.page.locator('body').getAttribute('data-mode'), 'browse');
     await fullRun(p);
     assert.equal((await results(p)).passed, 'true');
+    const note = one.s.page.locator('#results [data-mode-note]');
+    assert.ok(await note.isVisible(), 'the results of a Browse attempt say they are not recorded or graded');
+    assert.equal((await note.textContent()).trim(), (await banner.textContent()).trim());
     await p.exit();
     await one.s.page.waitForURL(/\/lms\/return\.html/, { timeout: WAIT_MS });
     const st = ofSession(one.launch);

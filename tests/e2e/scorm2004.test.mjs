@@ -254,7 +254,7 @@ describe('SCORM 2004 packages', () => {
     assert.equal(r2.flat['cmi.success_status'], 'passed');
     assertScore(r2.flat, 100);
     assert.equal(r2.flat['cmi.exit'], 'normal');
-    const attempt = drawn.map((id) => A.questions.find((x) => x.id === id)).map((q) => ({ q, plan: plan(q, true) }));
+    const attempt = drawn.map((id) => A.questions.find((x) => x.id === id)).map((q) => ({ q, plan: plan(q, true), checked: false }));
     assertInteractionsMatch(r2.list, attempt, { startAt: r1.list.length, lang: pkg.lang });
     await s2.close();
   });

@@ -147,6 +147,22 @@ describe('TinCan package', () => {
       assertStatementBasics(lrs, all, { actor: ACTOR, registration });
       assertNoDuplicates(all);
       assert.ok(lrs.log.filter((e) => e.resource === 'activities/state' && e.method === 'PUT').length > 0, 'the resume state is kept in the State API');
+      // The request budget of a full pass (issue 15): one statement request per statement (plus
+      // the two retried), and at most one State API write per page change, one per submitted
+      // attempt and one at the exit (the player changed page d.pages.length - 1 times here, plus
+      // the assessment and results pages).
+      const stateWrites = lrs.log.filter((e) => e.resource === 'activities/state' && e.method === 'PUT').length;
+      const statementRequests = lrs.log.filter((e) => e.resource === 'statements' && e.method !== 'GET').length;
+      assert.ok(stateWrites <= d.pages.length + 1 + 1, `State API writes: ${stateWrites} for ${d.pages.length} pages, 1 submit, 1 exit`);
+      assert.ok(statementRequests <= all.length + 2, `statement requests: ${statementRequests} for ${all.length} statements`);
+      // The attempt number on every assessment statement, under a stable IRI; per-question durations.
+      const EXT = `${iri}/extensions/attempt`;
+      const inAttempt = all.filter((x) => (verbOf(x) === 'answered' && x.context.contextActivities.parent[0].id.includes('/assessments/')) || verbOf(x) === 'scored');
+      assert.ok(inAttempt.length > 1);
+      for (const x of inAttempt) assert.equal(x.context.extensions?.[EXT], 1, `${verbOf(x)} ${x.object.id}: attempt 1`);
+      for (const x of all.filter((y) => verbOf(y) === 'answered' && !inAttempt.includes(y))) assert.equal(x.context.extensions?.[EXT], undefined, 'no attempt on a knowledge check');
+      const durations = new Set(inAttempt.filter((x) => verbOf(x) === 'answered').map((x) => x.result.duration));
+      assert.ok(durations.size > 1, `each answer has its own duration: ${[...durations]}`);
       assert.deepEqual(problemsBesidesLrsAnswers(s), CLEAN);
       await s.close();
     });

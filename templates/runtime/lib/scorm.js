@@ -13,10 +13,18 @@
  *   and returns {entry, location, suspend, learnerName, passMark, mode};
  * - every set value is remembered, and values that only report where the
  *   learner stands (status, score) are only sent when they change;
- * - a call that must succeed and does not is logged with the LMS's error
- *   code and text, and retried once; nothing ever throws into the player;
+ * - every result is read by value (`String(r) === 'true'`: an LMS may answer
+ *   true, "true" or new String("true")), error codes as numbers or strings;
+ *   a call that must succeed and does not is logged with the LMS's error
+ *   code and text, and retried once only when the LMS names a real error
+ *   (a code other than 0); nothing ever throws into the player;
  * - one new cmi.interactions.n per answer, n = cmi.interactions._count,
- *   with the fields edition.interaction(event) returns (the id first);
+ *   with the fields edition.interaction(event) returns (the id first); a
+ *   field the LMS refuses never stops the others of that interaction;
+ * - the LMS's mode is honoured: in "browse" and "review" (edition.begin
+ *   returns it) nothing is written and nothing committed, only the
+ *   terminating call is made (an edition may write one value in begin,
+ *   before the mode applies, e.g. SCORM 1.2's "browsed");
  * - state → cmi.suspend_data (a state over edition.maxSuspend characters is
  *   not sent; the build guarantees it cannot happen), bookmark → the
  *   location element (at most edition.maxLocation characters);
@@ -69,7 +77,8 @@
    * setValue, commit, getLastError, getErrorString}, maxSuspend, maxLocation,
    * elements: {suspend, location, interactionCount}, begin(session),
    * interaction(event, session) → [[field, value], ...], score(percent) →
-   * [[element, value], ...], status(status) → [[element, value], ...],
+   * [[element, value], ...], scoreWhen(status) → whether the score is due now
+   * (optional; without it the score is sent after every attempt), status(status) → [[element, value], ...],
    * leave(options, elapsedMs) → [[element, value], ...]}
    */
   function createScormRuntime(edition) {
@@ -83,6 +92,9 @@
     var startedAt = 0;
     var sent = {};
     var ownCount = 0;
+    var readOnly = false;
+    // Knowledge-check answers: the interaction index each one went to (see `answered`).
+    var checkIndex = {};
 
     function warn(message) {
       try { console.warn('coursepack (' + edition.label + '): ' + message); } catch (e) { /* no console */ }
@@ -120,23 +132,35 @@
       }
     }
 
+    /** By value: true, "true" and new String("true") all mean success. */
     function succeeded(result) {
-      return result === true || result === 'true';
+      return result != null && String(result) === 'true';
     }
 
+    /** The LMS's last error: {code (a number, NaN when unreadable), text}. */
     function lastError() {
-      var code = invoke(fn.getLastError, []);
-      var text = invoke(fn.getErrorString, [String(code)]);
-      return 'error ' + code + ' (' + text + ')';
+      var raw = invoke(fn.getLastError, []);
+      var code = raw == null ? NaN : Number(String(raw).trim());
+      var text = invoke(fn.getErrorString, [String(raw)]);
+      return { code: code, text: 'error ' + String(raw) + ' (' + (text == null ? '' : String(text)) + ')' };
     }
 
-    /** A call that must return "true": logged and retried once when it does not. */
+    /**
+     * A call that must return "true": logged when it does not, and retried once
+     * only when the LMS reports a real error (code 0 means it saw none: a retry
+     * would only repeat the same answer).
+     */
     function call(name, args) {
       if (!active) return false;
       if (succeeded(invoke(name, args))) return true;
-      warn(name + '(' + args.join(', ') + ') failed: ' + lastError() + '; retrying once');
+      var e = lastError();
+      if (e.code === 0) {
+        warn(name + '(' + args.join(', ') + ') answered false with ' + e.text + '; not retried');
+        return false;
+      }
+      warn(name + '(' + args.join(', ') + ') failed: ' + e.text + '; retrying once');
       if (succeeded(invoke(name, args))) return true;
-      warn(name + '(' + args.join(', ') + ') failed again: ' + lastError());
+      warn(name + '(' + args.join(', ') + ') failed again: ' + lastError().text);
       return false;
     }
 
@@ -147,6 +171,7 @@
     }
 
     function set(element, value) {
+      if (readOnly) return false;
       var ok = call(fn.setValue, [element, String(value)]);
       if (ok) sent[element] = String(value);
       return ok;
@@ -176,7 +201,7 @@
           return local ? local.start(info) : Promise.resolve(null);
         }
         if (!succeeded(invoke(fn.initialize, ['']))) {
-          warn(fn.initialize + ' failed: ' + lastError() + '; continuing without tracking');
+          warn(fn.initialize + ' failed: ' + lastError().text + '; continuing without tracking');
           api = null;
           return local ? local.start(info) : Promise.resolve(null);
         }
@@ -184,6 +209,9 @@
         startedAt = Date.now();
         session.lang = info && info.lang;
         var r = edition.begin(session) || {};
+        var mode = r.mode === 'browse' || r.mode === 'review' ? r.mode : 'normal';
+        // Browse (e.g. Moodle's Preview) and review: the LMS must record nothing of this session.
+        readOnly = mode !== 'normal';
         var suspend = r.suspend || '';
         var location = r.location || '';
         session.remember(el.suspend, suspend);
@@ -196,28 +224,42 @@
           bookmark: suspend && location ? location : null,
           entry: r.entry || '',
           learnerName: r.learnerName ? formatName(r.learnerName) : null,
-          mode: r.mode || 'normal',
+          mode: mode,
           passMark: typeof pm === 'number' && isFinite(pm) ? pm : null
         });
       },
 
       pageViewed: function () {
         if (!active && local && !finished) local.pageViewed();
+        // SCORM 1.2: a re-check adds at most one interaction per check question per page visit.
+        if (edition.checkIndex === 'per-visit') checkIndex = {};
       },
 
       answered: function (ev) {
-        if (!active || !ev) return;
-        var count = parseInt(get(el.interactionCount), 10);
-        var n = isNaN(count) || count < 0 ? ownCount : count;
+        if (!active || !ev || readOnly) return;
+        // A re-checked knowledge-check question updates its interaction by index (2004: always;
+        // 1.2: within one page visit) instead of adding another record.
+        var key = ev.context === 'check' && edition.checkIndex ? String(ev.interactionId) : null;
+        var n;
+        if (key && Object.prototype.hasOwnProperty.call(checkIndex, key)) {
+          n = checkIndex[key];
+        } else {
+          var count = parseInt(get(el.interactionCount), 10);
+          n = isNaN(count) || count < 0 ? ownCount : count;
+          if (key) checkIndex[key] = n;
+        }
         var prefix = 'cmi.interactions.' + n + '.';
         var fields = edition.interaction(ev, session);
-        if (!fields.length || !set(prefix + fields[0][0], fields[0][1])) return;
-        ownCount = n + 1;
-        for (var i = 1; i < fields.length; i++) set(prefix + fields[i][0], fields[i][1]);
+        if (!fields.length) return;
+        // Every field is sent even when one is refused: an LMS that refuses an id it finds too
+        // strict still gets the response and the result (issue 15, Forma).
+        if (n >= ownCount) ownCount = n + 1;
+        for (var i = 0; i < fields.length; i++) set(prefix + fields[i][0], fields[i][1]);
       },
 
       assessmentScored: function (s) {
-        if (!active || !s) return;
+        // An edition that says when the score is due (edition.scoreWhen) reports it from progress.
+        if (!active || !s || edition.scoreWhen) return;
         edition.score(percent(s.best != null ? s.best : s.score)).forEach(function (kv) {
           update(kv[0], kv[1]);
         });
@@ -225,7 +267,10 @@
 
       progress: function (st) {
         if (!active || !st) return;
-        if (st.assessment && st.assessment.attempted) adapter.assessmentScored({ best: st.assessment.score });
+        var a = st.assessment;
+        if (a && a.attempted && (!edition.scoreWhen || edition.scoreWhen(st))) {
+          edition.score(percent(a.score)).forEach(function (kv) { update(kv[0], kv[1]); });
+        }
         edition.status(st).forEach(function (kv) { update(kv[0], kv[1]); });
       },
 
@@ -248,15 +293,17 @@
       },
 
       checkpoint: function () {
-        if (active) call(fn.commit, ['']);
+        if (active && !readOnly) call(fn.commit, ['']);
       },
 
       exit: function (opts) {
         if (finished) return Promise.resolve();
         finished = true;
         if (!active) return local ? local.exit(opts) : Promise.resolve();
-        edition.leave(opts || {}, Date.now() - startedAt).forEach(function (kv) { set(kv[0], kv[1]); });
-        if (!(opts && opts.unloading)) call(fn.commit, ['']);
+        if (!readOnly) {
+          edition.leave(opts || {}, Date.now() - startedAt).forEach(function (kv) { set(kv[0], kv[1]); });
+          if (!(opts && opts.unloading)) call(fn.commit, ['']);
+        }
         active = false;
         if (!succeeded(invoke(fn.terminate, ['']))) warn(fn.terminate + ' failed');
         return Promise.resolve();
@@ -265,7 +312,18 @@
     return adapter;
   }
 
+  /**
+   * Whether the learner still has an assessment attempt to use after a failed
+   * one: the LMS attempt must then stay open (no closing status), so the
+   * learner comes back in normal mode (Moodle reviews a closed attempt).
+   */
+  function retryPending(st) {
+    var a = st && st.assessment;
+    return !!(a && a.attempted && !a.passed && a.attemptsLeft > 0);
+  }
+
   createScormRuntime.util = {
+    retryPending: retryPending,
     two: two,
     number: number,
     cut: cut,

@@ -33,6 +33,8 @@
   'use strict';
 
   var VERSION = '1.0.3';
+  /** Resume-document writes at checkpoints are coalesced over this many ms. */
+  var DOC_DEBOUNCE_MS = 300;
   var VERB = 'http://adlnet.gov/expapi/verbs/';
   var ACT = 'http://adlnet.gov/expapi/activities/';
   var TYPES = {
@@ -402,6 +404,8 @@
     this.doc = { v: 1, state: null, bookmark: null, sent: [] };
     this.docDirty = false;
     this.docBusy = false;
+    this.docPending = false;
+    this.docTimer = null;
     this.startedAt = 0;
     this.questions = {};
     this.pages = {};
@@ -541,6 +545,11 @@
       timestamp: timestamp()
     };
     if (result) st.result = result;
+    if (extra && typeof extra.attempt === 'number' && extra.attempt > 0) {
+      // The assessment attempt, so that the answers of different attempts can be told apart.
+      st.context.extensions = st.context.extensions || {};
+      st.context.extensions[this.attemptExtension()] = extra.attempt;
+    }
     if (this.spec.decorate) this.spec.decorate(st, verb, extra || {});
     st = compact(st);
     this.queue.push(st);
@@ -548,9 +557,25 @@
     if (key) {
       this.sent[key] = true;
       this.doc.sent.push(key);
-      this.writeDoc();
+      // Written at the next checkpoint (page change, submit) or at the exit, not per statement.
+      this.docPending = true;
     }
     return true;
+  };
+
+  /**
+   * At a checkpoint (a page change, a submitted attempt): one write of the resume document when
+   * anything changed, debounced so that a burst of checkpoints makes one request.
+   */
+  Tracker.prototype.scheduleDoc = function () {
+    var self = this;
+    if (!this.active || !this.docPending || this.docTimer) return;
+    this.docTimer = setTimeout(function () {
+      self.docTimer = null;
+      if (!self.docPending || !self.active) return;
+      self.docPending = false;
+      self.writeDoc();
+    }, DOC_DEBOUNCE_MS);
   };
 
   /** Writes the resume document (state, bookmark, sent keys); one write at a time, the latest wins. */
@@ -607,7 +632,7 @@
     var parent = ev.context === 'assessment' ? this.iri('assessment', container) : this.iri('check', container);
     var object = { objectType: 'Activity', id: this.iri('question', ev.questionId), definition: x.definition };
     var key = 'answered:' + ev.interactionId + ':' + (ev.attempt || 0) + ':' + hash(x.response + '|' + ev.result);
-    this.emit('answered', object, result, [parent], key);
+    this.emit('answered', object, result, [parent], key, ev.context === 'assessment' ? { attempt: ev.attempt } : null);
   };
 
   function score(percent) {
@@ -624,8 +649,14 @@
       id: this.iri('assessment', A.id),
       definition: { type: TYPES.assessment, name: langMap(this.lang(), (this.data && this.data.assessment && this.pageTitle(A.id)) || A.id) }
     };
-    this.emit('scored', object, { score: sc, success: this.passes(sc), completion: true }, [], 'scored:' + s.attempt);
+    this.emit('scored', object, { score: sc, success: this.passes(sc), completion: true }, [], 'scored:' + s.attempt, { attempt: s.attempt });
     this.lastScored = s;
+  };
+
+  /** The attempt context extension: a stable IRI under the course's own IRI. */
+  Tracker.prototype.attemptExtension = function () {
+    var base = (this.info && this.info.iri) || (this.L && this.L.activityId) || 'urn:coursepack';
+    return String(base).replace(/\/+$/, '') + '/extensions/attempt';
   };
 
   Tracker.prototype.pageTitle = function (id) {
@@ -676,10 +707,12 @@
     var changed = false;
     if (typeof state === 'string' && state !== this.doc.state) { this.doc.state = state; changed = true; }
     if (typeof bookmark === 'string' && bookmark !== this.doc.bookmark) { this.doc.bookmark = bookmark; changed = true; }
-    if (changed) this.writeDoc();
+    if (changed) this.docPending = true;
   };
 
-  Tracker.prototype.checkpoint = function () {};
+  Tracker.prototype.checkpoint = function () {
+    this.scheduleDoc();
+  };
 
   Tracker.prototype.exit = function (opts) {
     var self = this;
@@ -701,6 +734,8 @@
     }
     this.finished = true;
     this.emit('terminated', this.courseObject(), { duration: this.sessionDuration() }, null, null, {});
+    if (this.docTimer) { clearTimeout(this.docTimer); this.docTimer = null; }
+    this.docPending = false;
     if (unloading) {
       this.writeDoc({ unloading: true });
       this.queue.flushUnloading();

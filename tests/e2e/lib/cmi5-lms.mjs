@@ -39,7 +39,7 @@ export function createCmi5Lms({ lrs, publisherId }) {
     /**
      * Prepares one launch (an AU session) and returns its URL and ids.
      * @param {{origin: string, enrolment: object, launchMode?: string, masteryScore?: number,
-     *   moveOn?: string, returnURL?: boolean, preferences?: number|object, actor?: object}} o
+     *   moveOn?: string, returnURL?: boolean|string, preferences?: number|object, actor?: object}} o
      */
     launch(o) {
       const { origin, enrolment } = o;
@@ -56,7 +56,9 @@ export function createCmi5Lms({ lrs, publisherId }) {
       };
       const launchData = { contextTemplate, launchMode, moveOn };
       if (typeof o.masteryScore === 'number') launchData.masteryScore = o.masteryScore;
-      if (o.returnURL) launchData.returnURL = `${origin}/lms/return.html?session=${sessionId}`;
+      // returnURL: true for the LMS's own return page, a string for exactly that value (hostile ones).
+      if (typeof o.returnURL === 'string') launchData.returnURL = o.returnURL;
+      else if (o.returnURL) launchData.returnURL = `${origin}/lms/return.html?session=${sessionId}`;
       const q = { activityId: enrolment.activityId, agent: JSON.stringify(actor), registration: enrolment.registration, stateId: 'LMS.LaunchData' };
       lrs.putState(q, launchData);
       lrs.readOnly.add(lrs.stateKey(q.activityId, q.agent, q.registration, q.stateId));

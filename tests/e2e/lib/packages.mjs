@@ -28,3 +28,18 @@ export function packagesUnderTest(target = 'scorm12') {
   }
   return list;
 }
+
+/**
+ * The coursepack binary the e2e tests run themselves (run.sh builds the packages with the same
+ * one): COURSEPACK_BIN when set, else the release build, else the debug build of this checkout.
+ * The only place the tests choose a binary.
+ */
+export function coursepackBinary() {
+  if (process.env.COURSEPACK_BIN) return process.env.COURSEPACK_BIN;
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
+  for (const profile of ['release', 'debug']) {
+    const bin = path.join(root, 'target', profile, 'coursepack');
+    if (fs.existsSync(bin)) return bin;
+  }
+  throw new Error('no coursepack binary: run `cargo build` (or tests/e2e/run.sh) first');
+}

@@ -115,7 +115,9 @@ export function assertInteractionsMatch(list, expected, { startAt = 0 } = {}) {
     assert.equal(it.student_response, plan.response, `${tag}: student_response`);
     assert.deepEqual(patternsOf(it), plan.patterns, `${tag}: correct_responses patterns`);
     assert.equal(it.result, plan.result, `${tag}: result`);
-    assert.equal(it.weighting, String(q.type === 'likert' ? 0 : q.weight), `${tag}: weighting`);
+    // Knowledge-check answers are unweighted (assessment answers carry `checked`, as learner.mjs's answerAssessment gives them).
+    const scored = 'checked' in expected[k];
+    assert.equal(it.weighting, String(q.type === 'likert' || !scored ? 0 : q.weight), `${tag}: weighting`);
   });
 }
 

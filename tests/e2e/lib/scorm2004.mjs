@@ -158,7 +158,9 @@ export function assertInteractionsMatch(found, answers, { startAt = 0, lang } = 
     assert.equal(norm(it.learner_response), norm(want.response), `${tag}: learner_response`);
     assert.deepEqual(patternsOf(it).map(norm), want.patterns.map(norm), `${tag}: correct_responses patterns`);
     assert.equal(it.result, want.result, `${tag}: result`);
-    assert.equal(it.weighting, String(q.type === 'likert' ? 0 : q.weight), `${tag}: weighting`);
+    // Knowledge-check answers are unweighted (assessment answers carry `checked`, as learner.mjs's answerAssessment gives them).
+    const scored = 'checked' in answers[k];
+    assert.equal(it.weighting, String(q.type === 'likert' || !scored ? 0 : q.weight), `${tag}: weighting`);
     assert.equal(it.description, `{lang=${lang}}${q.prompt.replace(/\s+/g, ' ').trim().slice(0, 250)}`, `${tag}: description is the prompt`);
   });
 }
