@@ -28,6 +28,10 @@ echo "== coursepack build $course_dir --target $targets"
 # The debug binary: the one `cargo test` builds, so scripts/test compiles nothing more here.
 (cd "$root" && cargo run --quiet -- build "$course_dir" --target "$targets" --out "$dist" --format json) \
   >"$work/build-report.json" || fail "coursepack build failed"
+# The tests that run the binary themselves (lib/packages.mjs, coursepackBinary) use this same one.
+target_dir="$(cd "$root" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+export COURSEPACK_BIN="${COURSEPACK_BIN:-$target_dir/debug/coursepack}"
+[ -x "$COURSEPACK_BIN" ] || fail "$COURSEPACK_BIN is missing"
 
 # Every package the build produced, from its report: "<target> <lang> <zip>" lines.
 mapfile -t built < <(python3 - "$work/build-report.json" "$dist" <<'PY'
