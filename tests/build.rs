@@ -112,7 +112,7 @@ fn default_build_makes_every_language_and_the_reports() {
         .collect();
     for lang in ["nl", "en"] {
         for target in ["scorm12", "scorm2004", "tincan", "cmi5", "web"] {
-            let name = format!("digitale-vaardigheden-1.0.0-{lang}-{target}.zip");
+            let name = format!("digitale-vaardigheden-1.1.0-{lang}-{target}.zip");
             assert!(files.contains(&name), "{name} missing from {files:?}");
             assert!(out.path().join(&name).is_file());
         }
