@@ -291,7 +291,7 @@ impl<'a> Builder<'a> {
                 "authors": authors,
                 "spdx": course.license.spdx.value,
                 "license_url": license_url,
-                "license_link_text": self.tf("credits_license_link", &[("spdx", &course.license.spdx.value)]),
+                "license_link_text": self.tf("credits_license_link", &[("spdx", &super::licence_name::display_name(&course.license.spdx.value))]),
                 "attribution": self.text(&course.license.attribution),
             },
             "results_id": self.results_id,
