@@ -322,8 +322,8 @@ impl QuestionType {
 
 /// A question. Which answer-key fields it takes depends on `type`:
 /// `choices` (single-choice, multiple-response), `answer` (true-false),
-/// `accepted` + `case_sensitive` (fill-in), `pairs` (matching),
-/// `items` in the right order (sequencing), `exact` or `min`/`max` (numeric),
+/// `accepted` + `case_sensitive` + `ignore_diacritics` (fill-in), `pairs` (matching),
+/// `items` in the right order (sequencing), `exact` (+ `tolerance`) or `min`/`max` (numeric),
 /// `scale` (likert).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -349,6 +349,10 @@ pub struct Question {
     pub accepted: Option<Localized<Vec<String>>>,
     #[serde(default)]
     pub case_sensitive: Option<Located<bool>>,
+    /// Fill-in: also accept an answer that differs only in accents
+    /// (`cafe` for `café`). Default `false`.
+    #[serde(default)]
+    pub ignore_diacritics: Option<Located<bool>>,
     #[serde(default)]
     pub pairs: Option<Located<Vec<Pair>>>,
     #[serde(default)]
@@ -359,6 +363,10 @@ pub struct Question {
     pub min: Option<Located<f64>>,
     #[serde(default)]
     pub max: Option<Located<f64>>,
+    /// Numeric with `exact`: answers at most this far from `exact` are right
+    /// (default 0).
+    #[serde(default)]
+    pub tolerance: Option<Located<f64>>,
     #[serde(default)]
     pub scale: Option<Located<Vec<Item>>>,
     #[serde(default)]

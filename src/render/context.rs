@@ -73,6 +73,17 @@ fn number(x: f64) -> Value {
     }
 }
 
+/// A numeric answer key: `exact`, or with a tolerance the range
+/// `exact - tolerance ..= exact + tolerance`, which every target already reports.
+fn numeric_key(exact: f64, tolerance: Option<f64>) -> Value {
+    match tolerance {
+        Some(t) if t > 0.0 && t.is_finite() => {
+            json!({"min": number(exact - t), "max": number(exact + t)})
+        }
+        _ => json!({"exact": number(exact)}),
+    }
+}
+
 impl<'a> Builder<'a> {
     pub fn new(
         course: &'a Course,
@@ -564,7 +575,7 @@ impl<'a> Builder<'a> {
             }
             QuestionType::Numeric => {
                 let key = match (&q.exact, &q.min, &q.max) {
-                    (Some(e), _, _) => json!({"exact": number(e.value)}),
+                    (Some(e), _, _) => numeric_key(e.value, q.tolerance.as_ref().map(|t| t.value)),
                     (None, Some(min), Some(max)) => {
                         json!({"min": number(min.value), "max": number(max.value)})
                     }
@@ -648,6 +659,7 @@ impl<'a> Builder<'a> {
             "weight": if kind.is_scored() { q.weight.as_ref().map_or(1, |w| w.value) } else { 0 },
             "shuffle": q.shuffle.as_ref().map(|s| s.value),
             "caseSensitive": q.case_sensitive.as_ref().is_some_and(|c| c.value),
+            "ignoreDiacritics": q.ignore_diacritics.as_ref().is_some_and(|c| c.value),
             "prompt": prompt,
             "options": options,
             "labels": labels,

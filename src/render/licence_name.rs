@@ -5,16 +5,16 @@
 /// The name learners know a licence by.
 pub fn display_name(spdx: &str) -> String {
     let is_version = |v: &str| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.');
-    if let Some(version) = spdx.strip_prefix("CC0-") {
-        if is_version(version) {
-            return format!("CC0 {version}");
-        }
-    } else if let Some((elements, version)) =
-        spdx.strip_prefix("CC-").and_then(|r| r.rsplit_once('-'))
+    if let Some(version) = spdx.strip_prefix("CC0-")
+        && is_version(version)
     {
-        if !elements.is_empty() && is_version(version) {
-            return format!("CC {elements} {version}");
-        }
+        return format!("CC0 {version}");
+    }
+    if let Some((elements, version)) = spdx.strip_prefix("CC-").and_then(|r| r.rsplit_once('-'))
+        && !elements.is_empty()
+        && is_version(version)
+    {
+        return format!("CC {elements} {version}");
     }
     spdx.to_string()
 }

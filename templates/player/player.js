@@ -131,6 +131,22 @@
     return caseSensitive ? s : s.toLowerCase();
   }
 
+  /**
+   * The form a fill-in answer is graded in (the README's grading rules): Unicode
+   * NFC, accents dropped when `ignoreDiacritics`, trimmed, white space collapsed,
+   * trailing punctuation (. , ; : ! ? …) stripped, case folded unless
+   * `caseSensitive`. The learner's answer and every accepted answer go through it.
+   */
+  function gradeForm(text, caseSensitive, ignoreDiacritics) {
+    var s = String(text == null ? '' : text);
+    if (s.normalize) {
+      s = s.normalize('NFC');
+      if (ignoreDiacritics) s = s.normalize('NFD').replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, '').normalize('NFC');
+    }
+    s = s.replace(/\s+/g, ' ').trim().replace(/[\s.,;:!?\u2026]+$/, '');
+    return caseSensitive ? s : s.toLowerCase();
+  }
+
   // ---- the resume state ---------------------------------------------------
 
   var ESC = '~|;,!';
@@ -457,8 +473,8 @@
           ok = r === q.key;
           break;
         case 'fill-in': {
-          var given = normalise(r, q.caseSensitive);
-          ok = q.key.some(function (a) { return normalise(a, q.caseSensitive) === given; });
+          var given = gradeForm(r, q.caseSensitive, q.ignoreDiacritics);
+          ok = given !== '' && q.key.some(function (a) { return gradeForm(a, q.caseSensitive, q.ignoreDiacritics) === given; });
           break;
         }
         case 'numeric': {
@@ -1652,6 +1668,7 @@
     shuffle: shuffle,
     parseNumber: parseNumber,
     normalise: normalise,
+    gradeForm: gradeForm,
     fmt: fmt
   };
 });
