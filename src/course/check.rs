@@ -36,6 +36,14 @@ pub fn check(course: &Course, file: &Path, dir: &Path) -> Vec<Diagnostic> {
         page_links: Vec::new(),
     };
     c.course(course);
+    for o in course.objectives.iter().flat_map(|os| os.iter()) {
+        if !ids::is_safe_id(&o.id) {
+            c.bad_id(&o.id, "objective id");
+        }
+        c.unique_id(&o.id, "objective");
+        c.text(&o.text, &format!("objective `{}`", o.id.value));
+    }
+    c.diags.extend(super::objectives::check(course, file));
     c.diags
 }
 
@@ -378,8 +386,14 @@ impl Checker<'_> {
         }
         let bank = a.questions.len();
         let unscored = a.questions.iter().filter(|q| !q.kind.is_scored()).count();
-        let draw = a.draw.as_ref().map_or(bank, |d| d.value as usize);
-        if let Some(d) = &a.draw {
+        // Quota draws are checked in `objectives`; likert questions are never drawn by them.
+        let quotas = matches!(a.draw.as_ref().map(|d| &d.value), Some(Draw::Quotas(_)));
+        let count = a.draw.as_ref().and_then(|d| match d.value {
+            Draw::Count(n) => Some(Located::new(n, d.pos)),
+            Draw::Quotas(_) => None,
+        });
+        let draw = count.as_ref().map_or(bank, |d| d.value as usize);
+        if let Some(d) = &count {
             if d.value == 0 {
                 self.report(
                     rules::ASSESSMENT_DRAW,
@@ -400,7 +414,7 @@ impl Checker<'_> {
                 );
             }
         }
-        if bank > 0 && draw > 0 && unscored >= draw.min(bank) {
+        if !quotas && bank > 0 && draw > 0 && unscored >= draw.min(bank) {
             let pos = a.draw.as_ref().map_or(a.questions.pos, |d| d.pos);
             self.report(
                 rules::ASSESSMENT_UNSCORED,

@@ -5,6 +5,7 @@ pub mod ids;
 pub mod load;
 pub mod located;
 pub mod model;
+pub mod objectives;
 pub mod rules;
 
 use crate::diag::{Diagnostic, Severity, Sources};

@@ -71,12 +71,27 @@ pub struct Course {
     /// The people or organisations who wrote the course.
     pub authors: Located<Vec<Author>>,
     pub license: License,
+    /// What a learner can do after the course. Lessons and questions name
+    /// the objectives they serve; the start page lists them.
+    #[serde(default)]
+    pub objectives: Option<Located<Vec<Objective>>>,
     /// When the LMS is told the course is complete.
     pub completion: Located<CompletionRule>,
     pub lessons: Located<Vec<Lesson>>,
     /// The final, scored assessment.
     #[serde(default)]
     pub assessment: Option<Assessment>,
+}
+
+/// A learning objective: what a learner can do after the course.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    /// Stable id, named by lessons and questions (`objectives: [id]`).
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
+    pub id: Located<String>,
+    /// The objective as learners read it ("explain how …").
+    pub text: Text,
 }
 
 /// The languages every learner-facing string must be written in.
@@ -132,6 +147,9 @@ pub struct Lesson {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     pub title: Text,
+    /// The learning objectives this lesson serves.
+    #[serde(default)]
+    pub objectives: Option<Vec<Located<String>>>,
     pub pages: Located<Vec<Page>>,
     /// An unscored knowledge check shown after the lesson's pages.
     #[serde(default)]
@@ -272,9 +290,10 @@ pub struct Assessment {
     pub intro: Option<Text>,
     /// Score (percent, 0–100) needed to pass.
     pub pass_mark: Located<u32>,
-    /// How many questions are drawn from the bank for an attempt (default: all).
+    /// How an attempt draws from the bank (default: every question): a number
+    /// drawn at random from the whole bank, or quotas per lesson or objective.
     #[serde(default)]
-    pub draw: Option<Located<u32>>,
+    pub draw: Option<Located<Draw>>,
     /// How many attempts a learner has (at least 1).
     pub attempts: Located<u32>,
     /// Shuffle the order of questions and of their answers.
@@ -284,6 +303,28 @@ pub struct Assessment {
     pub feedback: FeedbackMode,
     /// The question bank.
     pub questions: Located<Vec<Question>>,
+}
+
+/// How an attempt draws from the bank.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Draw {
+    /// This many questions, at random from the whole bank.
+    Count(u32),
+    /// `count` questions from each lesson or objective in turn, so every
+    /// attempt covers each of them; likert (survey) questions are always
+    /// shown and not counted.
+    Quotas(Vec<Quota>),
+}
+
+/// One quota of a draw: `count` questions that serve `from`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    /// A lesson id (the questions that name one of the lesson's objectives)
+    /// or an objective id (the questions that name it).
+    pub from: Located<String>,
+    pub count: Located<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -337,6 +378,9 @@ pub struct Question {
     /// Relative weight in the score (1–100, default 1).
     #[serde(default)]
     pub weight: Option<Located<u32>>,
+    /// The learning objectives this question measures.
+    #[serde(default)]
+    pub objectives: Option<Vec<Located<String>>>,
     /// Shuffle this question's answers (overrides the check's or assessment's setting).
     #[serde(default)]
     pub shuffle: Option<Located<bool>>,

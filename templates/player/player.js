@@ -147,6 +147,22 @@
     return caseSensitive ? s : s.toLowerCase();
   }
 
+  /**
+   * A quota draw: `count` questions from each quota's pool in turn, never one an
+   * earlier quota drew; in bank order unless the assessment shuffles; then every
+   * always-shown (likert) question, which is never counted.
+   */
+  function drawByQuota(A, rand) {
+    var picked = [];
+    A.quotas.quotas.forEach(function (q) {
+      var free = q.pool.filter(function (i) { return picked.indexOf(i) === -1; });
+      picked = picked.concat(shuffle(free, rand).slice(0, q.count));
+    });
+    if (A.shuffle) picked = shuffle(picked, rand);
+    else picked.sort(function (x, y) { return x - y; });
+    return picked.concat(A.quotas.always);
+  }
+
   // ---- the resume state ---------------------------------------------------
 
   var ESC = '~|;,!';
@@ -1242,6 +1258,7 @@
 
   Player.prototype.computeDraw = function (seed) {
     var A = this.data.assessment;
+    if (A.quotas) return drawByQuota(A, prng(hash32('draw/' + seed)));
     var all = shuffle(range(A.questions.length), prng(hash32('draw/' + seed)));
     var picked = all.slice(0, A.draw);
     if (!A.shuffle) picked.sort(function (x, y) { return x - y; });
@@ -1669,6 +1686,7 @@
     parseNumber: parseNumber,
     normalise: normalise,
     gradeForm: gradeForm,
+    drawByQuota: drawByQuota,
     fmt: fmt
   };
 });
