@@ -110,7 +110,7 @@ fn default_build_makes_every_language_and_the_reports() {
         .collect();
     for lang in ["nl", "en"] {
         for target in ["scorm12", "scorm2004", "tincan", "cmi5", "web"] {
-            let name = format!("digitale-vaardigheden-1.0.0-{lang}-{target}.zip");
+            let name = format!("digitale-vaardigheden-1.1.0-{lang}-{target}.zip");
             assert!(files.contains(&name), "{name} missing from {files:?}");
             assert!(out.path().join(&name).is_file());
         }
@@ -467,7 +467,7 @@ fn tincan_xml_of_the_built_packages_is_valid_and_launches_the_course() {
         let types = attributes(&text, "activity", "type");
         assert_eq!(
             ids[0],
-            "https://epicurious-project.eu/courses/digitale-vaardigheden"
+            "https://coursepack.example/courses/digitale-vaardigheden"
         );
         assert_eq!(types[0], "http://adlnet.gov/expapi/activities/course");
         for id in &ids {
@@ -519,11 +519,11 @@ fn cmi5_xml_of_the_built_packages_is_valid_and_follows_the_lms_rules() {
         let au = attributes(&text, "au", "id");
         assert_eq!(
             course,
-            ["https://epicurious-project.eu/courses/digitale-vaardigheden"]
+            ["https://coursepack.example/courses/digitale-vaardigheden"]
         );
         assert_eq!(
             au,
-            ["https://epicurious-project.eu/courses/digitale-vaardigheden/au"]
+            ["https://coursepack.example/courses/digitale-vaardigheden/au"]
         );
         // moveOn, masteryScore and launchMethod are attributes of <au> (the XSD's form).
         assert_eq!(attributes(&text, "au", "moveOn"), ["CompletedAndPassed"]);

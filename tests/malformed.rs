@@ -521,6 +521,16 @@ fn cases() -> Vec<Case> {
             "- id: final-tf\n      type: true-false\n",
             "- id: final-tf\n      type: true-false\n      weight: 101\n",
         ),
+        case("objective-unknown", "objective-unknown", 147, 20).replace(
+            "- id: final-tf\n      type: true-false\n",
+            "- id: final-tf\n      type: true-false\n      objectives: [ghost]\n",
+        ),
+        case("objective-unmeasured", "objective-unmeasured", 23, 10)
+            .replace(
+                "completion: both\n",
+                "objectives:\n  - {id: lonely, text: {nl: Alleen, en: Alone}}\ncompletion: both\n",
+            )
+            .warning(),
         case("no-feedback-for-wrong-answer", "question-feedback", 83, 15)
             .replace(
                 "            incorrect: {nl: Lengte maakt raden moeilijker., en: Length makes guessing harder.}\n",

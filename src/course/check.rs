@@ -54,6 +54,14 @@ pub fn check(course: &Course, file: &Path, dir: &Path) -> Vec<Diagnostic> {
         page_links: Vec::new(),
     };
     c.course(course);
+    for o in course.objectives.iter().flat_map(|os| os.iter()) {
+        if !ids::is_safe_id(&o.id) {
+            c.bad_id(&o.id, "objective id");
+        }
+        c.unique_id(&o.id, "objective");
+        c.text(&o.text, &format!("objective `{}`", o.id.value));
+    }
+    c.diags.extend(super::objectives::check(course, file));
     c.diags
 }
 
@@ -421,8 +429,14 @@ impl Checker<'_> {
         }
         let bank = a.questions.len();
         let unscored = a.questions.iter().filter(|q| !q.kind.is_scored()).count();
-        let draw = a.draw.as_ref().map_or(bank, |d| d.value as usize);
-        if let Some(d) = &a.draw {
+        // Quota draws are checked in `objectives`; likert questions are never drawn by them.
+        let quotas = matches!(a.draw.as_ref().map(|d| &d.value), Some(Draw::Quotas(_)));
+        let count = a.draw.as_ref().and_then(|d| match d.value {
+            Draw::Count(n) => Some(Located::new(n, d.pos)),
+            Draw::Quotas(_) => None,
+        });
+        let draw = count.as_ref().map_or(bank, |d| d.value as usize);
+        if let Some(d) = &count {
             if d.value == 0 {
                 self.report(
                     rules::ASSESSMENT_DRAW,
@@ -443,7 +457,7 @@ impl Checker<'_> {
                 );
             }
         }
-        if bank > 0 && draw > 0 && unscored >= draw.min(bank) {
+        if !quotas && bank > 0 && draw > 0 && unscored >= draw.min(bank) {
             let pos = a.draw.as_ref().map_or(a.questions.pos, |d| d.pos);
             self.report(
                 rules::ASSESSMENT_UNSCORED,
@@ -545,6 +559,16 @@ impl Checker<'_> {
                 }
             }
             QuestionType::Numeric => {
+                if let Some(t) = &q.tolerance
+                    && !(t.value.is_finite() && t.value >= 0.0)
+                {
+                    self.report(
+                        rules::ANSWER_KEY,
+                        t.pos,
+                        format!("question `{qid}`: tolerance {} is not a distance", t.value),
+                        "write how far from `exact` an answer may be, as 0 or a positive number",
+                    );
+                }
                 if let (Some(min), Some(max)) = (&q.min, &q.max)
                     && min.value > max.value
                 {
@@ -597,25 +621,33 @@ impl Checker<'_> {
     fn question_fields(&mut self, q: &Question) {
         use QuestionType as T;
         let kind = q.kind.value;
-        let present: [(&str, Option<Pos>); 10] = [
+        let present: [(&str, Option<Pos>); 12] = [
             ("choices", q.choices.as_ref().map(|v| v.pos)),
             ("answer", q.answer.as_ref().map(|v| v.pos)),
             ("accepted", q.accepted.as_ref().map(|v| v.0.pos)),
             ("case_sensitive", q.case_sensitive.as_ref().map(|v| v.pos)),
+            (
+                "ignore_diacritics",
+                q.ignore_diacritics.as_ref().map(|v| v.pos),
+            ),
             ("pairs", q.pairs.as_ref().map(|v| v.pos)),
             ("items", q.items.as_ref().map(|v| v.pos)),
             ("exact", q.exact.as_ref().map(|v| v.pos)),
             ("min", q.min.as_ref().map(|v| v.pos)),
             ("max", q.max.as_ref().map(|v| v.pos)),
+            ("tolerance", q.tolerance.as_ref().map(|v| v.pos)),
             ("scale", q.scale.as_ref().map(|v| v.pos)),
         ];
         let (allowed, required): (&[&str], &[&str]) = match kind {
             T::SingleChoice | T::MultipleResponse => (&["choices"], &["choices"]),
             T::TrueFalse => (&["answer"], &["answer"]),
-            T::FillIn => (&["accepted", "case_sensitive"], &["accepted"]),
+            T::FillIn => (
+                &["accepted", "case_sensitive", "ignore_diacritics"],
+                &["accepted"],
+            ),
             T::Matching => (&["pairs"], &["pairs"]),
             T::Sequencing => (&["items"], &["items"]),
-            T::Numeric => (&["exact", "min", "max"], &[]),
+            T::Numeric => (&["exact", "min", "max", "tolerance"], &[]),
             T::Likert => (&["scale"], &["scale"]),
         };
         let qid = &q.id.value;
@@ -644,7 +676,7 @@ impl Checker<'_> {
         }
         if kind == T::Numeric {
             let (exact, min, max) = (q.exact.is_some(), q.min.is_some(), q.max.is_some());
-            let ok = (exact && !min && !max) || (!exact && min && max);
+            let ok = (exact && !min && !max) || (!exact && min && max && q.tolerance.is_none());
             if !ok {
                 self.report(
                     rules::QUESTION_FIELD,
@@ -652,7 +684,7 @@ impl Checker<'_> {
                     format!(
                         "numeric question `{qid}` needs either `exact` or both `min` and `max`"
                     ),
-                    "write `exact: 2015` for one right value, or `min:` and `max:` for a range",
+                    "write `exact: 2015` (with `tolerance:` if near answers count) for one right value, or `min:` and `max:` for a range",
                 );
             }
         }

@@ -7,6 +7,7 @@ pub mod ids;
 pub mod load;
 pub mod located;
 pub mod model;
+pub mod objectives;
 pub mod overrides;
 pub mod rules;
 

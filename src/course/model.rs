@@ -71,12 +71,27 @@ pub struct Course {
     /// The people or organisations who wrote the course.
     pub authors: Located<Vec<Author>>,
     pub license: License,
+    /// What a learner can do after the course. Lessons and questions name
+    /// the objectives they serve; the start page lists them.
+    #[serde(default)]
+    pub objectives: Option<Located<Vec<Objective>>>,
     /// When the LMS is told the course is complete.
     pub completion: Located<CompletionRule>,
     pub lessons: Located<Vec<Lesson>>,
     /// The final, scored assessment.
     #[serde(default)]
     pub assessment: Option<Assessment>,
+}
+
+/// A learning objective: what a learner can do after the course.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    /// Stable id, named by lessons and questions (`objectives: [id]`).
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
+    pub id: Located<String>,
+    /// The objective as learners read it ("explain how …").
+    pub text: Text,
 }
 
 /// The languages every learner-facing string must be written in.
@@ -132,6 +147,9 @@ pub struct Lesson {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]{0,127}$"))]
     pub id: Located<String>,
     pub title: Text,
+    /// The learning objectives this lesson serves.
+    #[serde(default)]
+    pub objectives: Option<Vec<Located<String>>>,
     pub pages: Located<Vec<Page>>,
     /// An unscored knowledge check shown after the lesson's pages.
     #[serde(default)]
@@ -272,9 +290,10 @@ pub struct Assessment {
     pub intro: Option<Text>,
     /// Score (percent, 0–100) needed to pass.
     pub pass_mark: Located<u32>,
-    /// How many questions are drawn from the bank for an attempt (default: all).
+    /// How an attempt draws from the bank (default: every question): a number
+    /// drawn at random from the whole bank, or quotas per lesson or objective.
     #[serde(default)]
-    pub draw: Option<Located<u32>>,
+    pub draw: Option<Located<Draw>>,
     /// How many attempts a learner has (at least 1).
     pub attempts: Located<u32>,
     /// Shuffle the order of questions and of their answers.
@@ -327,6 +346,28 @@ impl ShowCorrect {
     }
 }
 
+/// How an attempt draws from the bank.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Draw {
+    /// This many questions, at random from the whole bank.
+    Count(u32),
+    /// `count` questions from each lesson or objective in turn, so every
+    /// attempt covers each of them; likert (survey) questions are always
+    /// shown and not counted.
+    Quotas(Vec<Quota>),
+}
+
+/// One quota of a draw: `count` questions that serve `from`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    /// A lesson id (the questions that name one of the lesson's objectives)
+    /// or an objective id (the questions that name it).
+    pub from: Located<String>,
+    pub count: Located<u32>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionType {
@@ -363,8 +404,8 @@ impl QuestionType {
 
 /// A question. Which answer-key fields it takes depends on `type`:
 /// `choices` (single-choice, multiple-response), `answer` (true-false),
-/// `accepted` + `case_sensitive` (fill-in), `pairs` (matching),
-/// `items` in the right order (sequencing), `exact` or `min`/`max` (numeric),
+/// `accepted` + `case_sensitive` + `ignore_diacritics` (fill-in), `pairs` (matching),
+/// `items` in the right order (sequencing), `exact` (+ `tolerance`) or `min`/`max` (numeric),
 /// `scale` (likert).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -378,6 +419,9 @@ pub struct Question {
     /// Relative weight in the score (1–100, default 1).
     #[serde(default)]
     pub weight: Option<Located<u32>>,
+    /// The learning objectives this question measures.
+    #[serde(default)]
+    pub objectives: Option<Vec<Located<String>>>,
     /// Shuffle this question's answers (overrides the check's or assessment's setting).
     #[serde(default)]
     pub shuffle: Option<Located<bool>>,
@@ -390,6 +434,10 @@ pub struct Question {
     pub accepted: Option<Localized<Vec<String>>>,
     #[serde(default)]
     pub case_sensitive: Option<Located<bool>>,
+    /// Fill-in: also accept an answer that differs only in accents
+    /// (`cafe` for `café`). Default `false`.
+    #[serde(default)]
+    pub ignore_diacritics: Option<Located<bool>>,
     #[serde(default)]
     pub pairs: Option<Located<Vec<Pair>>>,
     #[serde(default)]
@@ -400,6 +448,10 @@ pub struct Question {
     pub min: Option<Located<f64>>,
     #[serde(default)]
     pub max: Option<Located<f64>>,
+    /// Numeric with `exact`: answers at most this far from `exact` are right
+    /// (default 0).
+    #[serde(default)]
+    pub tolerance: Option<Located<f64>>,
     #[serde(default)]
     pub scale: Option<Located<Vec<Item>>>,
     #[serde(default)]

@@ -57,6 +57,8 @@ rules! {
     ASSESSMENT_DRAW = "assessment-draw", Error, "the number of questions drawn does not fit the bank";
     ASSESSMENT_ATTEMPTS = "assessment-attempts", Error, "attempts allowed is not at least 1";
     ASSESSMENT_UNSCORED = "assessment-unscored", Error, "a draw could contain no scored question";
+    OBJECTIVE_UNKNOWN = "objective-unknown", Error, "a lesson or question names an objective the course does not list";
+    OBJECTIVE_UNMEASURED = "objective-unmeasured", Warning, "no scored question measures a learning objective";
     COMPLETION_RULE = "completion-rule", Error, "the completion rule needs a final assessment the course lacks";
     LIMIT_SCORM12_CHOICES = "limit-scorm12-choices", Error, "more than 36 options: SCORM 1.2 answers are single characters 0-9a-z";
     LIMIT_INTERACTION_ID = "limit-interaction-id", Error, "an interaction id would exceed 255 characters";

@@ -73,6 +73,28 @@ fn number(x: f64) -> Value {
     }
 }
 
+/// A quota draw for the player: `{quotas: [{pool, count}], always}` (bank
+/// indices), or null for a plain draw.
+fn quotas_json(course: &Course, a: &crate::course::model::Assessment) -> Value {
+    crate::course::objectives::quota_plan(course, a).map_or(Value::Null, |p| {
+        json!({
+            "quotas": p.quotas.iter().map(|(pool, count)| json!({"pool": pool, "count": count})).collect::<Vec<_>>(),
+            "always": p.always,
+        })
+    })
+}
+
+/// A numeric answer key: `exact`, or with a tolerance the range
+/// `exact - tolerance ..= exact + tolerance`, which every target already reports.
+fn numeric_key(exact: f64, tolerance: Option<f64>) -> Value {
+    match tolerance {
+        Some(t) if t > 0.0 && t.is_finite() => {
+            json!({"min": number(exact - t), "max": number(exact + t)})
+        }
+        _ => json!({"exact": number(exact)}),
+    }
+}
+
 impl<'a> Builder<'a> {
     pub fn new(
         course: &'a Course,
@@ -230,8 +252,7 @@ impl<'a> Builder<'a> {
             }));
         }
         let assessment = course.assessment.as_ref().map_or(Value::Null, |a| {
-            let bank = a.questions.len();
-            let draw = a.draw.as_ref().map_or(bank, |d| d.value as usize).min(bank);
+            let draw = crate::course::objectives::drawn(course, a);
             let questions: Vec<Value> = a
                 .questions
                 .iter()
@@ -286,12 +307,13 @@ impl<'a> Builder<'a> {
             "version_text": self.tf("credits_version", &[("version", &course.version.value)]),
             "progress_text": self.tf("progress_text", &[("seen", "0"), ("total", &pages_total.to_string())]),
             "pages_total": pages_total,
+            "objectives": course.objectives.iter().flat_map(|os| os.iter()).map(|o| json!({"id": o.id.value, "text": self.text(&o.text)})).collect::<Vec<_>>(),
             "credits": {
                 "id": self.credits_id,
                 "authors": authors,
                 "spdx": course.license.spdx.value,
                 "license_url": license_url,
-                "license_link_text": self.tf("credits_license_link", &[("spdx", &course.license.spdx.value)]),
+                "license_link_text": self.tf("credits_license_link", &[("spdx", &super::licence_name::display_name(&course.license.spdx.value))]),
                 "attribution": self.text(&course.license.attribution),
             },
             "results_id": self.results_id,
@@ -564,7 +586,7 @@ impl<'a> Builder<'a> {
             }
             QuestionType::Numeric => {
                 let key = match (&q.exact, &q.min, &q.max) {
-                    (Some(e), _, _) => json!({"exact": number(e.value)}),
+                    (Some(e), _, _) => numeric_key(e.value, q.tolerance.as_ref().map(|t| t.value)),
                     (None, Some(min), Some(max)) => {
                         json!({"min": number(min.value), "max": number(max.value)})
                     }
@@ -648,6 +670,7 @@ impl<'a> Builder<'a> {
             "weight": if kind.is_scored() { q.weight.as_ref().map_or(1, |w| w.value) } else { 0 },
             "shuffle": q.shuffle.as_ref().map(|s| s.value),
             "caseSensitive": q.case_sensitive.as_ref().is_some_and(|c| c.value),
+            "ignoreDiacritics": q.ignore_diacritics.as_ref().is_some_and(|c| c.value),
             "prompt": prompt,
             "options": options,
             "labels": labels,
@@ -678,7 +701,6 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let assessment = course.assessment.as_ref().map_or(Value::Null, |a| {
-            let bank = a.questions.len();
             let qs: Vec<Value> = a
                 .questions
                 .iter()
@@ -687,7 +709,8 @@ impl<'a> Builder<'a> {
             json!({
                 "id": a.id.value,
                 "passMark": a.pass_mark.value,
-                "draw": a.draw.as_ref().map_or(bank, |d| d.value as usize).min(bank),
+                "draw": crate::course::objectives::drawn(self.course, a),
+                "quotas": quotas_json(self.course, a),
                 "attempts": a.attempts.value.max(1),
                 "shuffle": a.shuffle,
                 "feedback": feedback_key(a.feedback),

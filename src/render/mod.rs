@@ -17,6 +17,7 @@
 pub mod assets;
 mod context;
 mod i18n;
+mod licence_name;
 pub mod markdown;
 pub mod state;
 mod templates;

@@ -164,7 +164,7 @@ pub fn worst_case(course: &Course) -> usize {
     );
     let assessment = course.assessment.as_ref().map_or(0, |a| {
         let bank = a.questions.len();
-        let draw = a.draw.as_ref().map_or(bank, |d| d.value as usize).min(bank);
+        let draw = crate::course::objectives::drawn(course, a);
         let mut entries: Vec<usize> = a.questions.iter().map(entry_worst).collect();
         entries.sort_unstable_by(|x, y| y.cmp(x));
         let attempts = base36_len(u128::from(a.attempts.value));
@@ -235,7 +235,7 @@ pub fn fingerprint(course: &Course) -> String {
         put("|assessment");
         put(&a.id);
         put(&a.attempts.value.to_string());
-        put(&a.draw.as_ref().map_or(0, |d| d.value).to_string());
+        put(&crate::course::objectives::draw_fingerprint(a));
         for q in a.questions.iter() {
             question(&mut put, q);
         }

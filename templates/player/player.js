@@ -131,6 +131,38 @@
     return caseSensitive ? s : s.toLowerCase();
   }
 
+  /**
+   * The form a fill-in answer is graded in (the README's grading rules): Unicode
+   * NFC, accents dropped when `ignoreDiacritics`, trimmed, white space collapsed,
+   * trailing punctuation (. , ; : ! ? …) stripped, case folded unless
+   * `caseSensitive`. The learner's answer and every accepted answer go through it.
+   */
+  function gradeForm(text, caseSensitive, ignoreDiacritics) {
+    var s = String(text == null ? '' : text);
+    if (s.normalize) {
+      s = s.normalize('NFC');
+      if (ignoreDiacritics) s = s.normalize('NFD').replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, '').normalize('NFC');
+    }
+    s = s.replace(/\s+/g, ' ').trim().replace(/[\s.,;:!?\u2026]+$/, '');
+    return caseSensitive ? s : s.toLowerCase();
+  }
+
+  /**
+   * A quota draw: `count` questions from each quota's pool in turn, never one an
+   * earlier quota drew; in bank order unless the assessment shuffles; then every
+   * always-shown (likert) question, which is never counted.
+   */
+  function drawByQuota(A, rand) {
+    var picked = [];
+    A.quotas.quotas.forEach(function (q) {
+      var free = q.pool.filter(function (i) { return picked.indexOf(i) === -1; });
+      picked = picked.concat(shuffle(free, rand).slice(0, q.count));
+    });
+    if (A.shuffle) picked = shuffle(picked, rand);
+    else picked.sort(function (x, y) { return x - y; });
+    return picked.concat(A.quotas.always);
+  }
+
   // ---- the resume state ---------------------------------------------------
 
   var ESC = '~|;,!';
@@ -457,8 +489,8 @@
           ok = r === q.key;
           break;
         case 'fill-in': {
-          var given = normalise(r, q.caseSensitive);
-          ok = q.key.some(function (a) { return normalise(a, q.caseSensitive) === given; });
+          var given = gradeForm(r, q.caseSensitive, q.ignoreDiacritics);
+          ok = given !== '' && q.key.some(function (a) { return gradeForm(a, q.caseSensitive, q.ignoreDiacritics) === given; });
           break;
         }
         case 'numeric': {
@@ -1255,6 +1287,7 @@
 
   Player.prototype.computeDraw = function (seed) {
     var A = this.data.assessment;
+    if (A.quotas) return drawByQuota(A, prng(hash32('draw/' + seed)));
     var all = shuffle(range(A.questions.length), prng(hash32('draw/' + seed)));
     var picked = all.slice(0, A.draw);
     if (!A.shuffle) picked.sort(function (x, y) { return x - y; });
@@ -1721,6 +1754,8 @@
     shuffle: shuffle,
     parseNumber: parseNumber,
     normalise: normalise,
+    gradeForm: gradeForm,
+    drawByQuota: drawByQuota,
     fmt: fmt
   };
 });

@@ -244,7 +244,7 @@ for (const target of ['tincan', 'cmi5']) {
     let lms;
     before(async () => {
       lrs = createLrs({ authorize: (h) => (lms ? lms.authorize(h) : h === 'Basic YTpi') });
-      if (target === 'cmi5') lms = createCmi5Lms({ lrs, publisherId: 'https://epicurious-project.eu/courses/digitale-vaardigheden/au' });
+      if (target === 'cmi5') lms = createCmi5Lms({ lrs, publisherId: 'https://coursepack.example/courses/digitale-vaardigheden/au' });
       const routes = [(...a) => lrs.route(...a)];
       if (lms) routes.push((...a) => lms.route(...a));
       server = await startServer({ pkgDir: pkg.dir, routes });
@@ -263,7 +263,7 @@ for (const target of ['tincan', 'cmi5']) {
           auth: 'Basic YTpi',
           actor: JSON.stringify({ name: 'Ada Lovelace', mbox: 'mailto:ada@example.org' }),
           registration: crypto.randomUUID(),
-          activity_id: 'https://epicurious-project.eu/courses/digitale-vaardigheden',
+          activity_id: 'https://coursepack.example/courses/digitale-vaardigheden',
         });
         url = `${server.origin}/pkg/index.html?${q}`;
       }

@@ -17,7 +17,7 @@ import { createCmi5Lms, CMI5 } from './lib/cmi5-lms.mjs';
 import { verbOf, assertAnswered, assertStatementBasics, assertNoDuplicates, assertScore, isDuration, problemsBesidesLrsAnswers } from './lib/xapi.mjs';
 
 const CLEAN = { pageErrors: [], consoleErrors: [], externalRequests: [], notFound: [] };
-const IRI = 'https://epicurious-project.eu/courses/digitale-vaardigheden';
+const IRI = 'https://coursepack.example/courses/digitale-vaardigheden';
 const PUBLISHER_ID = `${IRI}/au`; // the AU id of cmi5.xml
 const DEFINED = ['initialized', 'completed', 'passed', 'failed', 'terminated'];
 const packages = packagesUnderTest('cmi5');

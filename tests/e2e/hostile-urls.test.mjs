@@ -17,7 +17,7 @@ import { createLrs } from './lib/lrs.mjs';
 import { createCmi5Lms } from './lib/cmi5-lms.mjs';
 import { verbOf } from './lib/xapi.mjs';
 
-const IRI = 'https://epicurious-project.eu/courses/digitale-vaardigheden';
+const IRI = 'https://coursepack.example/courses/digitale-vaardigheden';
 const cmi5Pkg = packagesUnderTest('cmi5')[0];
 const tincanPkg = packagesUnderTest('tincan')[0];
 

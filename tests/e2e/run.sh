@@ -66,7 +66,7 @@ if [ "$course_dir" = course ]; then
   # The real course is Dutch with an English translation: both must be tested, in every target.
   for t in ${targets//,/ }; do
     for l in nl en; do
-      name="digitale-vaardigheden-1.0.0-$l-$t.zip"
+      name="digitale-vaardigheden-1.1.0-$l-$t.zip"
       [ -f "$dist/$name" ] || fail "the build did not produce $name"
     done
   done

@@ -90,7 +90,7 @@ describe('TinCan package', () => {
       freshLrs();
       const server = servers[pkg.lang];
       const registration = crypto.randomUUID();
-      const iri = 'https://epicurious-project.eu/courses/digitale-vaardigheden';
+      const iri = 'https://coursepack.example/courses/digitale-vaardigheden';
       lrs.failNext(2, 503);
       const s = await openDirect(browser, server, launchUrl(server, registration, iri));
       const p = await Player.open(s);
@@ -174,7 +174,7 @@ describe('TinCan package', () => {
       freshLrs();
       const server = servers[pkg.lang];
       const registration = crypto.randomUUID();
-      const iri = 'https://epicurious-project.eu/courses/digitale-vaardigheden';
+      const iri = 'https://coursepack.example/courses/digitale-vaardigheden';
       const s = await openDirect(browser, server, launchUrl(server, registration, iri));
       const p = await Player.open(s);
       const d = p.data;
@@ -224,7 +224,7 @@ describe('TinCan resume', () => {
     freshLrs();
     const [first, second] = byLang.nl && byLang.en ? [byLang.nl, byLang.en] : [packages[0], packages[0]];
     const registration = crypto.randomUUID();
-    const iri = 'https://epicurious-project.eu/courses/digitale-vaardigheden';
+    const iri = 'https://coursepack.example/courses/digitale-vaardigheden';
     const s1 = await openDirect(browser, servers[first.lang], launchUrl(servers[first.lang], registration, iri));
     const p1 = await Player.open(s1);
     const d = p1.data;

@@ -1,0 +1,254 @@
+//! Learning objectives and quota draws: what `check` reports, that the start
+//! page lists the objectives, and that the player's quota draw covers every
+//! quota of the real course on every attempt (run in node against the
+//! rendered player).
+
+use assert_cmd::Command;
+use coursepack::course::load;
+use coursepack::package::Content;
+use coursepack::render::{RenderRequest, Rendered, render};
+use std::path::Path;
+
+const COURSE: &str = r#"
+id: goals
+version: "1.0"
+iri: https://example.org/courses/goals
+title: {en: Goals}
+description: {en: Objectives and quotas.}
+languages: {source: en}
+authors: [{name: Someone}]
+license: {spdx: CC-BY-4.0, url: https://creativecommons.org/licenses/by/4.0/, attribution: {en: By someone.}}
+objectives:
+  - {id: read, text: {en: read a chart}}
+  - {id: write, text: {en: write a caption}}
+completion: all-pages
+lessons:
+  - id: one
+    title: {en: One}
+    objectives: [read]
+    pages: [{id: p1, title: {en: P1}, blocks: [{text: {en: Text.}}]}]
+  - id: two
+    title: {en: Two}
+    objectives: [write]
+    pages: [{id: p2, title: {en: P2}, blocks: [{text: {en: Text.}}]}]
+assessment:
+  id: final
+  title: {en: Final}
+  pass_mark: 50
+  attempts: 2
+  draw:
+    - {from: one, count: 2}
+    - {from: write, count: 1}
+  questions:
+    - {id: r1, type: true-false, objectives: [read], prompt: {en: R1}, answer: true, feedback: {incorrect: {en: No.}}}
+    - {id: r2, type: true-false, objectives: [read], prompt: {en: R2}, answer: true, feedback: {incorrect: {en: No.}}}
+    - {id: r3, type: true-false, objectives: [read], prompt: {en: R3}, answer: true, feedback: {incorrect: {en: No.}}}
+    - {id: w1, type: true-false, objectives: [write], prompt: {en: W1}, answer: true, feedback: {incorrect: {en: No.}}}
+    - {id: w2, type: true-false, objectives: [write], prompt: {en: W2}, answer: true, feedback: {incorrect: {en: No.}}}
+    - id: mood
+      type: likert
+      prompt: {en: Mood}
+      scale: [{id: a, text: {en: Low}}, {id: b, text: {en: High}}]
+"#;
+
+fn check(yaml: &str) -> Vec<(String, String, String)> {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(tmp.path().join("course.yaml"), yaml).expect("write course");
+    let out = Command::cargo_bin("coursepack")
+        .expect("binary")
+        .args(["check", "--format", "json"])
+        .arg(tmp.path())
+        .output()
+        .expect("run coursepack");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("rule"), s("severity"), s("message"))
+        })
+        .collect()
+}
+
+fn has(diags: &[(String, String, String)], rule: &str, severity: &str, text: &str) -> bool {
+    diags
+        .iter()
+        .any(|(r, s, m)| r == rule && s == severity && m.contains(text))
+}
+
+#[test]
+fn objectives_and_quotas_are_checked() {
+    assert_eq!(check(COURSE), vec![], "the example is clean");
+
+    let unknown = check(&COURSE.replace(
+        "objectives: [write]\n    pages",
+        "objectives: [wirte]\n    pages",
+    ));
+    assert!(
+        has(
+            &unknown,
+            "objective-unknown",
+            "error",
+            "lesson `two` names the objective `wirte`"
+        ),
+        "{unknown:?}"
+    );
+
+    let unmeasured = check(&COURSE.replace(
+        "  - {id: write, text: {en: write a caption}}\n",
+        "  - {id: write, text: {en: write a caption}}\n  - {id: draw, text: {en: draw a map}}\n",
+    ));
+    assert!(
+        has(&unmeasured, "objective-unmeasured", "warning", "`draw`"),
+        "{unmeasured:?}"
+    );
+
+    let too_many = check(&COURSE.replace("{from: one, count: 2}", "{from: one, count: 4}"));
+    assert!(
+        has(&too_many, "assessment-draw", "error", "draws 4 but only 3"),
+        "{too_many:?}"
+    );
+
+    let nowhere = check(&COURSE.replace("{from: write, count: 1}", "{from: three, count: 1}"));
+    assert!(
+        has(
+            &nowhere,
+            "assessment-draw",
+            "error",
+            "`three`, which is neither a lesson nor an objective"
+        ),
+        "{nowhere:?}"
+    );
+    assert!(
+        has(
+            &nowhere,
+            "assessment-draw",
+            "error",
+            "no quota of the draw measures lesson `two`"
+        ),
+        "{nowhere:?}"
+    );
+
+    // A question in two pools counts once: the later quota cannot rely on it.
+    let shared = check(
+        &COURSE
+            .replace(
+                "{id: w1, type: true-false, objectives: [write]",
+                "{id: w1, type: true-false, objectives: [read, write]",
+            )
+            .replace(
+                "{id: w2, type: true-false, objectives: [write]",
+                "{id: w2, type: true-false, objectives: [read, write]",
+            ),
+    );
+    assert!(
+        has(
+            &shared,
+            "assessment-draw",
+            "error",
+            "only 0 scored questions"
+        ),
+        "{shared:?}"
+    );
+}
+
+fn rendered(dir: &Path, yaml: &str) -> Rendered {
+    let file = dir.join("course.yaml");
+    let course = load::parse(&file, yaml).unwrap_or_else(|d| panic!("parse: {d:?}"));
+    render(&RenderRequest {
+        course: &course,
+        course_dir: dir,
+        lang: "en",
+        runtime: "none",
+    })
+    .unwrap_or_else(|e| panic!("render: {e}"))
+}
+
+fn file_text(r: &Rendered, path: &str) -> String {
+    let f = r.files.iter().find(|f| f.path == path).expect(path);
+    match &f.content {
+        Content::Bytes(b) => String::from_utf8(b.clone()).expect("utf-8"),
+        Content::File(p) => std::fs::read_to_string(p).expect("read"),
+    }
+}
+
+#[test]
+fn the_start_page_lists_the_objectives() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let html = file_text(&rendered(tmp.path(), COURSE), "index.html");
+    let credits = &html[html.find("data-kind=\"credits\"").expect("credits page")..];
+    let credits = &credits[..credits.find("</section>").expect("end of credits")];
+    assert!(credits.contains("What you will be able to do"), "{credits}");
+    assert!(
+        credits.contains("<li data-objective=\"read\">read a chart</li>"),
+        "{credits}"
+    );
+    assert!(
+        credits.contains("<li data-objective=\"write\">write a caption</li>"),
+        "{credits}"
+    );
+}
+
+/// Draws 2,000 attempts of the real course with the player's own draw and
+/// checks each against the course's quotas.
+#[test]
+fn every_attempt_of_the_real_course_meets_every_quota() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
+    let yaml = std::fs::read_to_string(dir.join("course.yaml")).expect("read course");
+    let r = rendered(&dir, &yaml);
+    let html = file_text(&r, "index.html");
+    let start =
+        html.find("id=\"course-data\">").expect("course-data") + "id=\"course-data\">".len();
+    let end = start + html[start..].find("</script>").expect("script end");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(tmp.path().join("data.json"), &html[start..end]).expect("write data");
+    std::fs::write(
+        tmp.path().join("player.js"),
+        file_text(&r, "player/player.js"),
+    )
+    .expect("write player");
+    let script = r#"
+const fs = require('fs');
+const path = require('path');
+const dir = process.argv[1];
+const P = require(path.join(dir, 'player.js'));
+const A = JSON.parse(fs.readFileSync(path.join(dir, 'data.json'), 'utf8')).assessment;
+const problems = [];
+const need = A.quotas.quotas.reduce((n, q) => n + q.count, 0);
+for (let seed = 0; seed < 2000; seed++) {
+  const d = P.drawByQuota(A, P.prng(P.hash32('draw/' + seed)));
+  if (new Set(d).size !== d.length) problems.push(`seed ${seed}: a question twice`);
+  if (d.length !== A.draw) problems.push(`seed ${seed}: ${d.length} questions, the data says ${A.draw}`);
+  const scored = d.slice(0, need);
+  A.quotas.quotas.forEach((q, k) => {
+    const got = scored.filter(i => q.pool.includes(i)).length;
+    if (got < q.count) problems.push(`seed ${seed}: quota ${k} has ${got} of ${q.count}`);
+  });
+  if (JSON.stringify(d.slice(need)) !== JSON.stringify(A.quotas.always)) problems.push(`seed ${seed}: the survey question is not last`);
+}
+console.log(JSON.stringify({ quotas: A.quotas.quotas.length, always: A.quotas.always.length, problems: problems.slice(0, 5) }));
+"#;
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(tmp.path())
+        .output()
+        .expect("node must be installed to run the player's draw (apt-get install nodejs)");
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("node prints JSON");
+    assert_eq!(
+        report["quotas"], 6,
+        "the real course draws by quota: {report}"
+    );
+    assert_eq!(
+        report["always"], 1,
+        "the survey question is always shown: {report}"
+    );
+    assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+}
