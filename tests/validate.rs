@@ -473,7 +473,10 @@ fn check_built_validates_from_memory() {
     assert!(hit.file.ends_with("p.zip/imsmanifest.xml"), "{hit:?}");
     assert!(hit.line.is_some(), "{hit:?}");
 
-    let broken = manifest.replacen("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"lesson\"", 1);
+    // A second <resources> breaks the IMS CP content model, and no rule of
+    // coursepack's own describes it: the XSD stage must report it. (A bad
+    // scormtype would be reported once, by manifest-scormtype.)
+    let broken = manifest.replacen("</resources>", "</resources><resources/>", 1);
     let invalid = check_built(
         label,
         &[("imsmanifest.xml", broken.as_bytes())],
