@@ -21,6 +21,7 @@ struct Cli {
 enum Command {
     Build(cmd::build::Args),
     Check(cmd::check::Args),
+    New(cmd::new::Args),
     Schema(cmd::schema::Args),
     Rules(cmd::rules::Args),
     Validate(cmd::validate::Args),
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Rules(args) => cmd::rules::run(args),
         Command::Validate(args) => cmd::validate::run(args),

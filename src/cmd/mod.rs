@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
+
 pub mod rules;
 pub mod schema;
 pub mod validate;

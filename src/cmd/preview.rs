@@ -1,0 +1,1 @@
+//! `coursepack preview`: serve a course from its source with live reload.
