@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod new;
+pub mod preview;
 
 pub mod rules;
 pub mod schema;
