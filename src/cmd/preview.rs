@@ -72,7 +72,11 @@ fn open_browser(url: &str) {
     } else {
         ("xdg-open", vec![url])
     };
-    if std::process::Command::new(opener.0).args(&opener.1).spawn().is_err() {
+    if std::process::Command::new(opener.0)
+        .args(&opener.1)
+        .spawn()
+        .is_err()
+    {
         eprintln!("could not open a browser; open {url} yourself");
     }
 }

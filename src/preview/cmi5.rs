@@ -51,7 +51,10 @@ impl Sessions {
         match s.iter_mut().find(|(t, _)| t == token) {
             Some((_, used @ false)) => {
                 *used = true;
-                (200, json!({ "auth-token": AUTH.trim_start_matches("Basic ") }))
+                (
+                    200,
+                    json!({ "auth-token": AUTH.trim_start_matches("Basic ") }),
+                )
             }
             Some(_) => (
                 400,

@@ -166,10 +166,16 @@ impl Lrs {
 
     /// Stores a statement whose id is set; `Ok(false)` when the same
     /// statement was already there, a 409 reply when another one was.
-    fn store(&self, conn: &Connection, statement: &mut Value) -> Result<Result<bool, Reply>, LrsError> {
+    fn store(
+        &self,
+        conn: &Connection,
+        statement: &mut Value,
+    ) -> Result<Result<bool, Reply>, LrsError> {
         let id = statement["id"].as_str().unwrap_or_default().to_string();
         let existing: Option<String> = conn
-            .query_row("SELECT body FROM statements WHERE id = ?1", [&id], |r| r.get(0))
+            .query_row("SELECT body FROM statements WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })
             .optional()?;
         if let Some(body) = existing {
             let old: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
@@ -178,14 +184,17 @@ impl Lrs {
             } else {
                 Err(Reply::error(
                     409,
-                    format!("statement {id} exists with other content; statements cannot be changed"),
+                    format!(
+                        "statement {id} exists with other content; statements cannot be changed"
+                    ),
                 ))
             });
         }
         let now = xapi::now();
         let obj = statement.as_object_mut();
         if let Some(obj) = obj {
-            obj.entry("timestamp").or_insert_with(|| Value::String(now.clone()));
+            obj.entry("timestamp")
+                .or_insert_with(|| Value::String(now.clone()));
             obj.insert("stored".into(), Value::String(now));
             obj.insert("version".into(), Value::String(VERSION.into()));
             obj.entry("authority").or_insert_with(|| {
@@ -193,11 +202,16 @@ impl Lrs {
                         "account": { "homePage": "http://localhost/", "name": "preview" } })
             });
         }
-        let verb = statement["verb"]["id"].as_str().unwrap_or_default().to_string();
+        let verb = statement["verb"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         if verb == xapi::VOIDED {
             let target = statement["object"]["id"].as_str().unwrap_or_default();
             let target_verb: Option<String> = conn
-                .query_row("SELECT verb FROM statements WHERE id = ?1", [target], |r| r.get(0))
+                .query_row("SELECT verb FROM statements WHERE id = ?1", [target], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             if target_verb.as_deref() == Some(xapi::VOIDED) {
                 return Ok(Err(Reply::error(
@@ -233,7 +247,10 @@ impl Lrs {
         if let Some(body_id) = statement.get("id").and_then(Value::as_str)
             && !body_id.eq_ignore_ascii_case(id)
         {
-            return Ok(Reply::error(400, "the statement's id differs from `statementId`"));
+            return Ok(Reply::error(
+                400,
+                "the statement's id differs from `statementId`",
+            ));
         }
         if let Err(e) = xapi::validate(&statement) {
             return Ok(e.into());
@@ -256,7 +273,12 @@ impl Lrs {
         let mut list = match body {
             Value::Array(a) => a,
             one @ Value::Object(_) => vec![one],
-            _ => return Ok(Reply::error(400, "POST a statement or an array of statements")),
+            _ => {
+                return Ok(Reply::error(
+                    400,
+                    "POST a statement or an array of statements",
+                ));
+            }
         };
         for (i, s) in list.iter_mut().enumerate() {
             if let Err(e) = xapi::validate(s) {
@@ -275,7 +297,10 @@ impl Lrs {
         for (i, s) in list.iter().enumerate() {
             let id = s["id"].as_str().unwrap_or_default();
             if list[..i].iter().any(|o| o["id"].as_str() == Some(id)) {
-                return Ok(Reply::error(400, format!("statement id {id} appears twice in the batch")));
+                return Ok(Reply::error(
+                    400,
+                    format!("statement id {id} appears twice in the batch"),
+                ));
             }
             ids.push(Value::String(id.to_string()));
         }
@@ -302,7 +327,9 @@ impl Lrs {
                     )
                     .optional()?;
                 return Ok(match found {
-                    Some(body) => Reply::json(200, &serde_json::from_str(&body).unwrap_or(Value::Null)),
+                    Some(body) => {
+                        Reply::json(200, &serde_json::from_str(&body).unwrap_or(Value::Null))
+                    }
                     None => Reply::error(404, format!("no statement {id}")),
                 });
             }
@@ -324,7 +351,11 @@ impl Lrs {
                AND (?2 IS NULL OR verb = ?2) AND (?3 IS NULL OR activity = ?3)
                AND (?4 IS NULL OR registration = ?4) AND (?5 IS NULL OR agent = ?5)
              ORDER BY seq {} LIMIT ?6",
-            if ascending || after > 0 { "ASC" } else { "DESC" }
+            if ascending || after > 0 {
+                "ASC"
+            } else {
+                "DESC"
+            }
         );
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(
@@ -357,7 +388,10 @@ impl Lrs {
         } else {
             String::new()
         };
-        Ok(Reply::json(200, &json!({ "statements": statements, "more": more })))
+        Ok(Reply::json(
+            200,
+            &json!({ "statements": statements, "more": more }),
+        ))
     }
 
     fn activity(&self, req: &Request) -> Result<Reply, LrsError> {
@@ -392,7 +426,9 @@ impl Lrs {
                 Some(Ok(a)) => (
                     xapi::agent_key(&Value::Object(a)).unwrap_or_default(),
                     if kind == Kind::State {
-                        req.param("registration").unwrap_or_default().to_ascii_lowercase()
+                        req.param("registration")
+                            .unwrap_or_default()
+                            .to_ascii_lowercase()
                     } else {
                         String::new()
                     },
@@ -428,7 +464,10 @@ impl Lrs {
                     )?;
                     Ok(Reply::empty(204))
                 }
-                _ => Ok(Reply::error(400, format!("the `{}` parameter is required", kind.id_param()))),
+                _ => Ok(Reply::error(
+                    400,
+                    format!("the `{}` parameter is required", kind.id_param()),
+                )),
             };
         };
         let existing: Option<(String, Vec<u8>, String)> = conn
@@ -444,7 +483,10 @@ impl Lrs {
         if let Some(m) = req.if_match
             && etag.as_deref().is_none_or(|e| !etag_matches(m, e))
         {
-            return Ok(Reply::error(412, "the document changed (If-Match does not match)"));
+            return Ok(Reply::error(
+                412,
+                "the document changed (If-Match does not match)",
+            ));
         }
         if req.if_none_match.is_some_and(|m| m.trim() == "*") && existing.is_some() {
             return Ok(Reply::error(412, "the document exists (If-None-Match: *)"));
@@ -477,7 +519,10 @@ impl Lrs {
                 Ok(Reply::empty(204))
             }
             "PUT" | "POST" => {
-                let ct = req.content_type.unwrap_or("application/octet-stream").to_string();
+                let ct = req
+                    .content_type
+                    .unwrap_or("application/octet-stream")
+                    .to_string();
                 let is_json = ct.starts_with("application/json");
                 if method == "PUT"
                     && kind != Kind::State
@@ -494,16 +539,31 @@ impl Lrs {
                     // POST merges JSON objects (§2.2 of the document APIs).
                     let new = match serde_json::from_slice::<Value>(req.body) {
                         Ok(Value::Object(m)) if is_json => m,
-                        _ => return Ok(Reply::error(400, "POST takes a JSON object (application/json)")),
+                        _ => {
+                            return Ok(Reply::error(
+                                400,
+                                "POST takes a JSON object (application/json)",
+                            ));
+                        }
                     };
                     let mut merged: Map<String, Value> = match &existing {
                         Some((ect, b, _)) if ect.starts_with("application/json") => {
                             match serde_json::from_slice::<Value>(b) {
                                 Ok(Value::Object(m)) => m,
-                                _ => return Ok(Reply::error(400, "the stored document is not a JSON object; PUT it instead")),
+                                _ => {
+                                    return Ok(Reply::error(
+                                        400,
+                                        "the stored document is not a JSON object; PUT it instead",
+                                    ));
+                                }
                             }
                         }
-                        Some(_) => return Ok(Reply::error(400, "the stored document is not JSON; PUT it instead")),
+                        Some(_) => {
+                            return Ok(Reply::error(
+                                400,
+                                "the stored document is not JSON; PUT it instead",
+                            ));
+                        }
                         None => Map::new(),
                     };
                     merged.extend(new);
@@ -518,7 +578,10 @@ impl Lrs {
                 )?;
                 Ok(Reply::empty(204))
             }
-            _ => Ok(Reply::error(405, format!("{method} is not an xAPI method here"))),
+            _ => Ok(Reply::error(
+                405,
+                format!("{method} is not an xAPI method here"),
+            )),
         }
     }
 
@@ -549,7 +612,8 @@ impl Lrs {
     /// Stores a statement the LMS itself makes (cmi5 `satisfied`).
     pub fn insert(&self, mut statement: Value) -> Result<(), LrsError> {
         if let Some(obj) = statement.as_object_mut() {
-            obj.entry("id").or_insert_with(|| Value::String(xapi::uuid()));
+            obj.entry("id")
+                .or_insert_with(|| Value::String(xapi::uuid()));
         }
         let conn = self.conn();
         let _ = self.store(&conn, &mut statement)?;
@@ -563,7 +627,9 @@ impl Lrs {
             "SELECT DISTINCT verb FROM statements WHERE voided = 0 AND registration = ?1 AND activity = ?2",
         )?;
         let verbs = stmt
-            .query_map(params![registration.to_ascii_lowercase(), activity], |r| r.get(0))?
+            .query_map(params![registration.to_ascii_lowercase(), activity], |r| {
+                r.get(0)
+            })?
             .collect::<Result<_, _>>()?;
         Ok(verbs)
     }
@@ -600,5 +666,6 @@ fn etag_matches(header: &str, etag: &str) -> bool {
 }
 
 fn parse_json(body: &[u8]) -> Result<Value, Reply> {
-    serde_json::from_slice(body).map_err(|e| Reply::error(400, format!("the body is not JSON: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| Reply::error(400, format!("the body is not JSON: {e}")))
 }

@@ -63,7 +63,9 @@ impl PreviewError {
                 "pass the folder that holds course.yaml, or create one with `coursepack new DIR`"
             }
             PreviewError::UnknownTarget(..) => "e.g. `--target scorm12`",
-            PreviewError::BadHost(_) => "leave --host out to listen on 127.0.0.1 (this machine only)",
+            PreviewError::BadHost(_) => {
+                "leave --host out to listen on 127.0.0.1 (this machine only)"
+            }
             PreviewError::Bind { .. } => {
                 "another program uses the port: choose another with --port N (0 picks a free one)"
             }
@@ -118,10 +120,7 @@ pub fn start(opts: Options) -> Result<Running, PreviewError> {
         addr,
         message: e.to_string(),
     })?;
-    let bound = http
-        .server_addr()
-        .to_ip()
-        .unwrap_or(addr);
+    let bound = http.server_addr().to_ip().unwrap_or(addr);
     let url = format!("http://{bound}/");
     let server = Arc::new(http);
     let ctx = Arc::new(server::Context {

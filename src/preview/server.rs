@@ -91,11 +91,23 @@ fn reply(req: Request, status: u16, content_type: &str, body: Vec<u8>, extra: &[
 }
 
 fn text(req: Request, status: u16, body: &str) {
-    reply(req, status, "text/plain; charset=utf-8", body.as_bytes().to_vec(), &[]);
+    reply(
+        req,
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+        &[],
+    );
 }
 
 fn json_reply(req: Request, status: u16, v: &serde_json::Value) {
-    reply(req, status, "application/json", v.to_string().into_bytes(), &[]);
+    reply(
+        req,
+        status,
+        "application/json",
+        v.to_string().into_bytes(),
+        &[],
+    );
 }
 
 /// `/path?a=b&c=d` → (`/path`, [(a, b), (c, d)]), percent-decoded.
@@ -203,7 +215,9 @@ fn handle(ctx: &Context, mut req: Request) {
             json_reply(req, status, &body);
         }
         (_, p) if p.starts_with("/xapi/") => xapi(ctx, req, &p["/xapi/".len()..], &query),
-        (Method::Get, p) if p.starts_with("/course/") => course_file(ctx, req, &p["/course/".len()..]),
+        (Method::Get, p) if p.starts_with("/course/") => {
+            course_file(ctx, req, &p["/course/".len()..])
+        }
         (Method::Get, _) => text(req, 404, "nothing here; the course is at /"),
         _ => text(req, 405, "the preview only answers GET here"),
     }
@@ -225,7 +239,11 @@ fn status(ctx: &Context) -> serde_json::Value {
 
 fn shell(ctx: &Context, req: Request) {
     let Some(page) = Files::get("preview/shell.html") else {
-        return text(req, 500, "the preview page is missing from this binary; reinstall coursepack");
+        return text(
+            req,
+            500,
+            "the preview page is missing from this binary; reinstall coursepack",
+        );
     };
     let page = String::from_utf8_lossy(&page.data).replace("{{target}}", ctx.target);
     reply(req, 200, "text/html; charset=utf-8", page.into_bytes(), &[]);
@@ -288,7 +306,11 @@ fn xapi(ctx: &Context, mut req: Request, resource: &str, query: &[(String, Strin
 
 fn course_file(ctx: &Context, req: Request, rel: &str) {
     let snap = ctx.site.snapshot();
-    let rel = if rel.is_empty() { crate::render::LAUNCH } else { rel };
+    let rel = if rel.is_empty() {
+        crate::render::LAUNCH
+    } else {
+        rel
+    };
     if snap.info.is_none() {
         // The course has errors: the page shows them instead.
         let body = format!(
@@ -330,7 +352,10 @@ fn course_file(ctx: &Context, req: Request, rel: &str) {
 /// too, at the same page.
 fn inject_reload(mut html: Vec<u8>) -> Vec<u8> {
     let script = b"<script src=\"/preview/files/preview/reload.js\"></script>\n";
-    match html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")) {
+    match html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+    {
         Some(at) => {
             html.splice(at..at, script.iter().copied());
         }
@@ -340,7 +365,9 @@ fn inject_reload(mut html: Vec<u8>) -> Vec<u8> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn mime(path: &str) -> &'static str {
@@ -371,7 +398,8 @@ mod tests {
 
     #[test]
     fn urls_are_split_and_decoded() {
-        let (p, q) = split_url("/xapi/activities/state?agent=%7B%22a%22%3A1%7D&x=a+b&bad=%zz&end=%4");
+        let (p, q) =
+            split_url("/xapi/activities/state?agent=%7B%22a%22%3A1%7D&x=a+b&bad=%zz&end=%4");
         assert_eq!(p, "/xapi/activities/state");
         assert_eq!(q[0], ("agent".into(), "{\"a\":1}".into()));
         assert_eq!(q[1].1, "a b");

@@ -83,7 +83,10 @@ impl CourseInfo {
             iri: course.iri.value.clone(),
             title: course.title.get(lang).cloned().unwrap_or_default(),
             languages,
-            pass_mark: course.assessment.as_ref().map(|a| a.pass_mark.value.min(100)),
+            pass_mark: course
+                .assessment
+                .as_ref()
+                .map(|a| a.pass_mark.value.min(100)),
             move_on,
         }
     }
@@ -216,7 +219,11 @@ impl Site {
         let mut text = String::new();
         // Errors first, as the page shows them instead of the course.
         for severity in [Severity::Error, Severity::Warning] {
-            for d in checked.diagnostics.iter().filter(|d| d.severity == severity) {
+            for d in checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+            {
                 text.push_str(&diag::render_text(d, &checked.sources, false));
                 text.push_str("\n\n");
             }

@@ -19,12 +19,29 @@ fn bad<T>(msg: impl Into<String>) -> Result<T, Invalid> {
 }
 
 const STATEMENT_KEYS: &[&str] = &[
-    "id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority",
-    "version", "attachments",
+    "id",
+    "actor",
+    "verb",
+    "object",
+    "result",
+    "context",
+    "timestamp",
+    "stored",
+    "authority",
+    "version",
+    "attachments",
 ];
 const INTERACTION_TYPES: &[&str] = &[
-    "true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing",
-    "likert", "numeric", "other",
+    "true-false",
+    "choice",
+    "fill-in",
+    "long-fill-in",
+    "matching",
+    "performance",
+    "sequencing",
+    "likert",
+    "numeric",
+    "other",
 ];
 
 /// Checks one statement; the first problem found is the answer.
@@ -54,7 +71,10 @@ pub fn validate(s: &Value) -> Result<(), Invalid> {
     let object = obj.get("object");
     statement_object(object, "object", true)?;
     if verb_id == VOIDED
-        && object.and_then(|o| o.get("objectType")).and_then(Value::as_str) != Some("StatementRef")
+        && object
+            .and_then(|o| o.get("objectType"))
+            .and_then(Value::as_str)
+            != Some("StatementRef")
     {
         return bad("a `voided` statement's object must be a StatementRef");
     }
@@ -106,7 +126,9 @@ fn actor(a: Option<&Value>, at: &str) -> Result<(), Invalid> {
         Some("Group") => {
             let members = a.get("member");
             if ifis == 0 && !members.is_some_and(Value::is_array) {
-                return bad(format!("`{at}` is an anonymous Group and needs a `member` list"));
+                return bad(format!(
+                    "`{at}` is an anonymous Group and needs a `member` list"
+                ));
             }
             if let Some(Value::Array(m)) = members {
                 for (i, member) in m.iter().enumerate() {
@@ -117,7 +139,11 @@ fn actor(a: Option<&Value>, at: &str) -> Result<(), Invalid> {
                 }
             }
         }
-        Some(other) => return bad(format!("`{at}.objectType` is `{other}`; use Agent or Group")),
+        Some(other) => {
+            return bad(format!(
+                "`{at}.objectType` is `{other}`; use Agent or Group"
+            ));
+        }
     }
     if let Some(name) = a.get("name")
         && !name.is_string()
@@ -130,7 +156,10 @@ fn actor(a: Option<&Value>, at: &str) -> Result<(), Invalid> {
 fn ifi_count(a: &Map<String, Value>) -> Result<usize, Invalid> {
     let mut n = 0;
     if let Some(m) = a.get("mbox") {
-        if !m.as_str().is_some_and(|m| m.starts_with("mailto:") && m.contains('@')) {
+        if !m
+            .as_str()
+            .is_some_and(|m| m.starts_with("mailto:") && m.contains('@'))
+        {
             return bad("`mbox` must be a mailto: IRI, e.g. mailto:learner@example.org");
         }
         n += 1;
@@ -165,7 +194,11 @@ fn statement_object(o: Option<&Value>, at: &str, allow_sub: bool) -> Result<(), 
     let Some(o) = o.and_then(Value::as_object) else {
         return bad(format!("`{at}` is required and must be an object"));
     };
-    match o.get("objectType").and_then(Value::as_str).unwrap_or("Activity") {
+    match o
+        .get("objectType")
+        .and_then(Value::as_str)
+        .unwrap_or("Activity")
+    {
         "Activity" => {
             iri(o.get("id"), &format!("{at}.id"))?;
             if let Some(def) = o.get("definition") {
@@ -188,7 +221,9 @@ fn statement_object(o: Option<&Value>, at: &str, allow_sub: bool) -> Result<(), 
                 if let Some(p) = def.get("correctResponsesPattern")
                     && !p.as_array().is_some_and(|a| a.iter().all(Value::is_string))
                 {
-                    return bad(format!("`{at}.definition.correctResponsesPattern` must be a list of strings"));
+                    return bad(format!(
+                        "`{at}.definition.correctResponsesPattern` must be a list of strings"
+                    ));
                 }
             }
         }
@@ -208,7 +243,10 @@ fn statement_object(o: Option<&Value>, at: &str, allow_sub: bool) -> Result<(), 
             if !o.get("verb").is_some_and(Value::is_object) {
                 return bad(format!("`{at}.verb` is required"));
             }
-            iri(o.get("verb").and_then(|v| v.get("id")), &format!("{at}.verb.id"))?;
+            iri(
+                o.get("verb").and_then(|v| v.get("id")),
+                &format!("{at}.verb.id"),
+            )?;
             statement_object(o.get("object"), &format!("{at}.object"), false)?;
         }
         other => return bad(format!("`{at}.objectType` `{other}` is not allowed here")),
@@ -273,7 +311,9 @@ fn context(c: &Value, object_is_activity: bool) -> Result<(), Invalid> {
         return bad("`context.registration` must be a UUID");
     }
     if !object_is_activity && (c.contains_key("revision") || c.contains_key("platform")) {
-        return bad("`context.revision` and `platform` are only allowed when the object is an Activity");
+        return bad(
+            "`context.revision` and `platform` are only allowed when the object is an Activity",
+        );
     }
     if let Some(ca) = c.get("contextActivities") {
         let Some(ca) = ca.as_object() else {
@@ -304,14 +344,18 @@ fn context(c: &Value, object_is_activity: bool) -> Result<(), Invalid> {
 fn language_map(m: &Value, at: &str) -> Result<(), Invalid> {
     match m.as_object() {
         Some(map) if map.values().all(Value::is_string) => Ok(()),
-        _ => bad(format!("`{at}` must be a language map, e.g. {{\"en-US\": \"...\"}}")),
+        _ => bad(format!(
+            "`{at}` must be a language map, e.g. {{\"en-US\": \"...\"}}"
+        )),
     }
 }
 
 fn iri<'a>(v: Option<&'a Value>, at: &str) -> Result<&'a str, Invalid> {
     match v.and_then(Value::as_str) {
         Some(s) if is_iri(s) => Ok(s),
-        Some(s) => bad(format!("`{at}` must be an IRI such as https://example.org/x, not `{s}`")),
+        Some(s) => bad(format!(
+            "`{at}` must be an IRI such as https://example.org/x, not `{s}`"
+        )),
         None => bad(format!("`{at}` is required and must be an IRI")),
     }
 }
@@ -516,7 +560,11 @@ mod tests {
     fn each_rule_refuses_what_breaks_it() {
         let cases: &[(&str, Value, &str)] = &[
             ("/actor", json!({"mbox": "a@example.org"}), "mailto"),
-            ("/actor", json!({"mbox": "mailto:a@x.org", "openid": "http://x.org/a"}), "exactly one"),
+            (
+                "/actor",
+                json!({"mbox": "mailto:a@x.org", "openid": "http://x.org/a"}),
+                "exactly one",
+            ),
             ("/verb/id", json!("passed"), "IRI"),
             ("/result/score/scaled", json!(1.5), "-1 to 1"),
             ("/result/score/raw", json!(120), "between"),
@@ -524,7 +572,11 @@ mod tests {
             ("/result/duration", json!("90 seconds"), "duration"),
             ("/context/registration", json!("abc"), "UUID"),
             ("/timestamp", json!("yesterday"), "ISO 8601"),
-            ("/object/definition/interactionType", json!("essay"), "interactionType"),
+            (
+                "/object/definition/interactionType",
+                json!("essay"),
+                "interactionType",
+            ),
         ];
         for (pointer, value, words) in cases {
             let mut s = ok();
@@ -539,8 +591,11 @@ mod tests {
         let mut s = ok();
         s["verb"]["id"] = json!(VOIDED);
         assert!(validate(&s).is_err(), "voiding needs a StatementRef");
-        s["object"] = json!({"objectType": "StatementRef", "id": "ec531277-b57b-4c15-8d91-d292c5b2b8f7"});
-        s["context"].as_object_mut().map(|c| c.remove("contextActivities"));
+        s["object"] =
+            json!({"objectType": "StatementRef", "id": "ec531277-b57b-4c15-8d91-d292c5b2b8f7"});
+        s["context"]
+            .as_object_mut()
+            .map(|c| c.remove("contextActivities"));
         assert!(validate(&s).is_ok());
     }
 
