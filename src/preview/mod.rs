@@ -3,7 +3,7 @@
 //! (xAPI, cmi5) that show what an LMS would record.
 //!
 //! - `site`: the course rendered in memory, re-rendered on change.
-//! - `server`: the HTTP routes (tiny_http).
+//! - `server`: the HTTP routes (requests parsed with httparse).
 //! - `lrs` + `xapi`: the local LRS on SQLite and its statement rules.
 //! - `cmi5`: the LMS side of a cmi5 launch.
 
@@ -81,7 +81,7 @@ impl PreviewError {
 pub struct Running {
     pub url: String,
     pub site: Arc<Site>,
-    server: Arc<tiny_http::Server>,
+    listener: std::net::TcpListener,
     ctx: Arc<server::Context>,
     _watcher: notify::RecommendedWatcher,
 }
@@ -89,7 +89,7 @@ pub struct Running {
 impl Running {
     /// Serves until the process ends.
     pub fn wait(self) {
-        server::serve(&self.server, &self.ctx);
+        server::serve(&self.listener, &self.ctx);
     }
 }
 
@@ -116,13 +116,12 @@ pub fn start(opts: Options) -> Result<Running, PreviewError> {
     }
     let lrs = lrs::Lrs::open(&db_path)?;
     let site = Arc::new(Site::new(&dir, target.runtime(), opts.lang.clone()));
-    let http = tiny_http::Server::http(addr).map_err(|e| PreviewError::Bind {
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| PreviewError::Bind {
         addr,
         message: e.to_string(),
     })?;
-    let bound = http.server_addr().to_ip().unwrap_or(addr);
+    let bound = listener.local_addr().unwrap_or(addr);
     let url = format!("http://{bound}/");
-    let server = Arc::new(http);
     let ctx = Arc::new(server::Context {
         site: Arc::clone(&site),
         lrs,
@@ -133,7 +132,7 @@ pub fn start(opts: Options) -> Result<Running, PreviewError> {
     Ok(Running {
         url,
         site,
-        server,
+        listener,
         ctx,
         _watcher: watcher,
     })
@@ -178,8 +177,13 @@ fn watch(
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
     let classify = move |ev: &notify::Event| -> Option<Change> {
-        if matches!(ev.kind, notify::EventKind::Access(_)) {
-            return None;
+        use notify::EventKind;
+        use notify::event::ModifyKind;
+        // Reading a file (the preview reads course.yaml and the media) can
+        // touch its access time: only content, names and existence count.
+        match ev.kind {
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => return None,
+            _ => {}
         }
         ev.paths
             .iter()

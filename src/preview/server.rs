@@ -13,11 +13,11 @@ use super::lrs::{self, Lrs};
 use super::site::Site;
 use crate::package::Content;
 use serde_json::json;
-use std::io::Read;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response};
 
 #[derive(rust_embed::Embed)]
 #[folder = "templates/"]
@@ -27,12 +27,14 @@ struct Files;
 
 /// Request bodies larger than this are refused.
 const MAX_BODY: u64 = 8 * 1024 * 1024;
-/// Long polls open at once at most; more are answered at once.
-const MAX_WAITERS: usize = 32;
+/// Connections served at once at most (long polls included).
+const MAX_THREADS: usize = 64;
+/// A request head larger than this is refused.
+const MAX_HEAD: usize = 64 * 1024;
+/// Reading a request or writing an answer gives up after this.
+const IO_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a long poll waits for a change.
 const WAIT: Duration = Duration::from_secs(25);
-/// Worker threads.
-const WORKERS: usize = 4;
 
 pub struct Context {
     pub site: Arc<Site>,
@@ -41,53 +43,175 @@ pub struct Context {
     pub cmi5: cmi5::Sessions,
 }
 
-/// Answers requests until the server is dropped.
-pub fn serve(server: &Arc<tiny_http::Server>, ctx: &Arc<Context>) {
-    let waiters = Arc::new(AtomicUsize::new(0));
-    let mut workers = Vec::new();
-    for _ in 0..WORKERS {
-        let (server, ctx, waiters) = (Arc::clone(server), Arc::clone(ctx), Arc::clone(&waiters));
-        workers.push(std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                if req.url().starts_with("/preview/wait") {
-                    if waiters.fetch_add(1, Ordering::SeqCst) < MAX_WAITERS {
-                        let (ctx, waiters) = (Arc::clone(&ctx), Arc::clone(&waiters));
-                        std::thread::spawn(move || {
-                            handle(&ctx, req);
-                            waiters.fetch_sub(1, Ordering::SeqCst);
-                        });
-                        continue;
-                    }
-                    waiters.fetch_sub(1, Ordering::SeqCst);
+/// Answers connections until the listener fails: one thread per
+/// connection (long polls wait for a while), at most [`MAX_THREADS`] at
+/// once, one request per connection (`Connection: close`), so no idle
+/// keep-alive connection can hold a thread that another request needs.
+pub fn serve(listener: &TcpListener, ctx: &Arc<Context>) {
+    let busy = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
+        if busy.fetch_add(1, Ordering::SeqCst) >= MAX_THREADS {
+            busy.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.write_all(
+                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+            continue;
+        }
+        let (ctx, busy) = (Arc::clone(ctx), Arc::clone(&busy));
+        std::thread::spawn(move || {
+            let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
+            let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
+            match read_request(stream) {
+                Ok(req) => handle(&ctx, req),
+                Err((stream, status)) => {
+                    let req = Request::bare(stream);
+                    text(req, status, "the request could not be read");
                 }
-                handle(&ctx, req);
             }
-        }));
-    }
-    for w in workers {
-        let _ = w.join();
+            busy.fetch_sub(1, Ordering::SeqCst);
+        });
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// One HTTP request, read whole (head and body).
+pub struct Request {
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    stream: TcpStream,
 }
 
-fn reply(req: Request, status: u16, content_type: &str, body: Vec<u8>, extra: &[(&str, String)]) {
-    let mut resp = Response::from_data(body).with_status_code(status);
-    let mut headers = vec![
-        ("Content-Type", content_type.to_string()),
-        ("Cache-Control", "no-store".to_string()),
-        ("X-Content-Type-Options", "nosniff".to_string()),
-    ];
-    headers.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
-    for (k, v) in headers {
-        if let Some(h) = header(k, &v) {
-            resp.add_header(h);
+impl Request {
+    fn bare(stream: TcpStream) -> Request {
+        Request {
+            method: String::new(),
+            url: String::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            stream,
         }
     }
+    fn url(&self) -> &str {
+        &self.url
+    }
+    fn method(&self) -> &str {
+        &self.method
+    }
+}
+
+/// Reads the head (at most [`MAX_HEAD`] bytes) and the body (at most
+/// [`MAX_BODY`]); on failure, the status to answer.
+fn read_request(mut stream: TcpStream) -> Result<Request, (TcpStream, u16)> {
+    let mut buf = Vec::with_capacity(4096);
+    let mut chunk = [0u8; 4096];
+    let head_len = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        if buf.len() > MAX_HEAD {
+            return Err((stream, 431));
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return Err((stream, 400)),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    };
+    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let mut parsed = httparse::Request::new(&mut headers);
+    let (method, url, headers) = match parsed.parse(&buf[..head_len]) {
+        Ok(httparse::Status::Complete(_)) => (
+            parsed.method.unwrap_or("GET").to_string(),
+            parsed.path.unwrap_or("/").to_string(),
+            parsed
+                .headers
+                .iter()
+                .map(|h| {
+                    (
+                        h.name.to_string(),
+                        String::from_utf8_lossy(h.value).into_owned(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        ),
+        _ => return Err((stream, 400)),
+    };
+    let length: u64 = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(0);
+    if length > MAX_BODY {
+        return Err((stream, 413));
+    }
+    let mut body = buf[head_len..].to_vec();
+    body.truncate(length as usize);
+    let rest = length as usize - body.len();
+    if rest > 0 {
+        let mut more = Vec::with_capacity(rest);
+        if (&mut stream)
+            .take(rest as u64)
+            .read_to_end(&mut more)
+            .is_err()
+            || more.len() != rest
+        {
+            return Err((stream, 400));
+        }
+        body.extend_from_slice(&more);
+    }
+    Ok(Request {
+        method,
+        url,
+        headers,
+        body,
+        stream,
+    })
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+fn reply(
+    mut req: Request,
+    status: u16,
+    content_type: &str,
+    body: Vec<u8>,
+    extra: &[(&str, String)],
+) {
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reason(status),
+        body.len()
+    );
+    for (k, v) in extra {
+        // Values come from this program, but never let one end the head.
+        if !v.contains(['\r', '\n']) {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+    }
+    head.push_str("\r\n");
     // The client may have gone; nothing to do about it.
-    let _ = req.respond(resp);
+    let _ = req.stream.write_all(head.as_bytes());
+    if req.method != "HEAD" {
+        let _ = req.stream.write_all(&body);
+    }
+    let _ = req.stream.flush();
 }
 
 fn text(req: Request, status: u16, body: &str) {
@@ -152,73 +276,61 @@ fn decode(s: &str, plus_is_space: bool) -> String {
 }
 
 fn request_header<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
-    req.headers()
+    req.headers
         .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
-fn read_body(req: &mut Request) -> Option<Vec<u8>> {
-    let mut body = Vec::new();
-    req.as_reader()
-        .take(MAX_BODY + 1)
-        .read_to_end(&mut body)
-        .ok()?;
-    (body.len() as u64 <= MAX_BODY).then_some(body)
-}
-
-fn handle(ctx: &Context, mut req: Request) {
+fn handle(ctx: &Context, req: Request) {
     let (path, query) = split_url(req.url());
-    let method = req.method().clone();
+    let method = req.method().to_string();
     let param = |name: &str| {
         query
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
-    match (&method, path.as_str()) {
-        (Method::Get, "/") => shell(ctx, req),
-        (Method::Get, p) if p.starts_with("/preview/files/") => {
+    match (method.as_str(), path.as_str()) {
+        ("GET", "/") => shell(ctx, req),
+        ("GET", p) if p.starts_with("/preview/files/") => {
             let rel = &p["/preview/files/".len()..];
             match Files::get(rel) {
                 Some(f) => reply(req, 200, mime(rel), f.data.into_owned(), &[]),
                 None => text(req, 404, "not part of the preview"),
             }
         }
-        (Method::Get, "/preview/status") => json_reply(req, 200, &status(ctx)),
-        (Method::Get, "/preview/wait") => {
+        ("GET", "/preview/status") => json_reply(req, 200, &status(ctx)),
+        ("GET", "/preview/wait") => {
             let seen = param("seen").and_then(|s| s.parse().ok()).unwrap_or(0);
             ctx.site.wait_past(seen, WAIT);
             json_reply(req, 200, &status(ctx));
         }
-        (Method::Post, "/preview/launch") => {
+        ("POST", "/preview/launch") => {
             let origin = request_header(&req, "Host")
                 .map(|h| format!("http://{h}"))
                 .unwrap_or_default();
-            let body = read_body(&mut req).unwrap_or_default();
-            let ask: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            let ask: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
             match cmi5::launch(ctx, &origin, &ask) {
                 Ok(v) => json_reply(req, 200, &v),
                 Err(e) => json_reply(req, 500, &json!({ "error": e.to_string() })),
             }
         }
-        (Method::Get, "/preview/moveon") => {
+        ("GET", "/preview/moveon") => {
             let reg = param("registration").unwrap_or_default();
             match cmi5::move_on(ctx, &reg) {
                 Ok(v) => json_reply(req, 200, &v),
                 Err(e) => json_reply(req, 500, &json!({ "error": e.to_string() })),
             }
         }
-        (Method::Post, "/cmi5/fetch") => {
+        ("POST", "/cmi5/fetch") => {
             let token = param("session").unwrap_or_default();
             let (status, body) = ctx.cmi5.fetch(&token);
             json_reply(req, status, &body);
         }
         (_, p) if p.starts_with("/xapi/") => xapi(ctx, req, &p["/xapi/".len()..], &query),
-        (Method::Get, p) if p.starts_with("/course/") => {
-            course_file(ctx, req, &p["/course/".len()..])
-        }
-        (Method::Get, _) => text(req, 404, "nothing here; the course is at /"),
+        ("GET", p) if p.starts_with("/course/") => course_file(ctx, req, &p["/course/".len()..]),
+        ("GET", _) => text(req, 404, "nothing here; the course is at /"),
         _ => text(req, 405, "the preview only answers GET here"),
     }
 }
@@ -251,7 +363,7 @@ fn shell(ctx: &Context, req: Request) {
 
 fn xapi(ctx: &Context, mut req: Request, resource: &str, query: &[(String, String)]) {
     let cors = [("Access-Control-Allow-Origin", "*".to_string())];
-    if *req.method() == Method::Options {
+    if req.method() == "OPTIONS" {
         return reply(
             req,
             204,
@@ -278,10 +390,8 @@ fn xapi(ctx: &Context, mut req: Request, resource: &str, query: &[(String, Strin
             &[("X-Experience-API-Version", lrs::VERSION.into())],
         );
     }
-    let Some(body) = read_body(&mut req) else {
-        return text(req, 413, "the request body is larger than 8 MiB");
-    };
-    let method = req.method().as_str().to_string();
+    let body = std::mem::take(&mut req.body);
+    let method = req.method().to_string();
     let content_type = request_header(&req, "Content-Type").map(String::from);
     let if_match = request_header(&req, "If-Match").map(String::from);
     let if_none_match = request_header(&req, "If-None-Match").map(String::from);

@@ -70,7 +70,8 @@
     navigations += 1;
     var hash = currentHash();
     tracker.url(function (url) {
-      frame.src = url + (url.indexOf('?') < 0 ? '?' : '&') + 'g=' + (status ? status.generation : 0) + hash;
+      // A new query each time: the same URL with a #hash would only scroll, not reload.
+      frame.src = url + (url.indexOf('?') < 0 ? '?' : '&') + 'g=' + (status ? status.generation : 0) + '&n=' + navigations + hash;
     });
   }
 
