@@ -93,10 +93,10 @@ pub fn launch(ctx: &Context, origin: &str, ask: &Value) -> Result<Value, LrsErro
             enc(&info.iri)
         ),
         "cmi5" => {
-            let mode = match ask["mode"].as_str() {
-                Some(m @ ("Browse" | "Review")) => m,
-                _ => "Normal",
-            };
+            let mode = ask["mode"]
+                .as_str()
+                .filter(|m| matches!(*m, "Browse" | "Review"))
+                .unwrap_or("Normal");
             let au = format!("{}/au", info.iri);
             let session = ctx.cmi5.create();
             let mut launch_data = json!({
