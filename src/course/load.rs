@@ -232,7 +232,13 @@ fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic 
             ),
             None => match indentation_slip(text, at) {
                 Some((line, indent, sibling_line, sibling_indent)) => (
-                    Some(Pos::new(line, 1)),
+                    // Where the parser gave up when that is the slipped
+                    // line, else the slipped line's first character.
+                    Some(if line == at.line {
+                        at
+                    } else {
+                        Pos::new(line, indent as u64 + 1)
+                    }),
                     format!(
                         "indentation slip: line {line} is indented {indent} spaces, but line {sibling_line} before it, at the same level, {sibling_indent} (the parser gave up here: {message})"
                     ),
