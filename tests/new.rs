@@ -58,11 +58,14 @@ fn starter_course_checks_clean_and_builds_in_two_languages() {
         .arg(&dist)
         .output()
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    // What to upload where, in a designer's words (no resume-state jargon).
+    assert!(said.contains("what to upload where"), "{said}");
+    assert!(said.contains("-scorm12.zip as a SCORM package"), "{said}");
+    assert!(said.contains("any web server"), "{said}");
+    assert!(!said.contains("tincan"), "only the targets built: {said}");
+    assert!(!said.contains("resume state"), "{said}");
     for name in [
         "intro-course-0.1.0-nl-scorm12.zip",
         "intro-course-0.1.0-en-web.zip",

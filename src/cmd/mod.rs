@@ -22,6 +22,13 @@ pub enum Exit {
     Usage = 2,
 }
 
+/// Whether diagnostics on standard error get colour: only on a terminal,
+/// and never when `NO_COLOR` is set to anything but the empty string.
+pub fn color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// Prints an error that stopped the command, with what to do, and returns
 /// the usage/I/O exit code.
 pub fn fail(message: impl std::fmt::Display, hint: &str) -> Exit {
