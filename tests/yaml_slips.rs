@@ -22,7 +22,9 @@ fn every_slip_is_named_at_its_line_in_course_words() {
     for file in &files {
         let text = std::fs::read_to_string(file).expect("read");
         let head = text.lines().next().unwrap_or_default();
-        let rest = head.strip_prefix("# slip: ").expect("a `# slip:` first line");
+        let rest = head
+            .strip_prefix("# slip: ")
+            .expect("a `# slip:` first line");
         let (rule, rest) = rest.split_once(" line ").expect("rule");
         let (line, words) = rest.split_once(": ").expect("line: words");
         let line: u64 = line.parse().expect("a line number");
