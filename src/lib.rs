@@ -11,6 +11,7 @@ pub mod fsutil;
 pub mod package;
 pub mod parallel;
 pub mod plan;
+pub mod preview;
 pub mod render;
 pub mod target;
 pub mod timing;

@@ -21,6 +21,16 @@ struct Cli {
 enum Command {
     Build(cmd::build::Args),
     Check(cmd::check::Args),
+    New(cmd::new::Args),
+    Preview(cmd::preview::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell, e.g. `bash`; install with e.g.
+        /// `coursepack completions bash > ~/.local/share/bash-completion/completions/coursepack`.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `coursepack man | man -l -`.
+    Man,
     Schema(cmd::schema::Args),
     Rules(cmd::rules::Args),
     Validate(cmd::validate::Args),
@@ -33,6 +43,25 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Preview(args) => cmd::preview::run(args),
+        Command::Completions { shell } => {
+            let mut cli = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cli, "coursepack", &mut std::io::stdout());
+            cmd::Exit::Clean
+        }
+        Command::Man => {
+            let cli = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(cli).render(&mut std::io::stdout()) {
+                Ok(()) => cmd::Exit::Clean,
+                // `coursepack man | head`: the reader stopped early.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => cmd::Exit::Clean,
+                Err(e) => cmd::fail(
+                    format!("cannot write the manual page: {e}"),
+                    "check that standard output is writable",
+                ),
+            }
+        }
         Command::Schema(args) => cmd::schema::run(args),
         Command::Rules(args) => cmd::rules::run(args),
         Command::Validate(args) => cmd::validate::run(args),

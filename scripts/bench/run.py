@@ -15,6 +15,10 @@ and prints median, min and max wall time and peak RSS (GNU time) for:
   unpacked SCORM 1.2 output;
 - `coursepack validate` (and `validate --deep`) on the SCORM 1.2 package against `unzip -tq` on it;
 
+- `coursepack preview`: the re-render after a one-page edit (a page title
+  changed in course.yaml), as the server measures it and from the save to
+  the page's long poll answering;
+
 then the ratios (coursepack / floor, peer / coursepack, matrix / sum of
 singles, validate / unzip) and pass/miss for each target of issue 7. The stage
 timings of one build (COURSEPACK_TIMINGS) show what start-up and template
@@ -32,7 +36,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import re
 import time
+import urllib.request
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -124,6 +130,49 @@ def unpack(zip_path, into):
         z.extractall(into)
 
 
+def bench_preview(course, runs, work, binary):
+    """Median re-render after a one-page edit in `coursepack preview` (ms):
+    (as the server measured it, from the save to the long poll's answer)."""
+    yaml_path = os.path.join(course, "course.yaml")
+    with open(yaml_path, encoding="utf-8") as f:
+        original = f.read()
+    first_title = re.compile(r'(\n\s+title: \{nl: ")')
+    proc = subprocess.Popen([binary, "preview", course, "--target", "web", "--port", "0",
+                             "--db", os.path.join(work, "preview.sqlite")],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    took, wall = [], []
+    try:
+        url = proc.stdout.readline().strip()
+        if not url.startswith("http://127.0.0.1:"):
+            raise RuntimeError(f"coursepack preview printed no URL: {url!r}")
+
+        def get(path):
+            with urllib.request.urlopen(url + path, timeout=60) as r:
+                return json.loads(r.read())
+
+        seen = get("preview/status")["generation"]
+        for i in range(runs + 1):
+            # The page title of the first lesson page, changed (a new text each run).
+            edited = first_title.sub(lambda m: m.group(1) + f"Edit {i} ", original, count=1)
+            start = time.perf_counter()
+            with open(yaml_path, "w", encoding="utf-8") as f:
+                f.write(edited)
+            status = get(f"preview/wait?seen={seen}")
+            elapsed = time.perf_counter() - start
+            if status["errors"]:
+                raise RuntimeError("the edited course has errors")
+            seen = status["generation"]
+            if i > 0:  # the first run is the warm-up
+                took.append(status["took_ms"])
+                wall.append(elapsed * 1000)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        with open(yaml_path, "w", encoding="utf-8") as f:
+            f.write(original)
+    return statistics.median(took), statistics.median(wall)
+
+
 def bench_size(size, runs, work, binary):
     course = os.path.join(work, f"course-{size}")
     if not os.path.isfile(os.path.join(course, "course.yaml")):
@@ -200,6 +249,12 @@ def bench_size(size, runs, work, binary):
           f"  (singles x {len(langs)} languages = {sum_singles * 1000:.1f} ms)")
     print(f"    validate / unzip -tq:         {med(validate) / med(unzip):8.2f}")
     print(f"    validate --deep / unzip -tq:  {med(deep) / med(unzip):8.2f}")
+
+    rerender, save_to_page = bench_preview(course, runs, work, binary)
+    print(f"  coursepack preview, one-page edit:  re-render {rerender:8.1f} ms, "
+          f"save to page notified {save_to_page:8.1f} ms (median)")
+    if size != "small":
+        print(f"    re-render <= 100 ms (issue 18):      {verdict(rerender <= 100)}  ({rerender:.1f} ms)")
 
     print("  targets of issue 7:")
     if size == "small":

@@ -5,7 +5,6 @@ use coursepack::build;
 use coursepack::course;
 use coursepack::diag;
 use coursepack::plan::{self, BuildRequest};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Build the course's packages (every target × every language by default).
@@ -29,6 +28,10 @@ pub struct Args {
     /// Output format of diagnostics and the summary.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Also print each package's worst-case resume state (what the LMS must
+    /// store for a learner who stops half-way).
+    #[arg(long)]
+    verbose: bool,
 }
 
 fn targets_help() -> String {
@@ -50,7 +53,7 @@ pub fn run(args: Args) -> Exit {
         Ok(c) => c,
         Err(e) => return fail(&e, e.hint()),
     };
-    let color = std::io::stderr().is_terminal();
+    let color = super::color();
     if !checked.diagnostics.is_empty() {
         match args.format {
             Format::Json => eprintln!("{}", diag::render_json(&checked.diagnostics)),
@@ -95,18 +98,27 @@ pub fn run(args: Args) -> Exit {
                         eprintln!("warning: {w}");
                     }
                     for p in &report.packages {
-                        eprintln!(
-                            "built {} ({} bytes, resume state at most {} chars)",
-                            plan.out_dir.join(&p.file).display(),
-                            p.size,
-                            p.suspend_worst_case
-                        );
+                        let file = plan.out_dir.join(&p.file);
+                        if args.verbose {
+                            eprintln!(
+                                "built {} ({}; a learner's saved progress takes at most {} characters{})",
+                                file.display(),
+                                size(p.size),
+                                p.suspend_worst_case,
+                                p.suspend_limit
+                                    .map(|l| format!(" of the {l} the standard stores"))
+                                    .unwrap_or_default()
+                            );
+                        } else {
+                            eprintln!("built {} ({})", file.display(), size(p.size));
+                        }
                     }
                     eprintln!(
                         "wrote {} and {}",
                         plan::sums_path(&plan.out_dir).display(),
                         plan::report_path(&plan.out_dir).display()
                     );
+                    upload_guidance(&report);
                 }
             }
             Exit::Clean
@@ -120,5 +132,54 @@ pub fn run(args: Args) -> Exit {
                 Exit::Usage
             }
         }
+    }
+}
+
+/// A size as a designer reads it.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// What to upload where, for the targets that were built.
+fn upload_guidance(report: &build::BuildReport) {
+    let has = |t: &str| report.packages.iter().any(|p| p.target == t);
+    let rows: [(&str, &str, &str); 5] = [
+        (
+            "scorm12",
+            "Moodle (or any LMS)",
+            "the …-scorm12.zip as a SCORM package; keep Grading method: Highest grade and Mastery score overrides status: Yes; completion: require Passed or Completed",
+        ),
+        (
+            "scorm2004",
+            "an LMS with full SCORM 2004",
+            "the …-scorm2004.zip (Moodle supports SCORM 2004 only partly: prefer SCORM 1.2 there)",
+        ),
+        (
+            "tincan",
+            "an LRS-backed platform",
+            "the …-tincan.zip (SCORM Cloud, Learning Locker, Veracity, Moodle with the xAPI Launch Link plugin)",
+        ),
+        (
+            "cmi5",
+            "a cmi5 player",
+            "the …-cmi5.zip (e.g. Moodle with mod_cmi5launch and a CATAPULT player)",
+        ),
+        (
+            "web",
+            "any web server",
+            "the …-web.zip, unpacked (no tracking: progress stays in the learner's browser)",
+        ),
+    ];
+    let rows: Vec<_> = rows.iter().filter(|(t, ..)| has(t)).collect();
+    if rows.is_empty() {
+        return;
+    }
+    eprintln!("\nwhat to upload where:");
+    for (_, platform, what) in rows {
+        eprintln!("  {platform:<28} {what}");
     }
 }

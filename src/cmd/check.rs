@@ -3,7 +3,6 @@
 use super::{Exit, Format, fail};
 use coursepack::course;
 use coursepack::diag::{self, Severity};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Check a course for problems without building it.
@@ -37,7 +36,7 @@ pub fn run(args: Args) -> Exit {
     match args.format {
         Format::Json => println!("{}", diag::render_json(&checked.diagnostics)),
         Format::Text => {
-            let color = std::io::stderr().is_terminal();
+            let color = super::color();
             for d in &checked.diagnostics {
                 eprintln!("{}\n", diag::render_text(d, &checked.sources, color));
             }

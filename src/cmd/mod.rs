@@ -3,6 +3,9 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
+pub mod preview;
+
 pub mod rules;
 pub mod schema;
 pub mod validate;
@@ -17,6 +20,13 @@ pub enum Exit {
     Errors = 1,
     /// Usage or I/O error.
     Usage = 2,
+}
+
+/// Whether diagnostics on standard error get colour: only on a terminal,
+/// and never when `NO_COLOR` is set to anything but the empty string.
+pub fn color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Prints an error that stopped the command, with what to do, and returns

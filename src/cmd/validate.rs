@@ -3,7 +3,6 @@
 use super::{Exit, fail};
 use coursepack::diag::Severity;
 use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Official};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -75,7 +74,7 @@ pub fn run(args: Args) -> Exit {
         },
         official,
     };
-    let color = std::io::stderr().is_terminal();
+    let color = super::color();
     let mut reports = Vec::new();
     for path in &args.paths {
         let mut report = match validate::validate(path, &options) {

@@ -108,13 +108,52 @@ fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic 
             field, expected, ..
         } => (
             rules::YAML_UNKNOWN_KEY,
-            format!("unknown key `{field}`"),
+            match did_you_mean(field, expected) {
+                Some(near) => format!("unknown key `{field}`; did you mean `{near}`?"),
+                None => format!("unknown key `{field}`"),
+            },
             if expected.is_empty() {
                 "remove this key".to_string()
             } else {
                 format!("allowed keys here: {}", expected.join(", "))
             },
         ),
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let what = pos
+                .and_then(|p| key_at(text, p))
+                .map_or("this value".to_string(), |k| format!("`{k}`"));
+            (
+                rules::YAML_TYPE,
+                match did_you_mean(variant, expected) {
+                    Some(near) => {
+                        format!("`{variant}` is not a possible {what}; did you mean `{near}`?")
+                    }
+                    None => format!("`{variant}` is not a possible {what}"),
+                },
+                format!("use one of: {}", expected.join(", ")),
+            )
+        }
+        E::SerdeInvalidType {
+            unexpected, expected, ..
+        }
+        | E::SerdeInvalidValue {
+            unexpected, expected, ..
+        } => match (pos.and_then(|p| key_at(text, p)), course_words(expected)) {
+            (Some(key), Some(words)) => (
+                rules::YAML_TYPE,
+                format!("`{key}` must be {}, not {unexpected}", words_for(&key, words)),
+                "check the value against the authoring guide in the README (or course.schema.json)"
+                    .to_string(),
+            ),
+            _ => (
+                rules::YAML_TYPE,
+                plain_message(inner),
+                "check the value against the authoring guide in the README (or schemas/course.schema.json)"
+                    .to_string(),
+            ),
+        },
         E::SerdeMissingField { field, .. } => (
             rules::YAML_MISSING_KEY,
             format!("missing required key `{field}` in this mapping"),
@@ -136,11 +175,23 @@ fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic 
                 "a course needs neither deep nesting (limit {MAX_DEPTH}) nor alias expansion beyond {MAX_NODES} nodes; flatten the structure or remove the aliases"
             ),
         ),
+        E::InvalidScalar { ty: expected, .. } | E::Unexpected { expected, .. }
+            if pos.and_then(|p| key_at(text, p)).is_some() && course_words(expected).is_some() =>
+        {
+            let key = pos.and_then(|p| key_at(text, p)).unwrap_or_default();
+            let words = course_words(expected).unwrap_or("another value");
+            let found = pos
+                .and_then(|p| value_at(text, p))
+                .map_or(String::new(), |v| format!(", not `{v}`"));
+            (
+                rules::YAML_TYPE,
+                format!("`{key}` must be {}{found}", words_for(&key, words)),
+                "check the value against the authoring guide in the README (or course.schema.json)"
+                    .to_string(),
+            )
+        }
         E::Unexpected { .. }
-        | E::SerdeInvalidType { .. }
-        | E::SerdeInvalidValue { .. }
         | E::SerdeInvalidLength { .. }
-        | E::SerdeUnknownVariant { .. }
         | E::InvalidScalar { .. }
         | E::NullIntoString { .. }
         | E::NonFiniteFloat { .. }
@@ -185,11 +236,158 @@ fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic 
                     if bracket == '[' { ']' } else { '}' }
                 ),
             ),
-            None => (pos, message, hint),
+            None => match indentation_slip(text, at) {
+                Some((line, indent, sibling_line, sibling_indent)) => (
+                    // Where the parser gave up when that is the slipped
+                    // line, else the slipped line's first character.
+                    Some(if line == at.line {
+                        at
+                    } else {
+                        Pos::new(line, indent as u64 + 1)
+                    }),
+                    format!(
+                        "indentation slip: line {line} is indented {indent} spaces, but line {sibling_line} before it, at the same level, {sibling_indent} (the parser gave up here: {message})"
+                    ),
+                    format!(
+                        "indent line {line} by {sibling_indent} spaces, like line {sibling_line}"
+                    ),
+                ),
+                None => (pos, message, hint),
+            },
         },
         _ => (pos, message, hint),
     };
     Diagnostic::new(rule, path, pos, message).hint(hint)
+}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a
+/// slip of the keyboard (`passmark` → `pass_mark`, `multiple-choice` →
+/// `multiple-response` is not; `sinlge-choice` → `single-choice` is).
+fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['-', '_', ' '], "");
+    let w = norm(word);
+    candidates
+        .iter()
+        .map(|c| {
+            let n = norm(c);
+            let score = if n == w {
+                1.0
+            } else {
+                strsim::jaro_winkler(&w, &n)
+            };
+            (score, *c)
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// The key whose value is at `pos` (`pass_mark` in `  pass_mark: abc`),
+/// read from the source line.
+fn key_at(text: &str, pos: Pos) -> Option<String> {
+    let line = text
+        .lines()
+        .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+    let upto: String = line
+        .chars()
+        .take(usize::try_from(pos.column).ok()?.saturating_sub(1))
+        .collect();
+    let before = upto.rfind(':').map(|i| &upto[..i])?;
+    let key = before
+        .rsplit(['{', ',', '-', ' '])
+        .find(|k| !k.trim().is_empty())?
+        .trim()
+        .trim_matches(['"', '\'']);
+    (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then(|| key.to_string())
+}
+
+/// A line near `at` (the line itself or the one before it) whose
+/// indentation is one or two spaces off the previous line of the same kind
+/// (both `- ` entries or both keys) in the same block: the usual slip behind
+/// a YAML syntax error. Returns (line, its indent, sibling line, its indent).
+fn indentation_slip(text: &str, at: Pos) -> Option<(u64, usize, u64, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let meaningful = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let item = |l: &str| l.trim_start().starts_with("- ");
+    let at = usize::try_from(at.line).ok()?;
+    for n in [at, at.saturating_sub(1)] {
+        let here = *lines.get(n.checked_sub(1)?)?;
+        if !meaningful(here) {
+            continue;
+        }
+        let ind = indent(here);
+        for (i, prev) in lines[..n - 1].iter().enumerate().rev().take(200) {
+            if !meaningful(prev) {
+                continue;
+            }
+            let pind = indent(prev);
+            if pind == ind || pind + 2 < ind {
+                break; // consistent with its block, or the block ended
+            }
+            if pind.abs_diff(ind) <= 2 && item(prev) == item(here) {
+                return Some((n as u64, ind, i as u64 + 1, pind));
+            }
+            if pind < ind {
+                break;
+            }
+            // Deeper: inside an earlier sibling's own block.
+        }
+    }
+    None
+}
+
+/// The scalar at `pos` to the end of its line (without a trailing comment).
+fn value_at(text: &str, pos: Pos) -> Option<String> {
+    let line = text
+        .lines()
+        .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+    let from: String = line
+        .chars()
+        .skip(usize::try_from(pos.column).ok()?.saturating_sub(1))
+        .collect();
+    let v = from.split(" #").next().unwrap_or_default().trim();
+    let v = v.split([',', '}', ']']).next().unwrap_or_default().trim();
+    (!v.is_empty() && v.chars().count() <= 80).then(|| v.to_string())
+}
+
+/// What the YAML layer expected, in a course designer's words.
+fn course_words(expected: &str) -> Option<&'static str> {
+    let e = expected.to_ascii_lowercase();
+    Some(if e.contains("bool") {
+        "true or false"
+    } else if ["u8", "u16", "u32", "u64", "usize"]
+        .iter()
+        .any(|t| e.contains(t))
+    {
+        "a whole number (0 or more)"
+    } else if ["i8", "i16", "i32", "i64", "integer"]
+        .iter()
+        .any(|t| e.contains(t))
+    {
+        "a whole number"
+    } else if e.contains("f32") || e.contains("f64") || e.contains("float") {
+        "a number"
+    } else if e.contains("sequence") || e.contains("vec") {
+        "a list (lines starting with `- `, or `[a, b]`)"
+    } else if e.contains("string") || e.contains("str") {
+        "text"
+    } else if e.contains("map") || e.contains("struct") {
+        "a mapping (`key: value` lines, or `{key: value}`)"
+    } else {
+        return None;
+    })
+}
+
+/// Sharper words for the keys whose range the format fixes.
+fn words_for(key: &str, words: &'static str) -> &'static str {
+    match key {
+        "pass_mark" => "a whole number from 0 to 100",
+        "attempts" => "a whole number, at least 1",
+        "draw" => "a whole number, at least 1",
+        _ => words,
+    }
 }
 
 /// The first tab in the indentation of the line at `pos`, if there is one:
