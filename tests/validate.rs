@@ -473,7 +473,9 @@ fn check_built_validates_from_memory() {
     assert!(hit.file.ends_with("p.zip/imsmanifest.xml"), "{hit:?}");
     assert!(hit.line.is_some(), "{hit:?}");
 
-    let broken = manifest.replacen("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"lesson\"", 1);
+    // An element the schema does not allow there (a misspelt scormtype
+    // would be manifest-scormtype's finding alone: one finding per defect).
+    let broken = manifest.replacen("<resources>", "<bogus/><resources>", 1);
     let invalid = check_built(
         label,
         &[("imsmanifest.xml", broken.as_bytes())],
