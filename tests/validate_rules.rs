@@ -979,3 +979,72 @@ fn xsd_findings_sit_at_the_offending_child_as_xmllint_says() {
         "{found:?}"
     );
 }
+
+/// The rule ids of the findings `validate --profile spec` makes on a
+/// package of the good files and `manifest` under `name`.
+fn rules_for(dir: &Path, name: &str, manifest: &str) -> Vec<String> {
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push((name.to_string(), manifest.as_bytes().to_vec()));
+    let zip = dir.join("defect.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "spec", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Issue 16.4: one finding per defect. A duplicate identifier and an empty
+/// cmi5 AU url are reported by their rule only, not again by the XSD stage;
+/// but a second defect on the same element (a bad isvisible beside a bad
+/// identifier) is still reported.
+#[test]
+fn one_finding_per_defect_and_every_defect_found() {
+    let dir = tempfile::tempdir().expect("temp");
+    let goods = goods();
+    let scorm = &goods[0].1;
+    let resource_id = scorm
+        .split_once("<resource identifier=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .expect("a resource identifier")
+        .0;
+    let item_id = scorm
+        .split_once("<item identifier=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .expect("an item identifier")
+        .0;
+    let duplicate = scorm.replacen(
+        &format!("<item identifier=\"{item_id}\""),
+        &format!("<item identifier=\"{resource_id}\""),
+        1,
+    );
+    assert_eq!(
+        rules_for(dir.path(), "imsmanifest.xml", &duplicate),
+        ["manifest-id-duplicate"]
+    );
+
+    let cmi5 = goods[2]
+        .1
+        .replacen("<url>index.html</url>", "<url></url>", 1);
+    assert_ne!(cmi5, goods[2].1, "the mutation applies");
+    assert_eq!(rules_for(dir.path(), "cmi5.xml", &cmi5), ["cmi5-url"]);
+
+    let two = scorm
+        .replacen(
+            &format!("<item identifier=\"{item_id}\""),
+            "<item identifier=\"1 x\"",
+            1,
+        )
+        .replacen("isvisible=\"true\"", "isvisible=\"maybe\"", 1);
+    assert!(two.contains("isvisible=\"maybe\""), "the mutation applies");
+    assert_eq!(
+        rules_for(dir.path(), "imsmanifest.xml", &two),
+        ["manifest-id-form", "xsd-invalid"]
+    );
+}

@@ -108,6 +108,8 @@ pub struct Issue {
     pub message: String,
     /// Where in the document, as local names (`/manifest/resources/resource`).
     pub path: String,
+    /// The attribute the issue is about (its local name), if it is about one.
+    pub attribute: Option<String>,
 }
 
 /// Why a schema set could not be used (a bug in a bundled set, or a bad
@@ -286,6 +288,7 @@ fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
             constraint: e.constraint.to_string(),
             message: e.message.clone(),
             path: e.element_path().unwrap_or_default().to_string(),
+            attribute: attribute_of(&path),
         });
     }
     if let Err(message) = driven.and(ended)
@@ -296,6 +299,7 @@ fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
             constraint: "wf".into(),
             message,
             path: String::new(),
+            attribute: None,
         });
     }
     issues
@@ -370,6 +374,13 @@ fn locate(root: &Element, path: &str) -> Option<Pos> {
         }
     }
     Some(at.pos)
+}
+
+/// The local name of the attribute an instance path ends in, if it does.
+fn attribute_of(path: &str) -> Option<String> {
+    let last = split_steps(path).pop()?;
+    let name = last.strip_prefix('@')?;
+    Some(name.rsplit_once('}').map_or(name, |(_, l)| l).to_string())
 }
 
 /// Splits an instance path at the `/` that are not inside a `Q{uri}`.
@@ -710,6 +721,11 @@ mod tests {
             Some(Pos::new(4, 1))
         );
         assert_eq!(locate(&root, "/Q{}a[1]/Q{}b[9]"), Some(Pos::new(1, 1)));
+        assert_eq!(
+            attribute_of("/Q{urn:x/y}a[1]/@Q{http://a/b}scormType").as_deref(),
+            Some("scormType")
+        );
+        assert_eq!(attribute_of("/Q{urn:x/y}a[1]/Q{}b[2]"), None);
     }
 
     #[test]
