@@ -276,8 +276,7 @@ fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
     drop(runtime);
     let mut locator = super::xml::Locator::new(text);
     let mut issues: Vec<Issue> = Vec::new();
-    let mut failed_models: Vec<String> = Vec::new();
-    for (e, offset) in without_cascade(errors, &mut failed_models) {
+    for (e, offset) in without_cascade(errors) {
         let path = e.instance_path().map(|p| p.to_string()).unwrap_or_default();
         let pos = match offset {
             Some(o) => Some(locator.at(o)),
@@ -309,37 +308,48 @@ fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
 const CONTENT_MODEL: &str = "cvc-complex-type.2.4";
 
 /// Drops the cascade of a content-model error: once an element's children
-/// broke its content model, the engine reports every later child as not
-/// allowed, and each child it could not place as "not declared" (even one
-/// the schema declares), and the element as incomplete. The first
-/// content-model error inside an element is the defect; the rest of that
-/// element's content-model errors and the "not declared" errors below it
-/// are dropped (a defect deeper down, in a child the engine did place, is
-/// kept). `failed` receives the instance paths of the elements whose
-/// content model failed.
+/// broke its content model, the engine reports later children as not
+/// allowed, each child it could not place as "not declared" (even one the
+/// schema declares), and the element as incomplete. The first content-model
+/// error inside an element is the defect; the rest of that element's
+/// content-model errors and the "not declared" errors of its children are
+/// dropped (a defect deeper down, in a child the engine did place, is
+/// kept). Each error costs one lookup of its path and one of its parent's.
 fn without_cascade(
     errors: Vec<(ValidationError, Option<usize>)>,
-    failed: &mut Vec<String>,
 ) -> Vec<(ValidationError, Option<usize>)> {
+    let mut failed: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut kept = Vec::new();
     for (e, offset) in errors {
         let path = e.instance_path().map(|p| p.to_string()).unwrap_or_default();
-        let under_failed = |p: &str| {
-            failed.iter().any(|f| {
-                p.len() > f.len() && p.starts_with(f.as_str()) && p[f.len()..].starts_with('/')
-            })
-        };
         if e.constraint == CONTENT_MODEL && !path.is_empty() {
-            if failed.contains(&path) {
+            if !failed.insert(path) {
                 continue;
             }
-            failed.push(path);
-        } else if e.constraint.starts_with("cvc-elt.1") && under_failed(&path) {
+        } else if e.constraint.starts_with("cvc-elt.1")
+            && parent_path(&path).is_some_and(|p| failed.contains(p))
+        {
             continue;
         }
         kept.push((e, offset));
     }
     kept
+}
+
+/// The instance path of an item's parent element (the path up to its last
+/// `/` outside a `Q{uri}`).
+fn parent_path(path: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    let mut last = None;
+    for (i, c) in path.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => last = Some(i),
+            _ => {}
+        }
+    }
+    last.filter(|&i| i > 0).map(|i| &path[..i])
 }
 
 /// Maps an instance path (`/Q{uri}a[1]/Q{uri}b[2]/@Q{}c`) onto the parsed
@@ -726,6 +736,11 @@ mod tests {
             Some("scormType")
         );
         assert_eq!(attribute_of("/Q{urn:x/y}a[1]/Q{}b[2]"), None);
+        assert_eq!(
+            parent_path("/Q{urn:x/y}a[1]/Q{http://h/p}b[2]"),
+            Some("/Q{urn:x/y}a[1]")
+        );
+        assert_eq!(parent_path("/Q{urn:x/y}a[1]"), None);
     }
 
     #[test]
