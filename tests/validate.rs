@@ -473,10 +473,9 @@ fn check_built_validates_from_memory() {
     assert!(hit.file.ends_with("p.zip/imsmanifest.xml"), "{hit:?}");
     assert!(hit.line.is_some(), "{hit:?}");
 
-    // A second <resources> breaks the IMS CP content model, and no rule of
-    // coursepack's own describes it: the XSD stage must report it. (A bad
-    // scormtype would be reported once, by manifest-scormtype.)
-    let broken = manifest.replacen("</resources>", "</resources><resources/>", 1);
+    // An element the schema does not allow there (a misspelt scormtype
+    // would be manifest-scormtype's finding alone: one finding per defect).
+    let broken = manifest.replacen("<resources>", "<bogus/><resources>", 1);
     let invalid = check_built(
         label,
         &[("imsmanifest.xml", broken.as_bytes())],

@@ -843,3 +843,211 @@ fn text_output_puts_errors_first_and_sums_up() {
         "{last}"
     );
 }
+
+/// The lines xmllint names in its schema-validity errors for `xml` against
+/// `schema` (a file the test wrote or one of the repository's own schemas).
+fn xmllint_error_lines(schema: &Path, xml: &str) -> Vec<u64> {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("doc.xml");
+    std::fs::write(&file, xml).expect("write");
+    let out = std::process::Command::new("xmllint")
+        .args(["--nonet", "--noout", "--schema"])
+        .arg(schema)
+        .arg(&file)
+        .output()
+        .expect("xmllint must be installed (scripts/test installs libxml2-utils)");
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(3), "xmllint: {said}");
+    said.lines()
+        .filter(|l| l.contains("Schemas validity error"))
+        .filter_map(|l| l.split(':').nth(1)?.trim().parse().ok())
+        .collect()
+}
+
+/// A SCORM 1.2 driver over the repository's own schemas for xmllint, with a
+/// minimal declaration of the XML namespace's attributes (xmllint fetches
+/// nothing), written into `dir`.
+fn scorm12_driver(dir: &Path) -> PathBuf {
+    let own = common::root().join("schemas/xsd/scorm12");
+    std::fs::write(
+        dir.join("xml.xsd"),
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">
+  <xs:attribute name="base" type="xs:anyURI"/>
+  <xs:attribute name="lang" type="xs:language"/>
+</xs:schema>"#,
+    )
+    .expect("write");
+    let mut driver = String::from(
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="xml.xsd"/>
+"#,
+    );
+    for (ns, file) in [
+        (
+            "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+            "imscp.xsd",
+        ),
+        ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp.xsd"),
+        ("http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd.xsd"),
+    ] {
+        driver.push_str(&format!(
+            "  <xs:import namespace=\"{ns}\" schemaLocation=\"{}\"/>\n",
+            own.join(file).display()
+        ));
+    }
+    driver.push_str("</xs:schema>\n");
+    let path = dir.join("driver.xsd");
+    std::fs::write(&path, driver).expect("write");
+    path
+}
+
+/// The `xsd-invalid` findings of a package made of the good files and
+/// `manifest` under `name`: (line, message) each.
+fn xsd_findings(dir: &Path, name: &str, manifest: &str) -> Vec<(u64, String)> {
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push((name.to_string(), manifest.as_bytes().to_vec()));
+    let zip = dir.join(format!("{name}.zip"));
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "spec", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "xsd-invalid")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Issue 16.4: an XSD content-model error sits at the offending child, on
+/// the line xmllint names, not at the parent element; and one misplaced
+/// element is one finding (no cascade, no "not declared" for an element the
+/// schema declares).
+#[test]
+fn xsd_findings_sit_at_the_offending_child_as_xmllint_says() {
+    let dir = tempfile::tempdir().expect("temp");
+    let goods = goods();
+    // SCORM 1.2: a second <title> after the organization's items (declared,
+    // but not allowed there), on a line of its own below the parent's.
+    let manifest = goods[0].1.replacen(
+        "</organization>",
+        "\n      <title>again</title>\n    </organization>",
+        1,
+    );
+    let found = xsd_findings(dir.path(), "imsmanifest.xml", &manifest);
+    let expected = xmllint_error_lines(&scorm12_driver(dir.path()), &manifest);
+    assert_eq!(expected.len(), 1, "{expected:?}");
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        expected,
+        "{found:?}"
+    );
+    let title_line = manifest
+        .lines()
+        .position(|l| l.contains("<title>again</title>"))
+        .expect("the mutation")
+        + 1;
+    assert_eq!(expected[0], title_line as u64);
+
+    // cmi5: the AU's url moved before its title. xmllint reports the url
+    // once; coursepack must too, and never call url undeclared.
+    let url = "\n    <url>index.html</url>";
+    let cmi5 = goods[2].1.replacen(url, "", 1).replacen(
+        "launchMethod=\"AnyWindow\">",
+        &format!("launchMethod=\"AnyWindow\">{url}"),
+        1,
+    );
+    assert_ne!(cmi5, goods[2].1, "the mutation applies");
+    let found = xsd_findings(dir.path(), "cmi5.xml", &cmi5);
+    let expected = xmllint_error_lines(
+        &common::root().join("schemas/xsd/cmi5/CourseStructure.xsd"),
+        &cmi5,
+    );
+    assert_eq!(expected.len(), 1, "{expected:?}");
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        expected,
+        "{found:?}"
+    );
+    assert!(
+        found.iter().all(|f| !f.1.contains("not declared")),
+        "{found:?}"
+    );
+}
+
+/// The rule ids of the findings `validate --profile spec` makes on a
+/// package of the good files and `manifest` under `name`.
+fn rules_for(dir: &Path, name: &str, manifest: &str) -> Vec<String> {
+    let mut entries: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    entries.push((name.to_string(), manifest.as_bytes().to_vec()));
+    let zip = dir.join("defect.zip");
+    write_zip(&zip, &entries);
+    let (code, report) = run(&zip, "spec", &[]);
+    assert_eq!(code, 1, "{report:#}");
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Issue 16.4: one finding per defect. A duplicate identifier and an empty
+/// cmi5 AU url are reported by their rule only, not again by the XSD stage;
+/// but a second defect on the same element (a bad isvisible beside a bad
+/// identifier) is still reported.
+#[test]
+fn one_finding_per_defect_and_every_defect_found() {
+    let dir = tempfile::tempdir().expect("temp");
+    let goods = goods();
+    let scorm = &goods[0].1;
+    let resource_id = scorm
+        .split_once("<resource identifier=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .expect("a resource identifier")
+        .0;
+    let item_id = scorm
+        .split_once("<item identifier=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .expect("an item identifier")
+        .0;
+    let duplicate = scorm.replacen(
+        &format!("<item identifier=\"{item_id}\""),
+        &format!("<item identifier=\"{resource_id}\""),
+        1,
+    );
+    assert_eq!(
+        rules_for(dir.path(), "imsmanifest.xml", &duplicate),
+        ["manifest-id-duplicate"]
+    );
+
+    let cmi5 = goods[2]
+        .1
+        .replacen("<url>index.html</url>", "<url></url>", 1);
+    assert_ne!(cmi5, goods[2].1, "the mutation applies");
+    assert_eq!(rules_for(dir.path(), "cmi5.xml", &cmi5), ["cmi5-url"]);
+
+    let two = scorm
+        .replacen(
+            &format!("<item identifier=\"{item_id}\""),
+            "<item identifier=\"1 x\"",
+            1,
+        )
+        .replacen("isvisible=\"true\"", "isvisible=\"maybe\"", 1);
+    assert!(two.contains("isvisible=\"maybe\""), "the mutation applies");
+    assert_eq!(
+        rules_for(dir.path(), "imsmanifest.xml", &two),
+        ["manifest-id-form", "xsd-invalid"]
+    );
+}

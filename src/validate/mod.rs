@@ -383,9 +383,7 @@ fn check_manifest(
         "cmi5.xml" => manifest::cmi5(&root, pkg, &mut findings),
         _ => manifest::tincan(&root, pkg, &mut findings),
     };
-    let before_schema = findings.out.len();
     schema_check(&root, &text, report.kind, options, &mut findings);
-    dedupe_schema_findings(findings.out, before_schema);
     manifest::package_files(
         &root,
         root_file,
@@ -398,30 +396,60 @@ fn check_manifest(
     report.sources.insert(label, text);
 }
 
-/// One finding per defect: an XSD finding at the same place as a rule
-/// finding that already names the defect in the course designer's terms
-/// (a bad identifier, a misspelt scormtype, a bad masteryscore or
-/// schemaversion) is dropped; the rule's finding stays.
-fn dedupe_schema_findings(out: &mut Vec<Diagnostic>, schema_start: usize) {
-    const NAMED: [&str; 4] = [
-        "manifest-id-form",
+/// What a rule that names a defect in the course designer's terms is
+/// about, so the XSD finding of the same defect can be recognised.
+enum Subject {
+    /// One of these attributes of the element the rule points at.
+    Attribute(&'static [&'static str]),
+    /// The value of the element the rule points at.
+    Value,
+}
+
+/// The rules whose findings make an XSD finding of the same defect
+/// redundant: a bad or duplicate identifier, a misspelt scormtype, a bad
+/// masteryscore or schemaversion, a bad cmi5 or TinCan id or AU url.
+const NAMED: &[(&str, Subject)] = &[
+    ("manifest-id-form", Subject::Attribute(&["identifier"])),
+    ("manifest-id-duplicate", Subject::Attribute(&["identifier"])),
+    (
         "manifest-scormtype",
-        "manifest-masteryscore",
-        "manifest-schemaversion",
-    ];
-    let named: std::collections::HashSet<(Option<u64>, Option<u64>)> = out[..schema_start]
-        .iter()
-        .filter(|d| NAMED.contains(&d.rule_id))
-        .map(|d| (d.line, d.column))
-        .collect();
-    let mut i = 0;
-    out.retain(|d| {
-        i += 1;
-        i <= schema_start
-            || d.rule_id != rules::XSD_INVALID.id
-            || d.line.is_none()
-            || !named.contains(&(d.line, d.column))
-    });
+        Subject::Attribute(&["scormtype", "scormType"]),
+    ),
+    ("manifest-masteryscore", Subject::Value),
+    ("manifest-schemaversion", Subject::Value),
+    ("cmi5-id", Subject::Attribute(&["id"])),
+    ("cmi5-url", Subject::Value),
+    ("tincan-id", Subject::Attribute(&["id"])),
+];
+
+/// The findings of the [`NAMED`] rules so far, by place: (line, column,
+/// rule id).
+type Named = std::collections::HashSet<(u64, u64, &'static str)>;
+
+fn named_findings(out: &[Diagnostic]) -> Named {
+    out.iter()
+        .filter(|d| NAMED.iter().any(|(id, _)| *id == d.rule_id))
+        .filter_map(|d| Some((d.line?, d.column?, d.rule_id)))
+        .collect()
+}
+
+/// Whether a rule finding already names the defect `issue` describes: one
+/// finding per defect, and the rule's stays (it speaks the course
+/// designer's language). The rule finding must be at the issue's element
+/// and about the same attribute (or, for a value rule, the issue about no
+/// attribute).
+fn named_by_rule(named: &Named, issue: &xsd::Issue) -> bool {
+    let Some(pos) = issue.pos else {
+        return false;
+    };
+    NAMED.iter().any(|(id, subject)| {
+        named.contains(&(pos.line, pos.column, *id))
+            && match (subject, issue.attribute.as_deref()) {
+                (Subject::Attribute(names), Some(a)) => names.contains(&a),
+                (Subject::Value, None) => true,
+                _ => false,
+            }
+    })
 }
 
 /// The XSD stage: coursepack's own schemas always, the official ones too
@@ -437,7 +465,11 @@ fn schema_check(
         return;
     };
     let report = |f: &mut Findings, rule: Rule, issues: Vec<xsd::Issue>, hint: &str| {
+        let named = named_findings(f.out);
         for issue in issues {
+            if named_by_rule(&named, &issue) {
+                continue;
+            }
             let at = if issue.path.is_empty() {
                 String::new()
             } else {

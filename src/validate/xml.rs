@@ -90,14 +90,14 @@ pub struct XmlError {
 /// Turns byte offsets into line and column in time linear in the document
 /// when asked in increasing order (as the parser does), so many elements on
 /// one long line cost no more than on many lines.
-struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     text: &'a str,
     offset: usize,
     pos: Pos,
 }
 
 impl<'a> Locator<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Locator {
             text,
             offset: 0,
@@ -105,7 +105,7 @@ impl<'a> Locator<'a> {
         }
     }
 
-    fn at(&mut self, offset: usize) -> Pos {
+    pub(crate) fn at(&mut self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
         if offset < self.offset {
             *self = Locator::new(self.text);

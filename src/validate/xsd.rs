@@ -12,13 +12,16 @@
 use super::xml::Element;
 use crate::course::located::Pos;
 use sha2::{Digest, Sha256};
+use std::cell::Cell;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 use xsd_schema::validation::{
-    CollectingValidationSink, SchemaValidator, ValidationFlags, drive_quick_xml,
+    EndOfAttributesView, SchemaValidator, ValidationError, ValidationEventHandler, ValidationFlags,
+    ValidationSink, ValidationWarning, drive_quick_xml_with,
 };
 use xsd_schema::{
     EmbeddedLoader, LoaderChain, SchemaError, SchemaLoader, SchemaResult, SchemaSet,
@@ -105,6 +108,8 @@ pub struct Issue {
     pub message: String,
     /// Where in the document, as local names (`/manifest/resources/resource`).
     pub path: String,
+    /// The attribute the issue is about (its local name), if it is about one.
+    pub attribute: Option<String>,
 }
 
 /// Why a schema set could not be used (a bug in a bundled set, or a bad
@@ -219,39 +224,132 @@ pub fn validate_own(set: Set, text: &str, root: &Element) -> Result<Vec<Issue>, 
     Ok(run(&schemas, text, root))
 }
 
+/// The start tag the driver is reading (byte offset of its `<`), shared by
+/// the event handler, which sets it, and the sink, which stamps each error
+/// raised meanwhile with it.
+type OpenTag = Rc<Cell<Option<usize>>>;
+
+/// Marks where each start tag begins and when its attributes are done.
+struct TagTracker(OpenTag);
+
+impl ValidationEventHandler for TagTracker {
+    type Error = Infallible;
+    fn on_element_start_offset(&mut self, byte_pos: usize) -> Result<(), Infallible> {
+        self.0.set(Some(byte_pos));
+        Ok(())
+    }
+    fn after_end_of_attributes(&mut self, _: EndOfAttributesView<'_>) -> Result<(), Infallible> {
+        self.0.set(None);
+        Ok(())
+    }
+}
+
+/// Collects errors with the start tag being read when each was raised (a
+/// content-model error is raised on the offending child's start tag but
+/// names its parent as its subject).
+struct Sink<'a> {
+    errors: &'a mut Vec<(ValidationError, Option<usize>)>,
+    tag: OpenTag,
+}
+
+impl ValidationSink for Sink<'_> {
+    fn on_error(&mut self, error: ValidationError) {
+        self.errors.push((error, self.tag.get()));
+    }
+    fn on_warning(&mut self, _: ValidationWarning) {}
+}
+
 fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
     let flags = ValidationFlags::default() & !ValidationFlags::BUILD_PSVI_TYPED_VALUES;
     let validator = SchemaValidator::new(schemas, flags);
-    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-    let mut runtime = validator.start_run(CollectingValidationSink {
+    let tag: OpenTag = Rc::new(Cell::new(None));
+    let mut errors = Vec::new();
+    let mut runtime = validator.start_run(Sink {
         errors: &mut errors,
-        warnings: &mut warnings,
+        tag: tag.clone(),
     });
-    let driven = drive_quick_xml(text.as_bytes(), &mut runtime, schemas);
+    let mut tracker = TagTracker(tag.clone());
+    let driven = drive_quick_xml_with(text.as_bytes(), &mut runtime, schemas, &mut tracker)
+        .map_err(|e| e.to_string());
+    tag.set(None);
+    let ended = runtime.end_validation().map_err(|e| e.to_string());
     drop(runtime);
-    let mut issues: Vec<Issue> = errors
-        .into_iter()
-        .map(|e| {
-            let path = e.instance_path().map(|p| p.to_string()).unwrap_or_default();
-            Issue {
-                pos: locate(root, &path),
-                constraint: e.constraint.to_string(),
-                message: e.message.clone(),
-                path: e.element_path().unwrap_or_default().to_string(),
-            }
-        })
-        .collect();
-    if let Err(e) = driven
+    let mut locator = super::xml::Locator::new(text);
+    let mut issues: Vec<Issue> = Vec::new();
+    for (e, offset) in without_cascade(errors) {
+        let path = e.instance_path().map(|p| p.to_string()).unwrap_or_default();
+        let pos = match offset {
+            Some(o) => Some(locator.at(o)),
+            None => locate(root, &path),
+        };
+        issues.push(Issue {
+            pos,
+            constraint: e.constraint.to_string(),
+            message: e.message.clone(),
+            path: e.element_path().unwrap_or_default().to_string(),
+            attribute: attribute_of(&path),
+        });
+    }
+    if let Err(message) = driven.and(ended)
         && issues.is_empty()
     {
         issues.push(Issue {
             pos: None,
             constraint: "wf".into(),
-            message: e.to_string(),
+            message,
             path: String::new(),
+            attribute: None,
         });
     }
     issues
+}
+
+/// The content-model error constraint.
+const CONTENT_MODEL: &str = "cvc-complex-type.2.4";
+
+/// Drops the cascade of a content-model error: once an element's children
+/// broke its content model, the engine reports later children as not
+/// allowed, each child it could not place as "not declared" (even one the
+/// schema declares), and the element as incomplete. The first content-model
+/// error inside an element is the defect; the rest of that element's
+/// content-model errors and the "not declared" errors of its children are
+/// dropped (a defect deeper down, in a child the engine did place, is
+/// kept). Each error costs one lookup of its path and one of its parent's.
+fn without_cascade(
+    errors: Vec<(ValidationError, Option<usize>)>,
+) -> Vec<(ValidationError, Option<usize>)> {
+    let mut failed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut kept = Vec::new();
+    for (e, offset) in errors {
+        let path = e.instance_path().map(|p| p.to_string()).unwrap_or_default();
+        if e.constraint == CONTENT_MODEL && !path.is_empty() {
+            if !failed.insert(path) {
+                continue;
+            }
+        } else if e.constraint.starts_with("cvc-elt.1")
+            && parent_path(&path).is_some_and(|p| failed.contains(p))
+        {
+            continue;
+        }
+        kept.push((e, offset));
+    }
+    kept
+}
+
+/// The instance path of an item's parent element (the path up to its last
+/// `/` outside a `Q{uri}`).
+fn parent_path(path: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    let mut last = None;
+    for (i, c) in path.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => last = Some(i),
+            _ => {}
+        }
+    }
+    last.filter(|&i| i > 0).map(|i| &path[..i])
 }
 
 /// Maps an instance path (`/Q{uri}a[1]/Q{uri}b[2]/@Q{}c`) onto the parsed
@@ -286,6 +384,13 @@ fn locate(root: &Element, path: &str) -> Option<Pos> {
         }
     }
     Some(at.pos)
+}
+
+/// The local name of the attribute an instance path ends in, if it does.
+fn attribute_of(path: &str) -> Option<String> {
+    let last = split_steps(path).pop()?;
+    let name = last.strip_prefix('@')?;
+    Some(name.rsplit_once('}').map_or(name, |(_, l)| l).to_string())
 }
 
 /// Splits an instance path at the `/` that are not inside a `Q{uri}`.
@@ -626,5 +731,35 @@ mod tests {
             Some(Pos::new(4, 1))
         );
         assert_eq!(locate(&root, "/Q{}a[1]/Q{}b[9]"), Some(Pos::new(1, 1)));
+        assert_eq!(
+            attribute_of("/Q{urn:x/y}a[1]/@Q{http://a/b}scormType").as_deref(),
+            Some("scormType")
+        );
+        assert_eq!(attribute_of("/Q{urn:x/y}a[1]/Q{}b[2]"), None);
+        assert_eq!(
+            parent_path("/Q{urn:x/y}a[1]/Q{http://h/p}b[2]"),
+            Some("/Q{urn:x/y}a[1]")
+        );
+        assert_eq!(parent_path("/Q{urn:x/y}a[1]"), None);
+    }
+
+    #[test]
+    fn a_misplaced_child_is_one_issue_at_its_own_line() {
+        let doc = "<courseStructure xmlns=\"https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd\">\n\
+            <course id=\"https://e.x/c\">\n\
+            <title><langstring lang=\"en\">C</langstring></title>\n\
+            <description><langstring lang=\"en\">D</langstring></description>\n\
+            </course>\n\
+            <au id=\"https://e.x/a\">\n\
+            <url>index.html</url>\n\
+            <title><langstring lang=\"en\">A</langstring></title>\n\
+            <description><langstring lang=\"en\">D</langstring></description>\n\
+            </au>\n\
+            </courseStructure>";
+        let root = super::super::xml::parse(doc).expect("parse");
+        let issues = validate_own(Set::Cmi5, doc, &root).expect("validate");
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].pos, Some(Pos::new(7, 1)), "{issues:?}");
+        assert!(issues[0].message.contains("'url'"), "{issues:?}");
     }
 }
