@@ -261,8 +261,8 @@ fn override_that_is_a_fifo_is_refused_without_hanging() {
 #[test]
 fn override_symlinked_to_a_file_inside_the_folder_is_used() {
     let f = fixture();
-    f.write("shared/style.css", "body { color: rebeccapurple }");
-    f.link("../../shared/style.css", "templates/player/player.css");
+    f.write("styles/style.css", "body { color: rebeccapurple }");
+    f.link("../../styles/style.css", "templates/player/player.css");
     let check = f.check();
     assert_eq!(check.code, 0, "{}", check.stdout);
     assert_eq!(check.rules(), ["template-override"]);
