@@ -483,6 +483,19 @@ fn archive_fixtures(dir: &Path) -> Vec<(&'static str, PathBuf, &'static str, Vec
     #[cfg(unix)]
     std::os::unix::fs::symlink("/etc/hostname", folder.join("link.txt")).expect("symlink");
     out.push(("symlink", folder, "zip-symlink", vec![]));
+    let special = dir.join("special");
+    std::fs::create_dir(&special).expect("mkdir");
+    for (p, c) in &base {
+        let path = special.join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, c).expect("write");
+    }
+    let made = std::process::Command::new("mkfifo")
+        .arg(special.join("pipe.html"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success(), "mkfifo");
+    out.push(("fifo in a package folder", special, "file-special", vec![]));
     let none = dir.join("none.zip");
     write_zip(&none, &[("index.html".into(), b"x".to_vec())]);
     out.push(("no manifest", none, "kind-unknown", vec![]));

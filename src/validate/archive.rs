@@ -425,6 +425,15 @@ impl Package {
                     let index = self.entries.len();
                     self.names.insert(name.clone());
                     self.entries.push(Entry { name, size, index });
+                } else {
+                    // Known from the directory entry alone: never opened, so a
+                    // FIFO cannot block the reader.
+                    self.finding(
+                        rules::FILE_SPECIAL,
+                        &name,
+                        format!("{name:?} is a FIFO, device or socket, not a file"),
+                        "remove it from the package folder: no zip or LMS can hold it",
+                    );
                 }
             }
         }

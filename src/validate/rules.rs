@@ -25,6 +25,7 @@ rules! {
     ZIP_CORRUPT = "zip-corrupt", Error, [Spec, Moodle, Strict], "the archive is truncated or corrupt";
     ZIP_SLIP = "zip-slip", Error, [Spec, Moodle, Strict], "an entry name is absolute, has `..` or a drive letter";
     ZIP_SYMLINK = "zip-symlink", Error, [Spec, Moodle, Strict], "an entry is a symbolic link";
+    FILE_SPECIAL = "file-special", Error, [Spec, Moodle, Strict], "a file of a package folder is a FIFO, device or socket (nothing can zip or serve it)";
     ZIP_NAME_ENCODING = "zip-name-encoding", Error, [Spec, Moodle, Strict], "an entry name is not valid UTF-8";
     ZIP_DUPLICATE = "zip-duplicate", Error, [Spec, Moodle, Strict], "two entries have the same name";
     ZIP_OVERLAP = "zip-overlap", Error, [Spec, Moodle, Strict], "entries share or overlap their data (an overlapping-entry zip bomb)";
