@@ -15,8 +15,11 @@ pub type Strings = BTreeMap<String, String>;
 const BASE: &str = "en";
 
 fn load_file(t: &Templates, rel: &str) -> Result<Strings, RenderError> {
-    let text = t.text(rel)?;
-    serde_json::from_str::<Strings>(&text).map_err(|e| RenderError::Template {
+    parse(t, rel, &t.text(rel)?)
+}
+
+fn parse(t: &Templates, rel: &str, text: &str) -> Result<Strings, RenderError> {
+    serde_json::from_str::<Strings>(text).map_err(|e| RenderError::Template {
         file: t.describe(rel),
         message: format!(
             "not a JSON object of strings: {e}; write it as {{\"key\": \"text\", ...}}"
@@ -34,9 +37,16 @@ fn file_for(t: &Templates, lang: &str) -> Option<String> {
         .find(|rel| t.exists(rel))
 }
 
-/// The UI strings for `lang`, English filling every gap.
+/// The UI strings for `lang`, English filling every gap. The built-in English
+/// comes first, so an override of `en.json` (or of any language) that lacks
+/// keys still leaves every key the templates use defined.
 pub fn load(t: &Templates, lang: &str, warnings: &mut Vec<String>) -> Result<Strings, RenderError> {
-    let mut strings = load_file(t, &format!("i18n/{BASE}.json"))?;
+    let base = format!("i18n/{BASE}.json");
+    let mut strings = match t.builtin_text(&base) {
+        Some(text) => parse(t, &base, &text)?,
+        None => Strings::new(),
+    };
+    strings.extend(load_file(t, &base)?);
     match file_for(t, lang) {
         Some(rel) if rel != format!("i18n/{BASE}.json") => {
             strings.extend(load_file(t, &rel)?);
@@ -97,6 +107,31 @@ mod tests {
         let s = load(&t, "nl-BE", &mut w).unwrap();
         assert_eq!(s.get("nav_next").map(String::as_str), Some("Volgende"));
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn a_partial_override_of_english_keeps_the_built_in_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates/i18n")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/i18n/en.json"),
+            r#"{"nav_next": "Onward"}"#,
+        )
+        .unwrap();
+        let t = Templates::new(dir.path());
+        let builtin = load(
+            &Templates::new(Path::new("/nonexistent")),
+            "en",
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let s = load(&t, "en", &mut Vec::new()).unwrap();
+        assert_eq!(s.get("nav_next").map(String::as_str), Some("Onward"));
+        let missing: Vec<_> = builtin.keys().filter(|k| !s.contains_key(*k)).collect();
+        assert!(
+            missing.is_empty(),
+            "the override left {missing:?} undefined"
+        );
     }
 
     #[test]

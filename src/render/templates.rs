@@ -96,6 +96,12 @@ impl Templates {
         }
     }
 
+    /// The built-in text of `rel`, ignoring any override (`None` when
+    /// coursepack has no such file or it is not UTF-8).
+    pub fn builtin_text(&self, rel: &str) -> Option<String> {
+        Embedded::get(rel).and_then(|f| String::from_utf8(f.data.into_owned()).ok())
+    }
+
     /// The bytes of `rel`: the course's override, else the embedded file.
     pub fn bytes(&self, rel: &str) -> Result<Cow<'static, [u8]>, RenderError> {
         self.gate_ok()?;
