@@ -36,23 +36,9 @@ fn check(mode: &str, file: &Path) -> (bool, String, String) {
     )
 }
 
-const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="m" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
-  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
-  <organizations default="o"><organization identifier="o"><title>t</title>
-    <item identifier="i" identifierref="r"><title>t</title></item>
-  </organization></organizations>
-  <resources>
-    <resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="HREF">
-      <file href="index.html"/>FILES
-    </resource>
-  </resources>
-</manifest>
-"#;
-
 fn package(path: &Path, href: &str, files: &str, extra: &[(&str, &[u8])]) {
     use std::io::Write;
-    let text = MANIFEST.replace("HREF", href).replace("FILES", files);
+    let text = common::scorm12_manifest(href, files);
     let mut w = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
     let opts = zip::write::SimpleFileOptions::default();
     for (name, data) in [("imsmanifest.xml", text.as_bytes()), ("index.html", b"x")]

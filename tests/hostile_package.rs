@@ -8,24 +8,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="m" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
-  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
-  <organizations default="o"><organization identifier="o"><title>t</title>
-    <item identifier="i" identifierref="r"><title>t</title></item>
-  </organization></organizations>
-  <resources>
-    <resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="HREF">
-      <file href="index.html"/>
-    </resource>
-  </resources>
-</manifest>
-"#;
-
 const INDEX: &[u8] = b"<!doctype html><title>t</title><p>the launch page</p>";
 
 fn manifest(href: &str) -> String {
-    MANIFEST.replace("HREF", href)
+    common::scorm12_manifest(href, "")
 }
 
 /// A stored (uncompressed) zip, so that tests can patch its bytes.

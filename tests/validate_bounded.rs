@@ -10,20 +10,10 @@ use assert_cmd::Command;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
-const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="m" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
-  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
-  <organizations default="o"><organization identifier="o"><title>t</title>
-    <item identifier="i" identifierref="r"><title>t</title></item>
-  </organization></organizations>
-  <resources>
-    <resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="index.html">
-      <file href="index.html"/>
-      <file href="media/big.bin"/>
-    </resource>
-  </resources>
-</manifest>
-"#;
+/// The manifest of the big packages: the launch page and one large media file.
+fn manifest() -> String {
+    common::scorm12_manifest("index.html", "\n      <file href=\"media/big.bin\"/>")
+}
 
 fn validate(path: &Path, profile: &str) -> (i32, serde_json::Value) {
     common::validate_json(path, profile, &[], 300)
@@ -104,7 +94,7 @@ const TWO_GIB: u64 = 2 * 1024 * 1024 * 1024;
 #[test]
 fn a_two_gib_folder_package_is_checked_without_reading_the_media() {
     let dir = tempfile::tempdir().expect("temp");
-    std::fs::write(dir.path().join("imsmanifest.xml"), MANIFEST).expect("write");
+    std::fs::write(dir.path().join("imsmanifest.xml"), manifest()).expect("write");
     std::fs::write(dir.path().join("index.html"), "x").expect("write");
     std::fs::create_dir(dir.path().join("media")).expect("mkdir");
     let big = std::fs::File::create(dir.path().join("media/big.bin")).expect("create");
@@ -121,7 +111,7 @@ fn a_two_gib_zip_is_checked_without_reading_the_media() {
     sparse_two_gib_zip(
         &path,
         &[
-            ("imsmanifest.xml", MANIFEST.as_bytes()),
+            ("imsmanifest.xml", manifest().as_bytes()),
             ("index.html", b"x"),
         ],
     );
@@ -174,7 +164,7 @@ fn a_nested_zip_bomb_is_never_opened() {
             .map(|n| (n.as_str(), level2.as_slice()))
             .collect::<Vec<_>>(),
     );
-    let manifest = MANIFEST.replace("media/big.bin", "media/nested.zip");
+    let manifest = manifest().replace("media/big.bin", "media/nested.zip");
     let outer = zip_bytes(&[
         ("imsmanifest.xml", manifest.as_bytes()),
         ("index.html", b"x"),

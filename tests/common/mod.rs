@@ -127,3 +127,24 @@ pub fn write_overlapping_zip(path: &Path, manifest: &[u8]) {
     bytes[cd[1] + 42..cd[1] + 46].copy_from_slice(&[0, 0, 0, 0]);
     std::fs::write(path, bytes).expect("write");
 }
+
+/// The smallest SCORM 1.2 manifest the validate tests start from: one item
+/// launching one SCO at `href`, which lists `index.html` and then `files`
+/// (more `<file>` elements, or nothing).
+pub fn scorm12_manifest(href: &str, files: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="m" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="o"><organization identifier="o"><title>t</title>
+    <item identifier="i" identifierref="r"><title>t</title></item>
+  </organization></organizations>
+  <resources>
+    <resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="{href}">
+      <file href="index.html"/>{files}
+    </resource>
+  </resources>
+</manifest>
+"#
+    )
+}
