@@ -3,6 +3,7 @@
 //! real render produces: fill-in tolerance (white space, trailing punctuation,
 //! case, accents, variants) and numeric tolerance.
 
+use crate::common;
 use coursepack::course::load;
 use coursepack::package::Content;
 use coursepack::render::{RenderRequest, render};
@@ -164,18 +165,7 @@ console.log(JSON.stringify({ checked: cases.length, wrong }));
 }
 
 fn check_rules(yaml: &str) -> Vec<(String, String)> {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    std::fs::write(tmp.path().join("course.yaml"), yaml).expect("write course");
-    let out = assert_cmd::Command::cargo_bin("coursepack")
-        .expect("binary")
-        .args(["check", "--format", "json"])
-        .arg(tmp.path())
-        .output()
-        .expect("run coursepack");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-    report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    common::check_diagnostics(yaml)
         .iter()
         .map(|d| {
             (

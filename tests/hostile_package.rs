@@ -55,23 +55,12 @@ fn validate(path: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     common::validate_json(path, "spec", extra, 60)
 }
 
-fn rules(report: &serde_json::Value) -> Vec<String> {
-    report["diagnostics"]
-        .as_array()
-        .map(|ds| {
-            ds.iter()
-                .map(|d| d["rule"].as_str().unwrap_or_default().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Runs every case; collects every failure before failing.
 fn expect_all(cases: Vec<(&str, PathBuf, &[&str], i32, &str)>) {
     let mut failures = Vec::new();
     for (name, path, extra, code, rule) in cases {
         let (got, report) = validate(&path, extra);
-        let found = rules(&report);
+        let found = common::rule_ids(&report);
         let rule_ok = if rule.is_empty() {
             found.is_empty()
         } else {
@@ -436,7 +425,7 @@ fn twenty_thousand_findings_on_one_line_are_bounded_in_every_format() {
     );
     let (code, report) = validate(&path, &[]);
     assert_eq!(code, 1);
-    let found = rules(&report);
+    let found = common::rule_ids(&report);
     let missing = found
         .iter()
         .filter(|r| *r == "manifest-href-missing")
@@ -482,7 +471,11 @@ fn attribute_floods_are_refused() {
         );
         let (code, report) = validate(&path, &[]);
         assert_eq!(code, 1, "{name}");
-        assert_eq!(rules(&report), ["xml-malformed"], "{name}: {report:#}");
+        assert_eq!(
+            common::rule_ids(&report),
+            ["xml-malformed"],
+            "{name}: {report:#}"
+        );
         let message = report["diagnostics"][0]["message"]
             .as_str()
             .unwrap_or_default();

@@ -3,7 +3,7 @@
 //! quota of the real course on every attempt (run in node against the
 //! rendered player).
 
-use assert_cmd::Command;
+use crate::common;
 use coursepack::course::load;
 use coursepack::package::Content;
 use coursepack::render::{RenderRequest, Rendered, render};
@@ -52,18 +52,7 @@ assessment:
 "#;
 
 fn check(yaml: &str) -> Vec<(String, String, String)> {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    std::fs::write(tmp.path().join("course.yaml"), yaml).expect("write course");
-    let out = Command::cargo_bin("coursepack")
-        .expect("binary")
-        .args(["check", "--format", "json"])
-        .arg(tmp.path())
-        .output()
-        .expect("run coursepack");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-    report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    common::check_diagnostics(yaml)
         .iter()
         .map(|d| {
             let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();

@@ -148,3 +148,33 @@ pub fn scorm12_manifest(href: &str, files: &str) -> String {
 "#
     )
 }
+
+/// The diagnostics `coursepack check --format json` reports for a course made
+/// of `yaml` alone.
+pub fn check_diagnostics(yaml: &str) -> Vec<serde_json::Value> {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    write_course(tmp.path(), yaml);
+    let out = assert_cmd::Command::cargo_bin("coursepack")
+        .expect("binary")
+        .args(["check", "--format", "json"])
+        .arg(tmp.path())
+        .output()
+        .expect("run coursepack");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    report["diagnostics"]
+        .as_array()
+        .cloned()
+        .expect("diagnostics")
+}
+
+/// The rule ids of a JSON report's diagnostics, in order.
+pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .map(|ds| {
+            ds.iter()
+                .map(|d| d["rule"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
