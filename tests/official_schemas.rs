@@ -8,7 +8,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Files of the folder that describe it rather than being fixtures.
-const NOT_FIXTURES: &[&str] = &[".gitattributes", "PROVENANCE.md", "LICENSES/Apache-2.0.txt"];
+const NOT_FIXTURES: &[&str] = &[
+    ".gitattributes",
+    "PROVENANCE.md",
+    "LICENSES/Apache-2.0.txt",
+    "LICENSES/CC-BY-SA-2.0.txt",
+    "LICENSES/W3C.txt",
+];
 
 /// The `| `file` | source | terms | `sha256` |` rows of PROVENANCE.md.
 fn provenance_rows(text: &str) -> BTreeMap<String, String> {
