@@ -319,6 +319,26 @@ fn override_css(dir: &Path) {
     std::fs::write(dir.join("templates/player/player.css"), "body{}").expect("css");
 }
 
+/// `templates/i18n/en.json` is cut off: not a JSON object of strings.
+fn override_broken_strings(dir: &Path) {
+    std::fs::create_dir_all(dir.join("templates/i18n")).expect("mkdir");
+    std::fs::write(
+        dir.join("templates/i18n/en.json"),
+        "{\n  \"next\": \"Next\",\n  \"back\": 3\n}\n",
+    )
+    .expect("json");
+}
+
+/// `templates/player/partials/menu.hbs` closes a block it never opened.
+fn override_broken_partial(dir: &Path) {
+    std::fs::create_dir_all(dir.join("templates/player/partials")).expect("mkdir");
+    std::fs::write(
+        dir.join("templates/player/partials/menu.hbs"),
+        "<header>\n  {{#if title}}<h1>{{title}}</h1>{{/each}}\n</header>\n",
+    )
+    .expect("hbs");
+}
+
 fn folder_named_like_a_file(dir: &Path) {
     std::fs::create_dir_all(dir.join("assets/folder.png")).expect("mkdir");
 }
@@ -560,6 +580,8 @@ fn cases() -> Vec<Case> {
         // ---- issue 13: the gate, limits, asset content, overrides -------------
         whole_file("override-symlink-outside", "file-outside").setup(override_outside),
         whole_file("override-fifo", "file-special").setup(override_fifo),
+        case("override-strings-not-strings", "template-invalid", 3, 11).setup(override_broken_strings),
+        case("override-partial-mismatched-block", "template-invalid", 2, 34).setup(override_broken_partial),
         whole_file("template-override", "template-override")
             .setup(override_css)
             .warning(),

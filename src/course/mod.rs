@@ -128,6 +128,7 @@ pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, Cour
             let mut diagnostics =
                 crate::timing::time("check", || check::check(&course, &file, dir));
             diagnostics.sort_by_key(|d| (d.line, d.column));
+            diagnostics.extend(crate::render::override_check::diagnostics(dir));
             diagnostics.extend(overrides::check(dir, options));
             Checked {
                 course: Some(course),

@@ -16,6 +16,7 @@ rules! {
     FILE_OUTSIDE = "file-outside", Error, "course.yaml or a template override is a symbolic link that leaves the course folder";
     FILE_SPECIAL = "file-special", Error, "a course file is a folder, FIFO, socket or device, not a regular file";
     TEMPLATE_OVERRIDE = "template-override", Warning, "a template override replaces built-in player code (an error with --no-overrides)";
+    TEMPLATE_INVALID = "template-invalid", Error, "a template override the build parses (UI strings, page template, partial) does not parse";
     YAML_SYNTAX = "yaml-syntax", Error, "the file is not well-formed YAML";
     YAML_LIMIT = "yaml-limit", Error, "the YAML exceeds a resource limit (nesting, nodes, aliases)";
     YAML_TYPE = "yaml-type", Error, "a value has the wrong type or is not one of the allowed values";

@@ -18,8 +18,13 @@ fn load_file(t: &Templates, rel: &str) -> Result<Strings, RenderError> {
     parse(t, rel, &t.text(rel)?)
 }
 
+/// A strings file's content: a flat JSON object of strings.
+pub(super) fn parse_strings(text: &str) -> Result<Strings, serde_json::Error> {
+    serde_json::from_str::<Strings>(text)
+}
+
 fn parse(t: &Templates, rel: &str, text: &str) -> Result<Strings, RenderError> {
-    serde_json::from_str::<Strings>(text).map_err(|e| RenderError::Template {
+    parse_strings(text).map_err(|e| RenderError::Template {
         file: t.describe(rel),
         message: format!(
             "not a JSON object of strings: {e}; write it as {{\"key\": \"text\", ...}}"

@@ -19,6 +19,7 @@ mod context;
 mod i18n;
 mod licence_name;
 pub mod markdown;
+pub mod override_check;
 pub mod state;
 mod templates;
 

@@ -23,7 +23,7 @@ struct Embedded;
 /// The page template every package starts from.
 pub const INDEX: &str = "player/index.hbs";
 /// Folder of the partials (`{{> name}}` is `player/partials/name.hbs`).
-const PARTIALS: &str = "player/partials/";
+pub(super) const PARTIALS: &str = "player/partials/";
 /// Refuse override files larger than this (they are read whole).
 const MAX_OVERRIDE: u64 = 8 * 1024 * 1024;
 
