@@ -23,31 +23,30 @@ pub fn diagnostics(course_dir: &Path) -> Vec<Diagnostic> {
         let Ok(text) = templates.text(rel) else {
             continue;
         };
-        if rel.starts_with("i18n/") && rel.ends_with(".json") {
-            if let Err(e) = super::i18n::parse_strings(&text) {
-                out.push(
-                    Diagnostic::new(
-                        TEMPLATE_INVALID,
-                        &shown,
-                        position(e.line(), e.column()),
-                        format!("`{FOLDER}/{rel}` is not a JSON object of strings: {e}"),
-                    )
-                    .hint("write it as {\"key\": \"text\", …}, every value a string in quotes, or remove the file to use the built-in strings"),
-                );
-            }
-        } else if rel == INDEX || (rel.starts_with(PARTIALS) && rel.ends_with(".hbs")) {
-            if let Err(e) = handlebars::Template::compile(&text) {
-                let pos = e.pos().and_then(|(line, column)| position(line, column));
-                out.push(
-                    Diagnostic::new(
-                        TEMPLATE_INVALID,
-                        &shown,
-                        pos,
-                        format!("`{FOLDER}/{rel}` is not a valid Handlebars template: {}", reason(&e)),
-                    )
-                    .hint("fix the template syntax (every {{#block}} needs its {{/block}}), or remove the file to use the built-in one"),
-                );
-            }
+        let is_strings = rel.starts_with("i18n/") && rel.ends_with(".json");
+        let is_template = rel == INDEX || (rel.starts_with(PARTIALS) && rel.ends_with(".hbs"));
+        if is_strings && let Err(e) = super::i18n::parse_strings(&text) {
+            out.push(
+                Diagnostic::new(
+                    TEMPLATE_INVALID,
+                    &shown,
+                    position(e.line(), e.column()),
+                    format!("`{FOLDER}/{rel}` is not a JSON object of strings: {e}"),
+                )
+                .hint("write it as {\"key\": \"text\", …}, every value a string in quotes, or remove the file to use the built-in strings"),
+            );
+        }
+        if is_template && let Err(e) = handlebars::Template::compile(&text) {
+            let pos = e.pos().and_then(|(line, column)| position(line, column));
+            out.push(
+                Diagnostic::new(
+                    TEMPLATE_INVALID,
+                    &shown,
+                    pos,
+                    format!("`{FOLDER}/{rel}` is not a valid Handlebars template: {}", reason(&e)),
+                )
+                .hint("fix the template syntax (every {{#block}} needs its {{/block}}), or remove the file to use the built-in one"),
+            );
         }
     }
     out
