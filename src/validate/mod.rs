@@ -439,7 +439,7 @@ fn named_findings(out: &[Diagnostic]) -> Named {
 /// and about the same attribute (or, for a value rule, the issue about no
 /// attribute).
 fn named_by_rule(named: &Named, issue: &xsd::Issue) -> bool {
-    let Some(pos) = issue.pos else {
+    let Some(pos) = issue.element else {
         return false;
     };
     NAMED.iter().any(|(id, subject)| {

@@ -102,7 +102,11 @@ impl SchemaLoader for MemoryLoader {
 /// One problem the schema found.
 #[derive(Debug, Clone)]
 pub struct Issue {
+    /// Where to point: the attribute, when the issue is about one and its
+    /// start tag was found, else the element.
     pub pos: Option<Pos>,
+    /// The element's start tag (what rule findings are placed at).
+    pub element: Option<Pos>,
     /// The XSD constraint code, e.g. `cvc-complex-type.2.4`.
     pub constraint: String,
     pub message: String,
@@ -278,16 +282,25 @@ fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
     let mut issues: Vec<Issue> = Vec::new();
     for (e, offset) in without_cascade(errors) {
         let path = e.instance_path().map(|p| p.to_string()).unwrap_or_default();
-        let pos = match offset {
+        let attribute = attribute_of(&path);
+        let element = match offset {
             Some(o) => Some(locator.at(o)),
             None => locate(root, &path),
         };
+        // An attribute's finding points at the attribute, not its tag.
+        let pos = match (offset, attribute.as_deref()) {
+            (Some(o), Some(a)) => attribute_offset(text, o, a)
+                .map(|at| locator.at(at))
+                .or(element),
+            _ => element,
+        };
         issues.push(Issue {
             pos,
+            element,
             constraint: e.constraint.to_string(),
             message: e.message.clone(),
             path: e.element_path().unwrap_or_default().to_string(),
-            attribute: attribute_of(&path),
+            attribute,
         });
     }
     if let Err(message) = driven.and(ended)
@@ -295,6 +308,7 @@ fn run(schemas: &SchemaSet, text: &str, root: &Element) -> Vec<Issue> {
     {
         issues.push(Issue {
             pos: None,
+            element: None,
             constraint: "wf".into(),
             message,
             path: String::new(),
@@ -384,6 +398,57 @@ fn locate(root: &Element, path: &str) -> Option<Pos> {
         }
     }
     Some(at.pos)
+}
+
+/// The byte offset of the attribute named `local` (whatever its prefix) in
+/// the start tag that begins at `tag` (its `<`), if the tag has it. Reads the
+/// tag only: names, `=`, quoted values, up to its `>`.
+fn attribute_offset(text: &str, tag: usize, local: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let name_end = |mut i: usize| {
+        while i < bytes.len()
+            && !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n' | b'=' | b'>' | b'/')
+        {
+            i += 1;
+        }
+        i
+    };
+    let skip_space = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    if bytes.get(tag) != Some(&b'<') {
+        return None;
+    }
+    let mut i = name_end(tag + 1);
+    loop {
+        i = skip_space(i);
+        match bytes.get(i) {
+            None | Some(b'>') | Some(b'/') => return None,
+            Some(_) => {}
+        }
+        let start = i;
+        i = name_end(i);
+        let name = text.get(start..i)?;
+        if i == start {
+            return None;
+        }
+        if name.rsplit(':').next() == Some(local) {
+            return Some(start);
+        }
+        i = skip_space(i);
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i = skip_space(i + 1);
+        let quote = *bytes.get(i)?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        i += 1 + bytes.get(i + 1..)?.iter().position(|&b| b == quote)? + 1;
+    }
 }
 
 /// The local name of the attribute an instance path ends in, if it does.
@@ -691,6 +756,47 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finding_about_an_attribute_points_at_the_attribute() {
+        let doc = include_str!(
+            "../../tests/fixtures/official-schemas/examples/invalid-tincan-bad-lang.xml"
+        );
+        let root = super::super::xml::parse(doc).expect("parse");
+        let issues = validate_own(Set::Tincan, doc, &root).expect("validate");
+        let lang = issues
+            .iter()
+            .find(|i| i.attribute.as_deref() == Some("lang"))
+            .unwrap_or_else(|| panic!("no finding about lang: {issues:?}"));
+        let line = doc.lines().nth(11).expect("line 12");
+        let column = line.find("lang=").expect("lang on line 12") as u64 + 1;
+        assert_eq!(lang.pos, Some(Pos::new(12, column)), "the attribute");
+        assert_eq!(
+            lang.element,
+            Some(Pos::new(12, 7)),
+            "its element's start tag"
+        );
+    }
+
+    #[test]
+    fn an_attribute_is_found_in_its_start_tag_by_local_name() {
+        let doc = "<a x='1>' adlcp:scormtype = \"sco\" y=\"2\"/><b scormtype='x'/>";
+        assert_eq!(attribute_offset(doc, 0, "scormtype"), Some(10));
+        assert_eq!(attribute_offset(doc, 0, "y"), Some(34));
+        assert_eq!(
+            attribute_offset(doc, 0, "missing"),
+            None,
+            "stops at the tag's end"
+        );
+        assert_eq!(attribute_offset(doc, 41, "scormtype"), Some(44));
+        assert_eq!(attribute_offset(doc, 3, "x"), None, "not a tag start");
+        assert_eq!(attribute_offset("<a x=", 0, "y"), None, "cut off");
+        assert_eq!(
+            attribute_offset("<a x='open", 0, "y"),
+            None,
+            "unclosed value"
+        );
+    }
 
     #[test]
     fn every_own_set_compiles() {
