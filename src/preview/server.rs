@@ -98,11 +98,7 @@ async fn accept(listener: std::net::TcpListener, app: Router) -> std::io::Result
             }
         };
         let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
-            // A fresh socket's buffer takes these bytes at once; if not,
-            // closing says enough.
-            let _ = stream.try_write(
-                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
+            tokio::spawn(refuse(stream));
             continue;
         };
         let conn = hyper::server::conn::http1::Builder::new()
@@ -120,6 +116,30 @@ async fn accept(listener: std::net::TcpListener, app: Router) -> std::io::Result
     drop(listener);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
     Ok(())
+}
+
+/// Tells a connection over the limit to come back later: 503, then the
+/// request head is read (at most [`MAX_HEAD`] bytes, one second) so that
+/// closing does not reset the connection before the client reads the answer.
+async fn refuse(stream: tokio::net::TcpStream) {
+    // A fresh socket's buffer takes these bytes at once.
+    let _ = stream.try_write(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    let drain = async {
+        let mut buf = [0u8; 4096];
+        let mut total = 0;
+        while total < MAX_HEAD && stream.readable().await.is_ok() {
+            match stream.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) if buf[..n].ends_with(b"\r\n\r\n") => break,
+                Ok(n) => total += n,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(1), drain).await;
 }
 
 fn router(ctx: Arc<Context>) -> Router {
