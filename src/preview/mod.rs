@@ -229,3 +229,28 @@ fn watch(
     });
     Ok(watcher)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_explicit_host_leaves_the_loopback() {
+        // Without --host: 127.0.0.1, whatever the port.
+        for port in [0, 4000] {
+            let a = address(None, port).expect("the default address");
+            assert!(a.ip().is_loopback() && a.ip().is_ipv4(), "{a}");
+            assert_eq!(a.port(), port);
+        }
+        // --host localhost stays on this machine.
+        let a = address(Some("localhost"), 0).expect("localhost");
+        assert!(a.ip().is_loopback(), "{a}");
+        // Another address only when named.
+        let a = address(Some("0.0.0.0"), 4000).expect("an explicit address");
+        assert!(!a.ip().is_loopback(), "{a}");
+        assert!(matches!(
+            address(Some("not an address"), 0),
+            Err(PreviewError::BadHost(_))
+        ));
+    }
+}
