@@ -170,6 +170,12 @@ fn serves_the_course_from_source_and_nothing_else() {
         assert_eq!(r.status, 404, "{path}: {}", r.body);
         assert!(!r.body.contains("outside"));
     }
+    // Escapes that do not decode to text: said in words, not served.
+    let r = http(&p, "GET", "/course/%ff%fe", &[], "");
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("% escapes"), "{}", r.body);
+    // Other methods than GET on the course: 405.
+    assert_eq!(http(&p, "POST", "/course/index.html", &[], "").status, 405);
 }
 
 #[test]
@@ -274,6 +280,16 @@ fn the_lrs_follows_xapi_and_keeps_its_data_across_a_restart() {
         let get = |q: &str| http(&p, "GET", &format!("/xapi/statements?{q}"), &[V], "");
         assert_eq!(get(&format!("statementId={posted}")).status, 404);
         assert_eq!(get(&format!("voidedStatementId={posted}")).status, 200);
+        // HEAD answers as GET, without a body.
+        let head = http(
+            &p,
+            "HEAD",
+            &format!("/xapi/statements?statementId={id}"),
+            &[V],
+            "",
+        );
+        assert_eq!(head.status, 200);
+        assert!(head.body.is_empty(), "{}", head.body);
         let got = json(&get(&format!("statementId={id}")));
         assert!(
             got["stored"].is_string() && got["authority"].is_object(),

@@ -23,6 +23,7 @@ use super::site::Site;
 use crate::package::Content;
 use axum::Router;
 use axum::body::{Body, Bytes};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
@@ -83,7 +84,13 @@ async fn accept(listener: std::net::TcpListener, app: Router) -> std::io::Result
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();
-    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    // Without a Ctrl+C handler (it could not be installed), serve on until
+    // the process is ended.
+    let mut stop = std::pin::pin!(async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    });
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -263,7 +270,22 @@ fn json_reply(status: u16, v: &serde_json::Value) -> Response {
     reply(status, "application/json", v.to_string().into_bytes(), &[])
 }
 
-async fn embedded(Path(rel): Path<String>) -> Response {
+/// The decoded rest of an address, or the answer to one that does not
+/// decode (percent-escapes that are not UTF-8).
+fn rest(path: Result<Path<String>, PathRejection>) -> Result<String, Response> {
+    path.map(|Path(p)| p).map_err(|_| {
+        text(
+            400,
+            "this address does not decode to text; check its % escapes",
+        )
+    })
+}
+
+async fn embedded(path: Result<Path<String>, PathRejection>) -> Response {
+    let rel = match rest(path) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
     match Files::get(&rel) {
         Some(f) => reply(200, mime(&rel), f.data.into_owned(), &[]),
         None => text(404, "not part of the preview"),
@@ -346,11 +368,21 @@ async fn shell(State(ctx): Ctx) -> Response {
 async fn xapi(
     State(ctx): Ctx,
     method: Method,
-    Path(resource): Path<String>,
+    path: Result<Path<String>, PathRejection>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    let resource = match rest(path) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    // HEAD answers as GET does, without the body (hyper leaves it out).
+    let method = if method == Method::HEAD {
+        Method::GET
+    } else {
+        method
+    };
     let cors = [("Access-Control-Allow-Origin", "*".to_string())];
     if method == Method::OPTIONS {
         return reply(
@@ -408,10 +440,14 @@ async fn xapi(
 }
 
 async fn course_launch(state: Ctx) -> Response {
-    course_file(state, Path(String::new())).await
+    course_file(state, Ok(Path(String::new()))).await
 }
 
-async fn course_file(State(ctx): Ctx, Path(rel): Path<String>) -> Response {
+async fn course_file(State(ctx): Ctx, path: Result<Path<String>, PathRejection>) -> Response {
+    let rel = match rest(path) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
     blocking(move || course_answer(&ctx, &rel)).await
 }
 
