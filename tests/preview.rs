@@ -23,13 +23,17 @@ impl Drop for Preview {
 }
 
 fn start(dir: &Path, target: &str, db: &Path) -> Preview {
+    start_with(dir, target, db, Stdio::null())
+}
+
+fn start_with(dir: &Path, target: &str, db: &Path, stderr: Stdio) -> Preview {
     let mut child = Command::new(env!("CARGO_BIN_EXE_coursepack"))
         .arg("preview")
         .arg(dir)
         .args(["--port", "0", "--target", target, "--db"])
         .arg(db)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("start coursepack preview");
     let mut line = String::new();
@@ -51,6 +55,16 @@ struct Reply {
     status: u16,
     headers: String,
     body: String,
+}
+
+impl Reply {
+    /// A response header's value (header names are case-insensitive).
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
 }
 
 fn http(p: &Preview, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
@@ -77,7 +91,7 @@ fn http(p: &Preview, method: &str, path: &str, headers: &[(&str, &str)], body: &
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    // tiny_http answers small bodies with Content-Length, larger ones chunked.
+    // Bodies come with a Content-Length or chunked.
     let body = if head
         .to_ascii_lowercase()
         .contains("transfer-encoding: chunked")
@@ -137,12 +151,17 @@ fn serves_the_course_from_source_and_nothing_else() {
     assert!(page.body.contains("My first course"));
     let svg = http(&p, "GET", "/course/assets/welcome.svg", &[], "");
     assert_eq!(svg.status, 200);
-    assert!(svg.headers.contains("image/svg+xml"));
+    assert_eq!(svg.header("Content-Type"), Some("image/svg+xml"));
     for path in [
         "/course/course.yaml",
         "/course/../secret.txt",
         "/course/%2e%2e/secret.txt",
         "/course/assets/../../secret.txt",
+        "/course/%2e%2e%2fsecret.txt",
+        "/course/..%2F..%2Fsecret.txt",
+        "/course/assets%2F..%2F..%2Fsecret.txt",
+        "/course/%2Fetc%2Fpasswd",
+        "/preview/files/..%2F..%2Fsecret.txt",
         "/course/.gitignore",
         "/preview/files/new/course.yaml",
         "/secret.txt",
@@ -151,6 +170,12 @@ fn serves_the_course_from_source_and_nothing_else() {
         assert_eq!(r.status, 404, "{path}: {}", r.body);
         assert!(!r.body.contains("outside"));
     }
+    // Escapes that do not decode to text: said in words, not served.
+    let r = http(&p, "GET", "/course/%ff%fe", &[], "");
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("% escapes"), "{}", r.body);
+    // Other methods than GET on the course: 405.
+    assert_eq!(http(&p, "POST", "/course/index.html", &[], "").status, 405);
 }
 
 #[test]
@@ -225,7 +250,7 @@ fn the_lrs_follows_xapi_and_keeps_its_data_across_a_restart() {
         );
         let r = http(&p, "PUT", &put, &[V, JSON], STATEMENT);
         assert_eq!(r.status, 204, "{}", r.body);
-        assert!(r.headers.contains("X-Experience-API-Version: 1.0.3"));
+        assert_eq!(r.header("X-Experience-API-Version"), Some("1.0.3"));
         // The same statement again: no change; another one with that id: conflict.
         assert_eq!(http(&p, "PUT", &put, &[V, JSON], STATEMENT).status, 204);
         let other = STATEMENT.replace("experienced", "completed");
@@ -255,6 +280,16 @@ fn the_lrs_follows_xapi_and_keeps_its_data_across_a_restart() {
         let get = |q: &str| http(&p, "GET", &format!("/xapi/statements?{q}"), &[V], "");
         assert_eq!(get(&format!("statementId={posted}")).status, 404);
         assert_eq!(get(&format!("voidedStatementId={posted}")).status, 200);
+        // HEAD answers as GET, without a body.
+        let head = http(
+            &p,
+            "HEAD",
+            &format!("/xapi/statements?statementId={id}"),
+            &[V],
+            "",
+        );
+        assert_eq!(head.status, 200);
+        assert!(head.body.is_empty(), "{}", head.body);
         let got = json(&get(&format!("statementId={id}")));
         assert!(
             got["stored"].is_string() && got["authority"].is_object(),
@@ -278,9 +313,8 @@ fn the_lrs_follows_xapi_and_keeps_its_data_across_a_restart() {
         assert_eq!(http(&p, "PUT", prof, &[V, JSON], "{}").status, 204);
         assert_eq!(http(&p, "PUT", prof, &[V, JSON], "{}").status, 409);
         let etag = http(&p, "GET", prof, &[V], "")
-            .headers
-            .lines()
-            .find_map(|l| l.strip_prefix("ETag: ").map(String::from))
+            .header("ETag")
+            .map(String::from)
             .expect("an ETag");
         assert_eq!(
             http(&p, "PUT", prof, &[V, JSON, ("If-Match", &etag)], "{}").status,
@@ -358,4 +392,187 @@ fn cmi5_launch_writes_launch_data_and_the_fetch_url_works_once() {
     assert!(ld["contextTemplate"]["extensions"]
         ["https://w3id.org/xapi/cmi5/context/extensions/sessionid"]
         .is_string());
+}
+
+/// Reads one response from a kept-alive connection: head, then exactly
+/// Content-Length bytes of body. Returns (status, body).
+fn read_response(r: &mut BufReader<TcpStream>) -> (u16, String) {
+    let mut status = 0;
+    let mut length = 0usize;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = r.read_line(&mut line).expect("a response line");
+        assert!(n > 0, "the connection closed before a response");
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some(s) = l.strip_prefix("HTTP/1.1 ") {
+            status = s[..3].parse().unwrap_or(0);
+        } else if let Some((k, v)) = l.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            length = v.trim().parse().expect("a length");
+        }
+    }
+    let mut body = vec![0; length];
+    r.read_exact(&mut body).expect("the body");
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[test]
+fn one_connection_carries_many_requests_and_a_slow_client_blocks_no_one() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = new_course(tmp.path());
+    let p = start(&dir, "tincan", &tmp.path().join("db.sqlite"));
+
+    // Slow clients: heads that never end, a body that never comes, a long poll.
+    let mut stalled = Vec::new();
+    for i in 0..8 {
+        let mut s = TcpStream::connect(&p.addr).expect("connect");
+        let part = if i % 2 == 0 {
+            "GET /course/index.html HTTP/1.1\r\nHost: x\r\n".to_string()
+        } else {
+            "POST /xapi/statements HTTP/1.1\r\nHost: x\r\nX-Experience-API-Version: 1.0.3\r\n\
+             Content-Length: 1000\r\n\r\n[{\"actor\""
+                .to_string()
+        };
+        s.write_all(part.as_bytes()).expect("send");
+        stalled.push(s);
+    }
+    let mut poll = TcpStream::connect(&p.addr).expect("connect");
+    poll.write_all(b"GET /preview/wait?seen=999 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("send");
+
+    // Meanwhile one kept-alive connection gets every answer at once.
+    let since = Instant::now();
+    let s = TcpStream::connect(&p.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut w = s.try_clone().expect("clone");
+    let mut r = BufReader::new(s);
+    for path in [
+        "/",
+        "/preview/files/preview/shell.js",
+        "/course/index.html",
+        "/preview/status",
+        "/course/assets/welcome.svg",
+    ] {
+        w.write_all(format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", p.addr).as_bytes())
+            .expect("send");
+        let (status, _) = read_response(&mut r);
+        assert_eq!(status, 200, "{path} on the same connection");
+    }
+    assert!(
+        since.elapsed() < Duration::from_secs(3),
+        "answers took {:?} beside slow clients",
+        since.elapsed()
+    );
+    drop(stalled);
+}
+
+#[test]
+fn oversized_requests_are_refused_and_connections_are_bounded() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = new_course(tmp.path());
+    let p = start(&dir, "tincan", &tmp.path().join("db.sqlite"));
+
+    // A body declared larger than 8 MiB: 413 before a byte of it is read.
+    let mut s = TcpStream::connect(&p.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    s.write_all(
+        b"POST /xapi/statements HTTP/1.1\r\nHost: x\r\nX-Experience-API-Version: 1.0.3\r\n\
+          Content-Type: application/json\r\nContent-Length: 9437184\r\n\r\n",
+    )
+    .expect("send");
+    let (status, body) = read_response(&mut BufReader::new(s));
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("8 MiB"), "{body}");
+    // The same for cmi5's launch endpoint.
+    let r = http(
+        &p,
+        "POST",
+        "/preview/launch",
+        &[("Content-Length", "9437184")],
+        "",
+    );
+    assert!(r.status == 413 || r.status == 400, "{}", r.status);
+
+    // A head larger than 64 KiB: 431.
+    let big = "a".repeat(70 * 1024);
+    let r = http(&p, "GET", "/preview/status", &[("X-Big", &big)], "");
+    assert_eq!(r.status, 431);
+
+    // 64 connections open at once at most; the 65th is told 503 and closed.
+    let idle: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(&p.addr).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let r = http(&p, "GET", "/preview/status", &[], "");
+    assert_eq!(r.status, 503);
+    drop(idle);
+    let since = Instant::now();
+    let status = loop {
+        let r = http(&p, "GET", "/preview/status", &[], "");
+        if r.status == 200 || since.elapsed() > Duration::from_secs(5) {
+            break r.status;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status, 200, "served again once the idle connections closed");
+}
+
+#[test]
+fn a_symlink_out_of_the_course_is_not_served_and_ctrl_c_stops_cleanly() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = new_course(tmp.path());
+    let outside = tmp.path().join("outside.svg");
+    std::fs::write(
+        &outside,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">outside</svg>",
+    )
+    .expect("write");
+    let mut p = start_with(&dir, "web", &tmp.path().join("db.sqlite"), Stdio::piped());
+    let seen = json(&http(&p, "GET", "/preview/status", &[], ""))["generation"]
+        .as_u64()
+        .expect("generation");
+    // An asset replaced by a link out of the folder while the preview runs.
+    let asset = dir.join("assets").join("welcome.svg");
+    std::fs::remove_file(&asset).expect("remove");
+    std::os::unix::fs::symlink(&outside, &asset).expect("symlink");
+    let _ = http(&p, "GET", &format!("/preview/wait?seen={seen}"), &[], "");
+    let r = http(&p, "GET", "/course/assets/welcome.svg", &[], "");
+    assert!(!r.body.contains("outside"), "{} {}", r.status, r.body);
+
+    // Ctrl+C with a long poll under way: the preview ends within the grace
+    // period, successfully, and says so.
+    let mut poll = TcpStream::connect(&p.addr).expect("connect");
+    poll.write_all(b"GET /preview/wait?seen=999 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("send");
+    std::thread::sleep(Duration::from_millis(200));
+    let ok = Command::new("kill")
+        .args(["-INT", &p.child.id().to_string()])
+        .status()
+        .expect("kill")
+        .success();
+    assert!(ok);
+    let since = Instant::now();
+    let status = loop {
+        if let Some(status) = p.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            since.elapsed() < Duration::from_secs(6),
+            "still running after Ctrl+C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    let mut err = String::new();
+    if let Some(mut e) = p.child.stderr.take() {
+        e.read_to_string(&mut err).expect("stderr");
+    }
+    assert!(err.contains("preview stopped"), "{err}");
 }

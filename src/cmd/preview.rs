@@ -55,13 +55,25 @@ pub fn run(args: Args) -> Exit {
         snap.warnings,
         if snap.warnings == 1 { "" } else { "s" }
     );
+    if running.is_public() {
+        eprintln!(
+            "warning: --host makes this preview reachable from the network: anyone who reaches \
+             this machine can read the course and write to its LRS; leave --host out to keep it \
+             on this machine"
+        );
+    }
     // The URL alone on standard output, for scripts.
     println!("{}", running.url);
     if args.open {
         open_browser(&running.url);
     }
-    running.wait();
-    Exit::Clean
+    match running.wait() {
+        Ok(()) => {
+            eprintln!("preview stopped");
+            Exit::Clean
+        }
+        Err(e) => fail(&e, e.hint()),
+    }
 }
 
 fn open_browser(url: &str) {

@@ -3,7 +3,7 @@
 //! (xAPI, cmi5) that show what an LMS would record.
 //!
 //! - `site`: the course rendered in memory, re-rendered on change.
-//! - `server`: the HTTP routes (requests parsed with httparse).
+//! - `server`: the HTTP routes (axum on hyper, a single-threaded tokio runtime).
 //! - `lrs` + `xapi`: the local LRS on SQLite and its statement rules.
 //! - `cmi5`: the LMS side of a cmi5 launch.
 
@@ -54,6 +54,8 @@ pub enum PreviewError {
     Lrs(#[from] lrs::LrsError),
     #[error("cannot watch {} for changes: {message}", dir.display())]
     Watch { dir: PathBuf, message: String },
+    #[error("the preview server stopped: {0}")]
+    Serve(std::io::Error),
 }
 
 impl PreviewError {
@@ -73,6 +75,7 @@ impl PreviewError {
                 "check that the course folder is writable, or pass --db FILE"
             }
             PreviewError::Watch { .. } => "check that the course folder is readable",
+            PreviewError::Serve(_) => "start the preview again; if it stops again, report it",
         }
     }
 }
@@ -87,9 +90,17 @@ pub struct Running {
 }
 
 impl Running {
-    /// Serves until the process ends.
-    pub fn wait(self) {
-        server::serve(&self.listener, &self.ctx);
+    /// Serves until Ctrl+C.
+    pub fn wait(self) -> Result<(), PreviewError> {
+        server::serve(self.listener, self.ctx).map_err(PreviewError::Serve)
+    }
+
+    /// Whether the server is reachable from other machines (`--host` with
+    /// an address that is not a loopback one).
+    pub fn is_public(&self) -> bool {
+        self.listener
+            .local_addr()
+            .is_ok_and(|a| !a.ip().is_loopback())
     }
 }
 
@@ -217,4 +228,29 @@ fn watch(
         }
     });
     Ok(watcher)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_explicit_host_leaves_the_loopback() {
+        // Without --host: 127.0.0.1, whatever the port.
+        for port in [0, 4000] {
+            let a = address(None, port).expect("the default address");
+            assert!(a.ip().is_loopback() && a.ip().is_ipv4(), "{a}");
+            assert_eq!(a.port(), port);
+        }
+        // --host localhost stays on this machine.
+        let a = address(Some("localhost"), 0).expect("localhost");
+        assert!(a.ip().is_loopback(), "{a}");
+        // Another address only when named.
+        let a = address(Some("0.0.0.0"), 4000).expect("an explicit address");
+        assert!(!a.ip().is_loopback(), "{a}");
+        assert!(matches!(
+            address(Some("not an address"), 0),
+            Err(PreviewError::BadHost(_))
+        ));
+    }
 }

@@ -1,23 +1,41 @@
 //! The preview's HTTP routes:
 //!
 //! - `/` the preview page (the course in a frame, the LMS or LRS panel);
-//!   `/preview/*` its script, style and the Moodle model;
+//!   `/preview/files/*` its script, style and the Moodle model;
 //! - `/course/*` the rendered course (only the files of the rendering:
 //!   nothing else of the course folder, nothing outside it);
 //! - `/preview/status`, `/preview/wait?seen=N` (long poll: answers when the
 //!   course changed), `/preview/launch`, `/preview/moveon`;
 //! - `/xapi/*` the local LRS, `/cmi5/fetch` cmi5's fetch URL.
+//!
+//! The transport is hyper's HTTP/1.1 server (keep-alive included) under an
+//! axum router, on a single-threaded tokio runtime. The handlers of the
+//! site, the LRS and cmi5 are blocking code (SQLite, files, the long poll):
+//! each request runs them on tokio's blocking pool. Bounds: at most
+//! [`MAX_CONNECTIONS`] connections (more are answered 503 and closed), a
+//! request head within [`MAX_HEAD`] bytes and [`IO_TIMEOUT`] (an idle
+//! keep-alive connection too), a body within [`MAX_BODY`] bytes (else 413)
+//! and [`IO_TIMEOUT`] (else 408).
 
 use super::cmi5;
 use super::lrs::{self, Lrs};
 use super::site::Site;
 use crate::package::Content;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::Response;
+use axum::routing::{any, get, post};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use serde_json::json;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use tokio::sync::Semaphore;
 
 #[derive(rust_embed::Embed)]
 #[folder = "templates/"]
@@ -25,16 +43,20 @@ use std::time::Duration;
 #[include = "lms/*"]
 struct Files;
 
-/// Request bodies larger than this are refused.
-const MAX_BODY: u64 = 8 * 1024 * 1024;
-/// Connections served at once at most (long polls included).
-const MAX_THREADS: usize = 64;
-/// A request head larger than this is refused.
+/// Request bodies larger than this are refused (413).
+const MAX_BODY: usize = 8 * 1024 * 1024;
+/// Connections open at once at most (idle keep-alive and long polls
+/// included); the blocking pool has as many threads.
+const MAX_CONNECTIONS: usize = 64;
+/// A request head larger than this is refused (431).
 const MAX_HEAD: usize = 64 * 1024;
-/// Reading a request or writing an answer gives up after this.
+/// A request head (or the next one on a kept-alive connection) and a
+/// request body must arrive within this.
 const IO_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a long poll waits for a change.
 const WAIT: Duration = Duration::from_secs(25);
+/// On Ctrl+C, how long answers under way may take to finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 pub struct Context {
     pub site: Arc<Site>,
@@ -43,296 +65,279 @@ pub struct Context {
     pub cmi5: cmi5::Sessions,
 }
 
-/// Answers connections until the listener fails: one thread per
-/// connection (long polls wait for a while), at most [`MAX_THREADS`] at
-/// once, one request per connection (`Connection: close`), so no idle
-/// keep-alive connection can hold a thread that another request needs.
-pub fn serve(listener: &TcpListener, ctx: &Arc<Context>) {
-    let busy = Arc::new(AtomicUsize::new(0));
-    for stream in listener.incoming() {
-        let Ok(mut stream) = stream else { continue };
-        if busy.fetch_add(1, Ordering::SeqCst) >= MAX_THREADS {
-            busy.fetch_sub(1, Ordering::SeqCst);
-            let _ = stream.write_all(
-                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
-            continue;
+/// Answers connections until Ctrl+C, then lets answers under way finish
+/// (at most [`SHUTDOWN_GRACE`]). Fails only when the runtime cannot start.
+pub fn serve(listener: std::net::TcpListener, ctx: Arc<Context>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .max_blocking_threads(MAX_CONNECTIONS)
+        .build()?;
+    let result = runtime.block_on(accept(listener, router(ctx)));
+    // A long poll may still wait in its thread: it holds nothing to save.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    result
+}
+
+async fn accept(listener: std::net::TcpListener, app: Router) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let graceful = GracefulShutdown::new();
+    // Without a Ctrl+C handler (it could not be installed), serve on until
+    // the process is ended.
+    let mut stop = std::pin::pin!(async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
         }
-        let (ctx, busy) = (Arc::clone(ctx), Arc::clone(&busy));
-        std::thread::spawn(move || {
-            let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
-            let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
-            match read_request(stream) {
-                Ok(req) => handle(&ctx, req),
-                Err((stream, status)) => {
-                    let req = Request::bare(stream);
-                    text(req, status, "the request could not be read");
-                }
+    });
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stop => break,
+        };
+        let stream = match stream {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, say: give connections time to end.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
             }
-            busy.fetch_sub(1, Ordering::SeqCst);
+        };
+        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+            tokio::spawn(refuse(stream));
+            continue;
+        };
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(IO_TIMEOUT)
+            .max_header_size(MAX_HEAD)
+            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A client that went away or sent garbage: nothing to do.
+            let _ = conn.await;
+            drop(slot);
         });
     }
+    drop(listener);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
+    Ok(())
 }
 
-/// One HTTP request, read whole (head and body).
-pub struct Request {
-    method: String,
-    url: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-    stream: TcpStream,
-}
-
-impl Request {
-    fn bare(stream: TcpStream) -> Request {
-        Request {
-            method: String::new(),
-            url: String::new(),
-            headers: Vec::new(),
-            body: Vec::new(),
-            stream,
-        }
-    }
-    fn url(&self) -> &str {
-        &self.url
-    }
-    fn method(&self) -> &str {
-        &self.method
-    }
-}
-
-/// Reads the head (at most [`MAX_HEAD`] bytes) and the body (at most
-/// [`MAX_BODY`]); on failure, the status to answer.
-fn read_request(mut stream: TcpStream) -> Result<Request, (TcpStream, u16)> {
-    let mut buf = Vec::with_capacity(4096);
-    let mut chunk = [0u8; 4096];
-    let head_len = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        if buf.len() > MAX_HEAD {
-            return Err((stream, 431));
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return Err((stream, 400)),
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+/// Tells a connection over the limit to come back later: 503, then the
+/// request head is read (at most [`MAX_HEAD`] bytes, one second) so that
+/// closing does not reset the connection before the client reads the answer.
+async fn refuse(stream: tokio::net::TcpStream) {
+    // A fresh socket's buffer takes these bytes at once.
+    let _ = stream.try_write(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    let drain = async {
+        let mut buf = [0u8; 4096];
+        let mut total = 0;
+        while total < MAX_HEAD && stream.readable().await.is_ok() {
+            match stream.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) if buf[..n].ends_with(b"\r\n\r\n") => break,
+                Ok(n) => total += n,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => break,
+            }
         }
     };
-    let mut headers = [httparse::EMPTY_HEADER; 64];
-    let mut parsed = httparse::Request::new(&mut headers);
-    let (method, url, headers) = match parsed.parse(&buf[..head_len]) {
-        Ok(httparse::Status::Complete(_)) => (
-            parsed.method.unwrap_or("GET").to_string(),
-            parsed.path.unwrap_or("/").to_string(),
-            parsed
-                .headers
-                .iter()
-                .map(|h| {
-                    (
-                        h.name.to_string(),
-                        String::from_utf8_lossy(h.value).into_owned(),
-                    )
-                })
-                .collect::<Vec<_>>(),
-        ),
-        _ => return Err((stream, 400)),
+    let _ = tokio::time::timeout(Duration::from_secs(1), drain).await;
+}
+
+fn router(ctx: Arc<Context>) -> Router {
+    Router::new()
+        .route("/", get(shell))
+        .route("/preview/files/{*rel}", get(embedded))
+        .route("/preview/status", get(status_route))
+        .route("/preview/wait", get(wait))
+        .route("/preview/launch", post(launch))
+        .route("/preview/moveon", get(move_on))
+        .route("/cmi5/fetch", post(fetch))
+        .route("/xapi/{*resource}", any(xapi))
+        .route("/course/", get(course_launch))
+        .route("/course/{*rel}", get(course_file))
+        .fallback(not_found)
+        .method_not_allowed_fallback(not_allowed)
+        .with_state(ctx)
+}
+
+type Ctx = State<Arc<Context>>;
+
+async fn not_found(method: Method) -> Response {
+    if method == Method::GET || method == Method::HEAD {
+        text(404, "nothing here; the course is at /")
+    } else {
+        not_allowed().await
+    }
+}
+
+async fn not_allowed() -> Response {
+    text(405, "the preview does not answer this method here")
+}
+
+/// Runs blocking work (SQLite, files, the long poll) off the runtime.
+async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(r) => r,
+        Err(_) => text(500, "the preview failed to answer; see its terminal"),
+    }
+}
+
+/// The body, whole: at most [`MAX_BODY`] bytes within [`IO_TIMEOUT`].
+async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
+    let too_large = || {
+        text(
+            413,
+            "the request body is larger than the preview accepts (8 MiB)",
+        )
     };
-    let length: u64 = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .unwrap_or(0);
-    if length > MAX_BODY {
-        return Err((stream, 413));
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_large());
     }
-    let mut body = buf[head_len..].to_vec();
-    body.truncate(length as usize);
-    let rest = length as usize - body.len();
-    if rest > 0 {
-        let mut more = Vec::with_capacity(rest);
-        if (&mut stream)
-            .take(rest as u64)
-            .read_to_end(&mut more)
-            .is_err()
-            || more.len() != rest
-        {
-            return Err((stream, 400));
-        }
-        body.extend_from_slice(&more);
-    }
-    Ok(Request {
-        method,
-        url,
-        headers,
-        body,
-        stream,
-    })
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        204 => "No Content",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        412 => "Precondition Failed",
-        413 => "Payload Too Large",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        _ => "",
+    match tokio::time::timeout(IO_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
+        Ok(Err(_)) => Err(text(400, "the request body could not be read")),
+        Err(_) => Err(text(408, "the request body did not arrive in time")),
     }
 }
 
-fn reply(
-    mut req: Request,
-    status: u16,
-    content_type: &str,
-    body: Vec<u8>,
-    extra: &[(&str, String)],
-) {
-    let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        reason(status),
-        body.len()
+fn params(query: Option<&str>) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn param(query: &Option<String>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+fn request_header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(String::from)
+}
+
+fn reply(status: u16, content_type: &str, body: Vec<u8>, extra: &[(&str, String)]) -> Response {
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
     );
     for (k, v) in extra {
-        // Values come from this program, but never let one end the head.
-        if !v.contains(['\r', '\n']) {
-            head.push_str(&format!("{k}: {v}\r\n"));
+        // Values come from this program; a value that is not a valid
+        // header (a line break, say) is left out rather than sent.
+        if let (Ok(k), Ok(v)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(v),
+        ) {
+            h.insert(k, v);
         }
     }
-    head.push_str("\r\n");
-    // The client may have gone; nothing to do about it.
-    let _ = req.stream.write_all(head.as_bytes());
-    if req.method != "HEAD" {
-        let _ = req.stream.write_all(&body);
-    }
-    let _ = req.stream.flush();
+    res
 }
 
-fn text(req: Request, status: u16, body: &str) {
+fn text(status: u16, body: &str) -> Response {
     reply(
-        req,
         status,
         "text/plain; charset=utf-8",
         body.as_bytes().to_vec(),
         &[],
-    );
+    )
 }
 
-fn json_reply(req: Request, status: u16, v: &serde_json::Value) {
-    reply(
-        req,
-        status,
-        "application/json",
-        v.to_string().into_bytes(),
-        &[],
-    );
+fn json_reply(status: u16, v: &serde_json::Value) -> Response {
+    reply(status, "application/json", v.to_string().into_bytes(), &[])
 }
 
-/// `/path?a=b&c=d` → (`/path`, [(a, b), (c, d)]), percent-decoded.
-pub fn split_url(url: &str) -> (String, Vec<(String, String)>) {
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    let query = query
-        .split('&')
-        .filter(|s| !s.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(k, true), decode(v, true))
-        })
-        .collect();
-    (decode(path, false), query)
+/// The decoded rest of an address, or the answer to one that does not
+/// decode (percent-escapes that are not UTF-8).
+fn rest(path: Result<Path<String>, PathRejection>) -> Result<String, Response> {
+    path.map(|Path(p)| p).map_err(|_| {
+        text(
+            400,
+            "this address does not decode to text; check its % escapes",
+        )
+    })
 }
 
-fn decode(s: &str, plus_is_space: bool) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' if i + 2 < b.len() => {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(v) => {
-                        out.push(v);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b'+' if plus_is_space => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn request_header<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
-    req.headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-}
-
-fn handle(ctx: &Context, req: Request) {
-    let (path, query) = split_url(req.url());
-    let method = req.method().to_string();
-    let param = |name: &str| {
-        query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
+async fn embedded(path: Result<Path<String>, PathRejection>) -> Response {
+    let rel = match rest(path) {
+        Ok(r) => r,
+        Err(r) => return r,
     };
-    match (method.as_str(), path.as_str()) {
-        ("GET", "/") => shell(ctx, req),
-        ("GET", p) if p.starts_with("/preview/files/") => {
-            let rel = &p["/preview/files/".len()..];
-            match Files::get(rel) {
-                Some(f) => reply(req, 200, mime(rel), f.data.into_owned(), &[]),
-                None => text(req, 404, "not part of the preview"),
-            }
-        }
-        ("GET", "/preview/status") => json_reply(req, 200, &status(ctx)),
-        ("GET", "/preview/wait") => {
-            let seen = param("seen").and_then(|s| s.parse().ok()).unwrap_or(0);
-            ctx.site.wait_past(seen, WAIT);
-            json_reply(req, 200, &status(ctx));
-        }
-        ("POST", "/preview/launch") => {
-            let origin = request_header(&req, "Host")
-                .map(|h| format!("http://{h}"))
-                .unwrap_or_default();
-            let ask: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
-            match cmi5::launch(ctx, &origin, &ask) {
-                Ok(v) => json_reply(req, 200, &v),
-                Err(e) => json_reply(req, 500, &json!({ "error": e.to_string() })),
-            }
-        }
-        ("GET", "/preview/moveon") => {
-            let reg = param("registration").unwrap_or_default();
-            match cmi5::move_on(ctx, &reg) {
-                Ok(v) => json_reply(req, 200, &v),
-                Err(e) => json_reply(req, 500, &json!({ "error": e.to_string() })),
-            }
-        }
-        ("POST", "/cmi5/fetch") => {
-            let token = param("session").unwrap_or_default();
-            let (status, body) = ctx.cmi5.fetch(&token);
-            json_reply(req, status, &body);
-        }
-        (_, p) if p.starts_with("/xapi/") => xapi(ctx, req, &p["/xapi/".len()..], &query),
-        ("GET", p) if p.starts_with("/course/") => course_file(ctx, req, &p["/course/".len()..]),
-        ("GET", _) => text(req, 404, "nothing here; the course is at /"),
-        _ => text(req, 405, "the preview only answers GET here"),
+    match Files::get(&rel) {
+        Some(f) => reply(200, mime(&rel), f.data.into_owned(), &[]),
+        None => text(404, "not part of the preview"),
     }
+}
+
+async fn status_route(State(ctx): Ctx) -> Response {
+    json_reply(200, &status(&ctx))
+}
+
+async fn wait(State(ctx): Ctx, RawQuery(query): RawQuery) -> Response {
+    let seen = param(&query, "seen")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    blocking(move || {
+        ctx.site.wait_past(seen, WAIT);
+        json_reply(200, &status(&ctx))
+    })
+    .await
+}
+
+async fn launch(State(ctx): Ctx, headers: HeaderMap, body: Body) -> Response {
+    let body = match read_body(&headers, body).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let origin = request_header(&headers, "Host")
+        .map(|h| format!("http://{h}"))
+        .unwrap_or_default();
+    blocking(move || {
+        let ask: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        match cmi5::launch(&ctx, &origin, &ask) {
+            Ok(v) => json_reply(200, &v),
+            Err(e) => json_reply(500, &json!({ "error": e.to_string() })),
+        }
+    })
+    .await
+}
+
+async fn move_on(State(ctx): Ctx, RawQuery(query): RawQuery) -> Response {
+    let reg = param(&query, "registration").unwrap_or_default();
+    blocking(move || match cmi5::move_on(&ctx, &reg) {
+        Ok(v) => json_reply(200, &v),
+        Err(e) => json_reply(500, &json!({ "error": e.to_string() })),
+    })
+    .await
+}
+
+async fn fetch(State(ctx): Ctx, RawQuery(query): RawQuery) -> Response {
+    let token = param(&query, "session").unwrap_or_default();
+    let (status, body) = ctx.cmi5.fetch(&token);
+    json_reply(status, &body)
 }
 
 fn status(ctx: &Context) -> serde_json::Value {
@@ -349,23 +354,38 @@ fn status(ctx: &Context) -> serde_json::Value {
     })
 }
 
-fn shell(ctx: &Context, req: Request) {
+async fn shell(State(ctx): Ctx) -> Response {
     let Some(page) = Files::get("preview/shell.html") else {
         return text(
-            req,
             500,
             "the preview page is missing from this binary; reinstall coursepack",
         );
     };
     let page = String::from_utf8_lossy(&page.data).replace("{{target}}", ctx.target);
-    reply(req, 200, "text/html; charset=utf-8", page.into_bytes(), &[]);
+    reply(200, "text/html; charset=utf-8", page.into_bytes(), &[])
 }
 
-fn xapi(ctx: &Context, mut req: Request, resource: &str, query: &[(String, String)]) {
+async fn xapi(
+    State(ctx): Ctx,
+    method: Method,
+    path: Result<Path<String>, PathRejection>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let resource = match rest(path) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    // HEAD answers as GET does, without the body (hyper leaves it out).
+    let method = if method == Method::HEAD {
+        Method::GET
+    } else {
+        method
+    };
     let cors = [("Access-Control-Allow-Origin", "*".to_string())];
-    if req.method() == "OPTIONS" {
+    if method == Method::OPTIONS {
         return reply(
-            req,
             204,
             "text/plain",
             Vec::new(),
@@ -379,9 +399,8 @@ fn xapi(ctx: &Context, mut req: Request, resource: &str, query: &[(String, Strin
             ],
         );
     }
-    if resource != "about" && request_header(&req, "X-Experience-API-Version").is_none() {
+    if resource != "about" && headers.get("X-Experience-API-Version").is_none() {
         return reply(
-            req,
             400,
             "application/json",
             json!({ "error": "send the X-Experience-API-Version header (1.0.3)" })
@@ -390,31 +409,49 @@ fn xapi(ctx: &Context, mut req: Request, resource: &str, query: &[(String, Strin
             &[("X-Experience-API-Version", lrs::VERSION.into())],
         );
     }
-    let body = std::mem::take(&mut req.body);
-    let method = req.method().to_string();
-    let content_type = request_header(&req, "Content-Type").map(String::from);
-    let if_match = request_header(&req, "If-Match").map(String::from);
-    let if_none_match = request_header(&req, "If-None-Match").map(String::from);
-    let answer = ctx.lrs.handle(&lrs::Request {
-        method: &method,
-        resource: resource.trim_end_matches('/'),
-        query,
-        body: &body,
-        content_type: content_type.as_deref(),
-        if_match: if_match.as_deref(),
-        if_none_match: if_none_match.as_deref(),
-    });
-    match answer {
-        Ok(r) => {
-            let mut headers = r.headers;
-            headers.extend(cors.iter().cloned());
-            reply(req, r.status, r.content_type, r.body, &headers)
+    let body = match read_body(&headers, body).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let query = params(query.as_deref());
+    blocking(move || {
+        let content_type = request_header(&headers, "Content-Type");
+        let if_match = request_header(&headers, "If-Match");
+        let if_none_match = request_header(&headers, "If-None-Match");
+        let answer = ctx.lrs.handle(&lrs::Request {
+            method: method.as_str(),
+            resource: resource.trim_end_matches('/'),
+            query: &query,
+            body: &body,
+            content_type: content_type.as_deref(),
+            if_match: if_match.as_deref(),
+            if_none_match: if_none_match.as_deref(),
+        });
+        match answer {
+            Ok(r) => {
+                let mut headers = r.headers;
+                headers.extend(cors.iter().cloned());
+                reply(r.status, r.content_type, r.body, &headers)
+            }
+            Err(e) => json_reply(500, &json!({ "error": e.to_string() })),
         }
-        Err(e) => json_reply(req, 500, &json!({ "error": e.to_string() })),
-    }
+    })
+    .await
 }
 
-fn course_file(ctx: &Context, req: Request, rel: &str) {
+async fn course_launch(state: Ctx) -> Response {
+    course_file(state, Ok(Path(String::new()))).await
+}
+
+async fn course_file(State(ctx): Ctx, path: Result<Path<String>, PathRejection>) -> Response {
+    let rel = match rest(path) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    blocking(move || course_answer(&ctx, &rel)).await
+}
+
+fn course_answer(ctx: &Context, rel: &str) -> Response {
     let snap = ctx.site.snapshot();
     let rel = if rel.is_empty() {
         crate::render::LAUNCH
@@ -429,7 +466,7 @@ fn course_file(ctx: &Context, req: Request, rel: &str) {
              <p>Fix them in your editor; this page reloads by itself.</p><pre>{}</pre>",
             escape(&snap.diagnostics)
         );
-        return reply(req, 200, "text/html; charset=utf-8", body.into_bytes(), &[]);
+        return reply(200, "text/html; charset=utf-8", body.into_bytes(), &[]);
     }
     match snap.files.get(rel) {
         Some(Content::Bytes(b)) => {
@@ -437,7 +474,7 @@ fn course_file(ctx: &Context, req: Request, rel: &str) {
             if rel == crate::render::LAUNCH {
                 body = inject_reload(body);
             }
-            reply(req, 200, mime(rel), body, &[])
+            reply(200, mime(rel), body, &[])
         }
         Some(Content::File(path)) => {
             // Only files the rendering lists, and only inside the course.
@@ -450,11 +487,11 @@ fn course_file(ctx: &Context, req: Request, rel: &str) {
             };
             let bytes = inside.then(|| std::fs::read(path).ok()).flatten();
             match bytes {
-                Some(b) => reply(req, 200, mime(rel), b, &[]),
-                None => text(req, 404, "this file of the course cannot be read"),
+                Some(b) => reply(200, mime(rel), b, &[]),
+                None => text(404, "this file of the course cannot be read"),
             }
         }
-        None => text(req, 404, "not a file of the course"),
+        None => text(404, "not a file of the course"),
     }
 }
 
@@ -507,13 +544,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn urls_are_split_and_decoded() {
-        let (p, q) =
-            split_url("/xapi/activities/state?agent=%7B%22a%22%3A1%7D&x=a+b&bad=%zz&end=%4");
-        assert_eq!(p, "/xapi/activities/state");
+    fn queries_are_decoded() {
+        let q = params(Some("agent=%7B%22a%22%3A1%7D&x=a+b&bad=%zz&end=%4"));
         assert_eq!(q[0], ("agent".into(), "{\"a\":1}".into()));
         assert_eq!(q[1].1, "a b");
         assert_eq!(q[2].1, "%zz");
         assert_eq!(q[3].1, "%4");
+        assert_eq!(
+            param(&Some("seen=3&seen=4".into()), "seen").as_deref(),
+            Some("3")
+        );
+        assert!(params(None).is_empty());
     }
 }

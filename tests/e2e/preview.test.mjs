@@ -5,6 +5,8 @@
 //     in the page and fixing it brings the course back; "Preview (browse)" launches with no credit.
 // (b) cmi5: the course runs against the preview's own LRS; every statement it stores passes Learning
 //     Locker's validator, the panel lists them, and a Browse launch writes LMS.LaunchData for it.
+// (c) keep-alive: the preview page, the course in its frame and their scripts, styles and images
+//     arrive over a few reused connections, with no request failing or stalling.
 // The binary is COURSEPACK_BIN, else target/release/coursepack (what run.sh builds), else debug.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -153,6 +155,40 @@ describe('coursepack preview', () => {
       const ld = await (await fetch(state, { headers: { 'X-Experience-API-Version': '1.0.3' } })).json();
       assert.equal(ld.launchMode, 'Browse');
     } finally {
+      await page.close();
+      preview.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test('(c) keep-alive: the page and the course load over reused connections, none fails', async () => {
+    const { tmp, dir } = newCourse();
+    const preview = await startPreview(dir, 'scorm12');
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    const responses = [];
+    const failed = [];
+    cdp.on('Network.responseReceived', (e) => {
+      if (e.response.url.startsWith(preview.url)) responses.push(e.response);
+    });
+    page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+    try {
+      await cdp.send('Network.enable');
+      await page.goto(preview.url, { waitUntil: 'load' });
+      await page.frameLocator('#course').locator('body[data-state="ready"]').waitFor();
+      assert.deepEqual(failed, []);
+      const urls = responses.map((r) => new URL(r.url).pathname);
+      for (const needed of ['/', '/course/index.html']) assert.ok(urls.includes(needed), urls.join(' '));
+      assert.ok(urls.some((u) => u.endsWith('.js')) && urls.some((u) => u.endsWith('.css')), urls.join(' '));
+      for (const r of responses) assert.equal(r.status, 200, r.url);
+      // Chromium keeps at most six connections per host; every other request rides on one.
+      const connections = new Set(responses.map((r) => r.connectionId));
+      const reused = responses.filter((r) => r.connectionReused).length;
+      assert.ok(connections.size <= 6, `${connections.size} connections for ${responses.length} requests`);
+      assert.ok(reused >= responses.length - connections.size, `${reused} of ${responses.length} on a reused connection`);
+      assert.ok(reused > 0, 'no connection was kept alive');
+    } finally {
+      await cdp.detach().catch(() => {});
       await page.close();
       preview.stop();
       fs.rmSync(tmp, { recursive: true, force: true });
