@@ -71,13 +71,8 @@ pub struct CourseInfo {
 
 impl CourseInfo {
     fn of(course: &Course, lang: &str, languages: Vec<String>) -> CourseInfo {
-        use crate::course::model::CompletionRule;
-        let has_assessment = course.assessment.is_some();
-        let move_on = match (course.completion.value, has_assessment) {
-            (CompletionRule::AssessmentPassed, true) => "Passed",
-            (CompletionRule::Both, true) => "CompletedAndPassed",
-            _ => "Completed",
-        };
+        // The same moveOn the built cmi5.xml carries.
+        let move_on = crate::target::cmi5_move_on(course);
         CourseInfo {
             id: course.id.value.clone(),
             iri: course.iri.value.clone(),

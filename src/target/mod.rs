@@ -19,6 +19,8 @@ use crate::course::model::{Course, Text};
 use crate::package::PackageFile;
 
 pub use cmi5::Cmi5;
+/// The cmi5 `moveOn` of a course's AU, for the preview's LMS side (one rule for both).
+pub use cmi5::move_on as cmi5_move_on;
 pub use scorm12::Scorm12;
 pub use scorm2004::Scorm2004;
 pub use tincan::TinCan;

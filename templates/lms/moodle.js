@@ -203,6 +203,47 @@
       return { attempt: last, mode: 'normal' };
     }
 
+    /**
+     * The attempt's stored interactions, by index: [{index, fields: {name: value}}] in index order,
+     * each record's fields in the order they were first stored.
+     */
+    function interactionsOf(a) {
+      var byIndex = {};
+      var order = [];
+      Object.keys(a.tracks).forEach(function (k) {
+        var m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(k);
+        if (!m) return;
+        var n = Number(m[1]);
+        if (!has(byIndex, n)) { byIndex[n] = {}; order.push(n); }
+        byIndex[n][m[2]] = a.tracks[k];
+      });
+      return order.sort(function (x, y) { return x - y; }).map(function (n) {
+        return { index: n, fields: byIndex[n] };
+      });
+    }
+
+    /**
+     * Re-entering an attempt hands its stored interactions back to the SCO's data model (§2
+     * "Stored per element and attempt": Moodle rebuilds the data model from the attempt's rows
+     * on every launch, in every mode). What the SCO may then do with them is the edition's rule,
+     * enforced by the API that serves `initial` (scorm-again in the e2e emulator, the preview's
+     * shell): SCORM 1.2 interactions are write-only (§2 "cmi.interactions.n.* (write-only)", §4
+     * "GetValue → 404; `_count` is readable"), so `_count` continues from the stored count and a
+     * SCO that re-uses an index overwrites the stored answer (§4 "last write wins"); SCORM 2004
+     * `cmi.interactions.n.*` are readable (§5, RTE 4.2.9), so a SCO can find a record by its id
+     * and update it by index. Each record's `id` is handed back first: 2004 accepts no other field
+     * of an interaction before its id.
+     */
+    function restoreInteractions(tracks, initial) {
+      interactionsOf({ tracks: tracks }).forEach(function (it) {
+        var prefix = 'cmi.interactions.' + it.index + '.';
+        if (has(it.fields, 'id')) initial[prefix + 'id'] = it.fields.id;
+        Object.keys(it.fields).forEach(function (f) {
+          if (f !== 'id') initial[prefix + f] = it.fields[f];
+        });
+      });
+    }
+
     function launch(opts) {
       var d = decide(opts && opts.action);
       var a = d.attempt;
@@ -224,6 +265,7 @@
         if (has(t, N[k])) initial[N[k]] = t[N[k]];
       });
       if (has(t, 'cmi.suspend_data')) initial['cmi.suspend_data'] = t['cmi.suspend_data'];
+      restoreInteractions(t, initial);
       if (masteryScore != null) {
         // §2 student_data.mastery_score (1.2, from the manifest); 2004: the manifest's
         // scaled_passing_score.
@@ -294,7 +336,7 @@
         attempts: attempts.map(function (a) {
           var tracks = {};
           Object.keys(a.tracks).forEach(function (k) { tracks[k] = a.tracks[k]; });
-          return { number: a.number, tracks: tracks, status: statusOf(a), raw: rawOf(a), closed: isClosed(a) };
+          return { number: a.number, tracks: tracks, status: statusOf(a), raw: rawOf(a), closed: isClosed(a), interactions: interactionsOf(a) };
         }),
         grade: grade(),
         completion: stored.completion,

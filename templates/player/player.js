@@ -615,6 +615,18 @@
 
   // ---- the runtime, wrapped so it can never break the player ----------------
 
+  /**
+   * The completion rules an LMS may put in force (start's `completion`; cmi5 moveOn) and the
+   * string that tells the learner what counts under each.
+   */
+  var REQUIREMENT = {
+    'all-pages': 'requirement_all_pages',
+    'assessment-passed': 'requirement_assessment_passed',
+    'both': 'requirement_both',
+    'either': 'requirement_either',
+    'none': 'requirement_none'
+  };
+
   function SafeRuntime(rt) {
     this.rt = rt || null;
     this.closed = false;
@@ -741,6 +753,15 @@
       notice.setAttribute('data-mode', this.mode);
       notice.hidden = false;
     }
+    // The LMS's own completion rule (cmi5 moveOn, in normal mode): it decides what "complete"
+    // means on the results page, and the learner is told what counts, here and there.
+    var rule = res.completion;
+    this.lmsCompletion = this.tracked && this.mode === 'normal' && REQUIREMENT[rule] ? rule : null;
+    var req = this.$('[data-requirement]');
+    if (req && this.lmsCompletion) {
+      req.textContent = this.requirementText();
+      req.hidden = false;
+    }
     if (res.learnerName) {
       var w = this.$('[data-welcome]');
       if (w) { w.textContent = fmt(this.s.welcome, { name: res.learnerName }); w.hidden = false; }
@@ -769,6 +790,11 @@
     var top = function () { try { window.scrollTo(0, 0); } catch (e) { /* ignore */ } };
     if (document.readyState !== 'complete') window.addEventListener('load', function () { setTimeout(top, 0); });
     document.body.setAttribute('data-state', 'ready');
+  };
+
+  /** What the LMS counts for the unit, in the learner's words ('' without an LMS rule). */
+  Player.prototype.requirementText = function () {
+    return this.lmsCompletion ? (this.s[REQUIREMENT[this.lmsCompletion]] || '') : '';
   };
 
   /** The banner text of the LMS's mode ('' in normal mode). */
@@ -1489,9 +1515,13 @@
         inProgress: a.s === 1
       };
     }
-    var rule = this.data.course.completion;
+    // The rule in force: the LMS's when it gave one (cmi5 moveOn), else the course's.
+    var rule = this.lmsCompletion || this.data.course.completion;
+    var passedIt = !!(asmt && asmt.passed);
     var complete = rule === 'all-pages' ? allSeen
-      : (rule === 'assessment-passed' ? !!(asmt && asmt.passed) : (allSeen && !!(asmt && asmt.passed)));
+      : rule === 'assessment-passed' ? passedIt
+        : rule === 'either' ? (allSeen || passedIt)
+          : rule === 'none' ? true : (allSeen && passedIt);
     return {
       completion: rule,
       pagesSeen: seen,
@@ -1543,6 +1573,14 @@
         dl.parentNode.insertBefore(note, dl);
       }
       note.textContent = this.modeText();
+    }
+    var reqNote = res.querySelector('[data-requirement-note]');
+    if (this.lmsCompletion && !reqNote) {
+      reqNote = document.createElement('p');
+      reqNote.className = 'requirement';
+      reqNote.setAttribute('data-requirement-note', this.lmsCompletion);
+      reqNote.textContent = this.requirementText();
+      dl.parentNode.insertBefore(reqNote, dl);
     }
     addRow(dl, s.results_pages, fmt(s.results_pages_value, { seen: st.pagesSeen, total: st.pagesTotal }));
     addRow(dl, s.results_course, mark(st.complete, st.complete ? s.results_complete : s.results_incomplete),

@@ -27,6 +27,9 @@
  * - Browse and Review: only initialized and terminated, nothing written;
  * - completed once every lesson page was seen (the learner experienced the
  *   material; the LMS applies moveOn);
+ * - moveOn (Normal mode) becomes the player's completion rule (start's
+ *   `completion`): the title and results pages say what counts, and "complete"
+ *   there means what the LMS will count; the statements stay the same;
  * - on exit (not when the page is closing) goes to returnURL when given;
  * - `endpoint`, `fetch` and `returnURL` pass lib/url.js's gate (http or
  *   https only): a hostile endpoint or fetch means no tracking, a hostile
@@ -127,6 +130,32 @@
     }
   }
 
+  /**
+   * moveOn (LMS.LaunchData; cmi5 §10: the LMS, not the AU, evaluates it) as the player's
+   * completion rule, so the learner is told what counts and the results page calls the course
+   * complete exactly when the LMS will: Completed → every page seen, Passed → the test passed,
+   * CompletedAndPassed → both, CompletedOrPassed → either, NotApplicable → nothing required.
+   * Only in Normal mode (Browse and Review count nothing); a rule that needs a test the course
+   * does not have is not put in force. The statements do not change with moveOn: completed
+   * still means every lesson page was seen, passed/failed still follow the score.
+   */
+  var MOVE_ON = {
+    Completed: 'all-pages',
+    Passed: 'assessment-passed',
+    CompletedAndPassed: 'both',
+    CompletedOrPassed: 'either',
+    NotApplicable: 'none'
+  };
+
+  function completionRule(L, info) {
+    var rule = L && L.mode === 'normal' && Object.prototype.hasOwnProperty.call(MOVE_ON, L.moveOn) ? MOVE_ON[L.moveOn] : null;
+    if ((rule === 'assessment-passed' || rule === 'both') && !(info && info.assessment)) {
+      X.warn('moveOn ' + L.moveOn + ' needs a test this course does not have; the course\'s own rule is shown');
+      return null;
+    }
+    return rule;
+  }
+
   var tracker = new X.Tracker({
     name: 'cmi5',
     launch: launch,
@@ -141,5 +170,14 @@
       if (back) root.location.assign(back);
     }
   });
-  root.CoursepackRuntime = tracker.adapter();
+  var adapter = tracker.adapter();
+  var startTracker = adapter.start;
+  adapter.start = function (info) {
+    return Promise.resolve(startTracker(info)).then(function (res) {
+      var rule = res && res.tracked ? completionRule(tracker.L, info) : null;
+      if (rule) res.completion = rule;
+      return res;
+    });
+  };
+  root.CoursepackRuntime = adapter;
 })(typeof self !== 'undefined' ? self : this);

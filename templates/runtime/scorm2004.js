@@ -162,7 +162,8 @@
       getLastError: 'GetLastError',
       getErrorString: 'GetErrorString'
     },
-    // A re-checked knowledge-check question rewrites its interaction (see lib/scorm.js).
+    // A re-checked knowledge-check question rewrites its interaction, also one the LMS kept
+    // from an earlier session (2004 interactions are readable; see lib/scorm.js).
     checkIndex: 'always',
     maxSuspend: MAX_SUSPEND,
     maxLocation: MAX_LOCATION,

@@ -13,7 +13,7 @@ import { packagesUnderTest } from './lib/packages.mjs';
 import { Player } from './lib/player.mjs';
 import { answerCheck, startAttempt, answerAssessment, submitAttempt, expectedScore, results } from './lib/learner.mjs';
 import { createLrs } from './lib/lrs.mjs';
-import { createCmi5Lms, CMI5 } from './lib/cmi5-lms.mjs';
+import { createCmi5Lms, CMI5, moveOnSatisfied } from './lib/cmi5-lms.mjs';
 import { verbOf, assertAnswered, assertStatementBasics, assertNoDuplicates, assertScore, isDuration, problemsBesidesLrsAnswers } from './lib/xapi.mjs';
 
 const CLEAN = { pageErrors: [], consoleErrors: [], externalRequests: [], notFound: [] };
@@ -271,6 +271,7 @@ describe('cmi5 package', () => {
     const banner = one.s.page.locator('#tracking-notice');
     assert.ok(await banner.isVisible(), 'Browse: a banner says nothing is recorded');
     assert.equal(await one.s.page.locator('body').getAttribute('data-mode'), 'browse');
+    assert.equal(await one.s.page.locator('[data-requirement]').isVisible(), false, 'Browse counts nothing: no "what counts" line');
     await fullRun(p);
     assert.equal((await results(p)).passed, 'true');
     const note = one.s.page.locator('#results [data-mode-note]');
@@ -288,4 +289,79 @@ describe('cmi5 package', () => {
     assert.deepEqual(problemsBesidesLrsAnswers(one.s), CLEAN);
     await one.s.close();
   });
+  test('Review mode: read-only, only initialized and terminated, nothing written or graded', async () => {
+    fresh();
+    const lang = pkgOf('en').lang;
+    const enrolment = lms.register();
+    const one = await launchAu(lang, enrolment, { launchMode: 'Review', masteryScore: 0.8 });
+    const p = await Player.open(one.s);
+    assert.equal(await one.s.page.locator('body').getAttribute('data-mode'), 'review');
+    assert.ok(await one.s.page.locator('#tracking-notice').isVisible(), 'a review banner');
+    assert.equal(await one.s.page.locator('[data-requirement]').isVisible(), false, 'Review counts nothing: no "what counts" line');
+    for (const page of p.data.pages.slice(1)) await p.goTo(page.id);
+    await p.goTo(p.data.assessment.id);
+    const start = p.page(p.data.assessment.id).locator('button[data-action="start-attempt"]');
+    assert.ok(!(await start.isVisible()) || (await start.isDisabled()), 'no attempt can start in Review');
+    await p.exit();
+    await one.s.waitForState('finished');
+    await until(() => ofSession(one.launch).some((x) => verbOf(x) === 'terminated'));
+    const st = ofSession(one.launch);
+    assert.deepEqual(st.map(verbOf), ['initialized', 'terminated']);
+    assertSession(st, one.launch, enrolment, { masteryScore: 0.8 });
+    assert.deepEqual(lrs.log.filter((e) => e.method !== 'GET' && e.resource !== 'statements'), [], 'no state or profile written in Review mode');
+    assert.deepEqual(problemsBesidesLrsAnswers(one.s), CLEAN);
+    await one.s.close();
+  });
+
+  // moveOn (LMS.LaunchData): the learner is told what counts, on the title page and the results
+  // page, and the results page calls the course complete exactly when the LMS's moveOn
+  // evaluation is satisfied. The learner skips every page and passes the test (NotApplicable:
+  // does not even take it); the statements are the same whatever moveOn says.
+  const MOVE_ON = [
+    { moveOn: 'Passed', key: 'requirement_assessment_passed', test: true, complete: true },
+    { moveOn: 'Completed', key: 'requirement_all_pages', test: true, complete: false },
+    { moveOn: 'CompletedAndPassed', key: 'requirement_both', test: true, complete: false },
+    { moveOn: 'CompletedOrPassed', key: 'requirement_either', test: true, complete: true },
+    { moveOn: 'NotApplicable', key: 'requirement_none', test: false, complete: true },
+  ];
+  for (const c of MOVE_ON) {
+    test(`moveOn ${c.moveOn}: the learner is told what counts; "complete" agrees with the LMS's evaluation`, async () => {
+      fresh();
+      const lang = pkgOf(c.moveOn.length % 2 ? 'nl' : 'en').lang;
+      const enrolment = lms.register();
+      const one = await launchAu(lang, enrolment, { moveOn: c.moveOn });
+      const p = await Player.open(one.s);
+      const want = p.data.strings[c.key];
+      assert.match(want ?? '', /\S/, `the package has the string ${c.key}`);
+      const title = one.s.page.locator('[data-requirement]');
+      assert.ok(await title.isVisible(), 'the title page says what counts');
+      assert.equal((await title.textContent()).trim(), want);
+      const A = p.data.assessment;
+      if (c.test) {
+        await p.goTo(A.id);
+        const ids = await startAttempt(p);
+        await answerAssessment(p, ids, () => true);
+        await submitAttempt(p);
+        assert.equal((await results(p)).passed, 'true');
+      } else {
+        await p.goTo(p.data.pages.find((x) => x.kind === 'results').id);
+      }
+      const note = one.s.page.locator('#results [data-requirement-note]');
+      assert.equal((await note.textContent()).trim(), want, 'the results page says what counts');
+      const shown = (await results(p)).complete;
+      await p.exit();
+      await one.s.waitForState('finished');
+      await until(() => ofSession(one.launch).some((x) => verbOf(x) === 'terminated'));
+      const st = ofSession(one.launch);
+      assertSession(st, one.launch, enrolment, { masteryScore: null });
+      const verbs = st.map(verbOf);
+      assert.ok(!verbs.includes('completed'), `no page was seen, so no completed: ${verbs}`);
+      assert.equal(verbs.includes('passed'), c.test, `passed exactly when the test was passed: ${verbs}`);
+      const satisfied = moveOnSatisfied(lrs.statements(), { registration: enrolment.registration, activityId: enrolment.activityId, moveOn: c.moveOn });
+      assert.equal(satisfied, c.complete, `the LMS's moveOn ${c.moveOn} evaluation`);
+      assert.equal(shown, String(satisfied), 'the results page says complete exactly when the LMS counts the unit satisfied');
+      assert.deepEqual(problemsBesidesLrsAnswers(one.s), CLEAN);
+      await one.s.close();
+    });
+  }
 });

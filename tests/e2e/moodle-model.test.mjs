@@ -86,6 +86,23 @@ describe('templates/lms/moodle.js', () => {
     assert.deepEqual([run('highest'), run('average'), run('first'), run('last')], [80, 60, 80, 80]);
   });
 
+  test("re-entry hands the attempt's stored interactions back (id first), a new attempt starts with none", () => {
+    const lms = createLms({ version: '1.2', masteryScore: null, settings: { forceNewAttempt: 'onlycompleted' } });
+    const one = lms.launch({ action: 'enter' });
+    // Stored in another order than the SCO wrote them: the id still comes back first.
+    lms.commit(one, { 'cmi.interactions.0.result': 'wrong', 'cmi.interactions.0.id': 'check.q1', 'cmi.interactions.1.id': 'exam.q1' });
+    lms.commit(one, { 'cmi.interactions.0.result': 'correct' });
+    lms.finish(one, s12('incomplete', null));
+    const again = lms.launch({ action: 'enter' });
+    const restored = Object.entries(again.initial).filter(([k]) => k.startsWith('cmi.interactions.'));
+    assert.deepEqual(restored, [['cmi.interactions.0.id', 'check.q1'], ['cmi.interactions.0.result', 'correct'], ['cmi.interactions.1.id', 'exam.q1']], 'last write wins, by index, id first');
+    assert.deepEqual(lms.state().attempts[0].interactions.map((i) => [i.index, i.fields.id]), [[0, 'check.q1'], [1, 'exam.q1']]);
+    lms.finish(again, s12('completed', null, ''));
+    const fresh = lms.launch({ action: 'enter' });
+    assert.equal(fresh.attempt, 2);
+    assert.deepEqual(Object.keys(fresh.initial).filter((k) => k.startsWith('cmi.interactions.')), [], 'a new attempt has no interactions');
+  });
+
   test('SCORM 2004: no override; completion_status closes the attempt; success_status passed completes the activity', () => {
     const lms = createLms({ version: '2004', masteryScore: 0.7 });
     const one = lms.launch({ action: 'enter' });

@@ -13,9 +13,10 @@ import path from 'node:path';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, WAIT_MS } from './lib/browser.mjs';
 import { packagesUnderTest } from './lib/packages.mjs';
-import { Player } from './lib/player.mjs';
+import { Player, plan } from './lib/player.mjs';
 import { startAttempt, answerAssessment, submitAttempt, results } from './lib/learner.mjs';
 import { createMoodle } from './lib/moodle-lms.mjs';
+import { expected } from './lib/scorm2004.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const EDITIONS = [
@@ -224,6 +225,109 @@ describe('Moodle attempt lifecycle (emulated)', () => {
     }
     assert.deepEqual(Object.keys(table).sort(), keys.sort(), 'one README row per scenario and edition');
   });
+});
+
+// ---- interactions on re-entry ------------------------------------------------------------------
+// Moodle hands an attempt's stored interactions back when the learner re-enters it
+// (templates/lms/moodle.js, restoreInteractions): SCORM 1.2 only as `_count` (the records are
+// write-only), SCORM 2004 readable. A knowledge-check question re-checked before and after the
+// re-entry must leave, in 2004, exactly one record (updated by index, holding the last answer);
+// in 1.2 at most one new record per page visit, appended after the stored ones (never
+// overwriting them).
+
+/** A knowledge check with its own check buttons and a question of a type with one right answer. */
+function recheckable(data) {
+  for (const c of data.checks ?? []) {
+    if (c.feedback !== 'immediate') continue;
+    const q = c.questions.find((x) => x.type === 'single-choice' || x.type === 'true-false');
+    if (q) return { check: c, q };
+  }
+  return null;
+}
+
+/** Answers `q` right or wrong and presses its "check" button; returns the plan. */
+async function checkOnce(p, checkId, q, right) {
+  const c = p.question(checkId, q.id);
+  const pl = plan(q, right);
+  await pl.act(c);
+  await c.locator('button[data-action="check"]').click();
+  await c.locator('[data-feedback-region]').filter({ hasText: /\S/ }).waitFor({ timeout: WAIT_MS });
+  return pl;
+}
+
+/** The interaction indices a session's calls wrote to, in order of first write. */
+function indicesWritten(writes) {
+  const out = [];
+  for (const [k] of writes) {
+    const m = /^cmi\.interactions\.(\d+)\./.exec(k);
+    if (m && !out.includes(Number(m[1]))) out.push(Number(m[1]));
+  }
+  return out;
+}
+
+describe('Moodle: interactions on re-entry (emulated)', () => {
+  for (const e of EDITIONS) {
+    test(`SCORM ${e.version}: fail, leave, re-enter, re-check a knowledge check`, async () => {
+      const v = e.version;
+      const m = createMoodle({ version: v, masteryScore: masteryOf(v) });
+      const responseField = v === '1.2' ? 'student_response' : 'learner_response';
+      const wrong = v === '1.2' ? 'wrong' : 'incorrect';
+      let target;
+      // Session 1: the question checked three times in one visit, then a failed attempt.
+      await m.session(browser, servers[v], 'enter', async (s) => {
+        const p = await Player.open(s);
+        target = recheckable(p.data);
+        assert.ok(target, 'the course has a knowledge check with immediate feedback and a choice or true-false question');
+        await p.goTo(target.check.id);
+        await checkOnce(p, target.check.id, target.q, false);
+        await checkOnce(p, target.check.id, target.q, true);
+        await checkOnce(p, target.check.id, target.q, false);
+        await attempt(p, false);
+        await exit(s, p);
+      });
+      const iid = target.q.iid;
+      const one = m.state().attempts.at(-1);
+      assert.equal(one.closed, false, 'the attempt stays open');
+      const mine1 = one.interactions.filter((i) => i.fields.id === iid);
+      assert.equal(mine1.length, 1, `three checks in one page visit leave one record: ${JSON.stringify(mine1)}`);
+      assert.equal(mine1[0].fields.result, wrong, 'the record holds the last check');
+      const stored = one.interactions.length;
+      const firstIndex = mine1[0].index;
+
+      // Session 2: re-enter; re-check the question twice in one visit, leave the page, come back
+      // and check it once more.
+      let last;
+      const r = await m.session(browser, servers[v], 'enter', async (s, launch) => {
+        assert.deepEqual([launch.mode, launch.entry], ['normal', 'resume']);
+        const p = await Player.open(s);
+        await p.goTo(target.check.id);
+        await checkOnce(p, target.check.id, target.q, true);
+        await checkOnce(p, target.check.id, target.q, false);
+        await p.goTo(p.data.pages[0].id);
+        await p.goTo(target.check.id);
+        last = await checkOnce(p, target.check.id, target.q, true);
+        await exit(s, p);
+      });
+      const count = r.calls.find((c) => c.fn === (v === '1.2' ? 'LMSGetValue' : 'GetValue') && c.args[0] === 'cmi.interactions._count');
+      assert.equal(count?.result, String(stored), '`_count` comes back as the stored count');
+      const two = m.state().attempts.at(-1);
+      const mine2 = two.interactions.filter((i) => i.fields.id === iid);
+      const wantResponse = v === '1.2' ? last.response : expected(target.q, last).response;
+      if (v === '2004') {
+        assert.deepEqual(indicesWritten(r.writes), [firstIndex], 'every re-check after the re-entry rewrote the stored record, by index');
+        assert.equal(two.interactions.length, stored, 'nothing appended');
+        assert.deepEqual(mine2.map((i) => i.index), [firstIndex], 'exactly one record for the question');
+      } else {
+        assert.deepEqual(indicesWritten(r.writes), [stored, stored + 1], 'one new record per page visit, after the stored ones');
+        assert.equal(two.interactions.length, stored + 2);
+        assert.deepEqual(mine2.map((i) => i.index), [firstIndex, stored, stored + 1]);
+        assert.deepEqual(two.interactions.slice(0, stored), one.interactions, 'the stored records are not overwritten');
+      }
+      const newest = mine2.at(-1).fields;
+      assert.deepEqual([newest.result, newest[responseField]], ['correct', wantResponse], 'the record holds the last answer');
+      assert.equal(newest.weighting, '0', 'a knowledge-check answer is unweighted');
+    });
+  }
 });
 
 // What Moodle must store (the same with the mastery override on and off: the package never sends

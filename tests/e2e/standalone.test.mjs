@@ -2,6 +2,9 @@
 // "not tracked" notice and plays; at 320 px wide no page scrolls sideways; at 600-850 px (Moodle's
 // frame) the Menu button stays on one line; an LMS whose every call
 // fails, or throws, never breaks the player (failed calls are logged and retried, not fatal).
+// And the SCORM 1.2 and 2004 packages on an LMS like Forma 3.3, whose API answers String objects
+// and error codes as strings (and, in 2004, refuses interaction ids with "." against the
+// standard): every call is read by value, nothing is retried needlessly, interactions stay whole.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -9,9 +12,10 @@ import { pathToFileURL } from 'node:url';
 import { allowFilesUnder, launchBrowser, openPage, WAIT_MS } from './lib/browser.mjs';
 import { packagesUnderTest } from './lib/packages.mjs';
 import { Player } from './lib/player.mjs';
-import { answerCheck } from './lib/learner.mjs';
+import { answerCheck, startAttempt, answerAssessment, submitAttempt, results } from './lib/learner.mjs';
 
 const packages = packagesUnderTest();
+const packages2004 = packagesUnderTest('scorm2004');
 
 let browser;
 before(async () => {
@@ -110,65 +114,6 @@ for (const { lang, dir } of packages) {
     await session.page.close();
   });
 
-  test(`standalone ${lang}: an LMS answering String objects and error codes as strings (Forma LMS): no retries, whole interactions`, async () => {
-    // Every call answers new String('true') (Forma 3.3); LMSGetLastError answers new String('0'), or
-    // '201' as a string right after a refused interaction id (an over-strict identifier check).
-    const api = () => {
-      window.__apiCalls = [];
-      const store = {};
-      let last = '0';
-      const ok = (fn, f) => (...args) => {
-        window.__apiCalls.push([fn, ...args.map(String)]);
-        return f(...args);
-      };
-      window.API = {
-        LMSInitialize: ok('LMSInitialize', () => new String('true')),
-        LMSFinish: ok('LMSFinish', () => new String('true')),
-        LMSGetValue: ok('LMSGetValue', (k) => {
-          last = new String('0');
-          if (k === 'cmi.core.lesson_mode') return new String('normal');
-          if (k === 'cmi.core.entry') return new String('ab-initio');
-          if (k === 'cmi.interactions._count') return new String(String(new Set(Object.keys(store).map((x) => (x.match(/^cmi\.interactions\.(\d+)\./) || [])[1]).filter(Boolean)).size));
-          return new String(store[k] ?? '');
-        }),
-        LMSSetValue: ok('LMSSetValue', (k, v) => {
-          if (/^cmi\.interactions\.0\.id$/.test(k) && !store.refused) {
-            last = '201';
-            return new String('false');
-          }
-          store[k] = String(v);
-          if (/^cmi\.interactions\.0\./.test(k)) store.refused = true;
-          last = new String('0');
-          return new String('true');
-        }),
-        LMSCommit: ok('LMSCommit', () => new String('true')),
-        LMSGetLastError: ok('LMSGetLastError', () => last),
-        LMSGetErrorString: ok('LMSGetErrorString', (c) => new String(String(c) === '0' ? 'No error' : 'Invalid argument')),
-        LMSGetDiagnostic: ok('LMSGetDiagnostic', () => new String('')),
-      };
-    };
-    const { session, player } = await openFromDisk(dir, { content: `(${api})()` });
-    const check = player.data.checks?.[0];
-    assert.ok(check, 'the course has a knowledge check');
-    await walk(player, async (id) => {
-      if (id === check.id) await answerCheck(player, check, () => true);
-    });
-    const calls = await session.page.evaluate(() => window.__apiCalls);
-    const sets = calls.filter((c) => c[0] === 'LMSSetValue');
-    const byElement = new Map();
-    for (const [, k, v] of sets) byElement.set(`${k}=${v}`, (byElement.get(`${k}=${v}`) ?? 0) + 1);
-    const repeated = [...byElement].filter(([k, n]) => n > 1 && !k.startsWith('cmi.interactions.0.id='));
-    assert.deepEqual(repeated, [], 'String("true") counts as success: nothing is sent twice');
-    assert.equal(byElement.get(sets.find((c) => c[1] === 'cmi.interactions.0.id')?.slice(1).join('=')), 2, 'the refused id (error "201") is retried once');
-    const first = sets.filter((c) => c[1].startsWith('cmi.interactions.0.')).map((c) => c[1].slice('cmi.interactions.0.'.length));
-    for (const f of ['type', 'student_response', 'result', 'weighting', 'latency', 'time']) {
-      assert.ok(first.includes(f), `the interaction whose id was refused still gets its ${f}: ${first}`);
-    }
-    const warnings = session.warnings.filter((w) => !/interactions\.0\.id/.test(w));
-    assert.deepEqual(warnings, [], 'no warning but for the refused id');
-    await session.page.close();
-  });
-
   test(`standalone ${lang}: an LMS whose calls fail or throw never breaks the player`, async () => {
     for (const mode of ['fail', 'throw']) {
       const api = (m) => {
@@ -205,5 +150,152 @@ for (const { lang, dir } of packages) {
       assert.deepEqual(session.external(), [], `${mode}: nothing outside the package is requested`);
       await session.page.close();
     }
+  });
+}
+
+// ---- an LMS that answers String objects (Forma LMS 3.3) ------------------------------------------
+
+/** What differs between the editions for the Forma-like LMS. */
+const EDITIONS = {
+  '1.2': {
+    api: 'API',
+    fn: { init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit', error: 'LMSGetLastError', text: 'LMSGetErrorString', diag: 'LMSGetDiagnostic' },
+    mode: 'cmi.core.lesson_mode',
+    entry: 'cmi.core.entry',
+    unset: '0',
+    fields: ['id', 'type', 'student_response', 'result', 'weighting', 'latency', 'time'],
+    outcome: { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '100' },
+  },
+  '2004': {
+    api: 'API_1484_11',
+    fn: { init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit', error: 'GetLastError', text: 'GetErrorString', diag: 'GetDiagnostic' },
+    mode: 'cmi.mode',
+    entry: 'cmi.entry',
+    unset: '403',
+    fields: ['id', 'type', 'description', 'learner_response', 'result', 'weighting', 'latency', 'timestamp'],
+    outcome: { 'cmi.completion_status': 'completed', 'cmi.success_status': 'passed', 'cmi.score.raw': '100', 'cmi.score.scaled': '1' },
+  },
+};
+
+/**
+ * The LMS, installed before the player starts: every result a String object (`new String('true')`,
+ * as Forma 3.3 answers), error codes as strings or String objects, `_count` from what was stored.
+ * `refuse(element, value)` names the calls it refuses, with the error code to give: the first
+ * interaction's id once ("201"/"406" as a string: a real error, retried once), or (strictIds) every
+ * SCORM 2004 id with "-" or "." (Forma's over-strict identifier check, error 406, against the
+ * standard).
+ */
+function formaApi(cfg) {
+  const { api, fn, mode, entry, unset, strictIds, code } = cfg;
+  window.__apiCalls = [];
+  window.__store = {};
+  const store = window.__store;
+  let last = new String('0');
+  let refusedOnce = false;
+  const rec = (name, f) => (...args) => {
+    window.__apiCalls.push([name, ...args.map(String)]);
+    return f(...args);
+  };
+  const refuse = (k, v) => {
+    if (strictIds) return /^cmi\.interactions\.\d+\.id$/.test(k) && /[-.]/.test(v);
+    if (k === 'cmi.interactions.0.id' && !refusedOnce) {
+      refusedOnce = true;
+      return true;
+    }
+    return false;
+  };
+  window[api] = {
+    [fn.init]: rec(fn.init, () => new String('true')),
+    [fn.finish]: rec(fn.finish, () => new String('true')),
+    [fn.get]: rec(fn.get, (k) => {
+      last = new String('0');
+      if (k === mode) return new String('normal');
+      if (k === entry) return new String('ab-initio');
+      if (k === 'cmi.interactions._count') {
+        const n = new Set(Object.keys(store).map((x) => (x.match(/^cmi\.interactions\.(\d+)\./) || [])[1]).filter(Boolean)).size;
+        return new String(String(n));
+      }
+      if (!(k in store)) last = unset; // a plain string, like some LMSs
+      return new String(store[k] ?? '');
+    }),
+    [fn.set]: rec(fn.set, (k, v) => {
+      if (refuse(k, String(v))) {
+        last = code;
+        return new String('false');
+      }
+      store[k] = String(v);
+      last = new String('0');
+      return new String('true');
+    }),
+    [fn.commit]: rec(fn.commit, () => new String('true')),
+    [fn.error]: rec(fn.error, () => last),
+    [fn.text]: rec(fn.text, (c) => new String(String(c) === '0' ? 'No error' : 'Invalid argument')),
+    [fn.diag]: rec(fn.diag, () => new String('')),
+  };
+}
+
+const FORMA = [
+  ...packages.map((p) => ({ version: '1.2', pkg: p, strictIds: false, code: '201' })),
+  ...packages2004.filter((p) => p.lang === 'en').map((p) => ({ version: '2004', pkg: p, strictIds: false, code: '406' })),
+  ...packages2004.filter((p) => p.lang === 'en').map((p) => ({ version: '2004', pkg: p, strictIds: true, code: '406' })),
+];
+
+for (const { version, pkg, strictIds, code } of FORMA) {
+  const what = strictIds ? 'refusing every interaction id with "." (error "406")' : 'answering String objects and error codes as strings';
+  test(`SCORM ${version} ${pkg.lang}: an LMS ${what} (Forma LMS): no needless retries, whole interactions, status and score arrive`, async () => {
+    const ed = EDITIONS[version];
+    const cfg = { api: ed.api, fn: ed.fn, mode: ed.mode, entry: ed.entry, unset: ed.unset, strictIds, code };
+    const { session, player } = await openFromDisk(pkg.dir, { content: `(${formaApi})(${JSON.stringify(cfg)})` });
+    const d = player.data;
+    assert.ok(d.checks?.length, 'the course has a knowledge check');
+    for (const page of d.pages.slice(1)) {
+      if (page.kind === 'assessment' || page.kind === 'results') continue;
+      await player.goTo(page.id);
+      if (page.kind === 'check') await answerCheck(player, d.checks.find((c) => c.id === page.id), () => true);
+    }
+    await player.goTo(d.assessment.id);
+    const ids = await startAttempt(player);
+    await answerAssessment(player, ids, () => true);
+    await submitAttempt(player);
+    assert.equal((await results(player)).passed, 'true');
+    await player.exit();
+    await session.waitForState('finished');
+    const { calls, store } = await session.page.evaluate(() => ({ calls: window.__apiCalls, store: window.__store }));
+
+    // A value is sent once: String("true") counts as success. Only a refused call is repeated,
+    // exactly once (its error code is a real one).
+    const sets = calls.filter((c) => c[0] === ed.fn.set);
+    assert.ok(sets.length > 0, `${ed.fn.init} answering new String("true") is a success: the player tracks through the LMS`);
+    const times = new Map();
+    for (const [, k, v] of sets) times.set(`${k}=${v}`, (times.get(`${k}=${v}`) ?? 0) + 1);
+    const isId = (k) => /^cmi\.interactions\.\d+\.id=/.test(k);
+    const refused = strictIds ? [...times.keys()].filter(isId) : ['cmi.interactions.0.id=' + sets.find((c) => c[1] === 'cmi.interactions.0.id')?.[2]];
+    assert.ok(refused.length > 0);
+    assert.deepEqual([...times].filter(([k, n]) => n > 1 && !refused.includes(k)), [], 'nothing is sent twice');
+    for (const k of refused) assert.equal(times.get(k), 2, `${k}: refused with a real error code, retried once`);
+
+    // Every interaction is whole: the refused id never stops the other fields.
+    const byIndex = new Map();
+    for (const [, k] of sets) {
+      const m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(k);
+      if (m) byIndex.set(Number(m[1]), [...(byIndex.get(Number(m[1])) ?? []), m[2]]);
+    }
+    assert.ok(byIndex.size >= d.checks.reduce((t, c) => t + c.questions.length, 0) + ids.length, `one interaction per answer (${byIndex.size})`);
+    for (const [n, fields] of byIndex) {
+      const missing = ed.fields.filter((f) => !fields.includes(f));
+      assert.deepEqual(missing, [], `interaction ${n} lacks ${missing}: ${fields}`);
+    }
+
+    // Status, score and resume data arrive.
+    for (const [k, v] of Object.entries(ed.outcome)) assert.equal(store[k], v, `${k} stored`);
+    assert.ok(store['cmi.suspend_data'], 'the resume state is stored');
+    assert.equal(calls.filter((c) => c[0] === ed.fn.finish).length, 1);
+
+    // No console warning but for the refused ids.
+    const warnings = session.warnings.filter((w) => !/cmi\.interactions\.\d+\.id/.test(w));
+    assert.deepEqual(warnings, [], 'no warning but for a refused id');
+    if (strictIds) assert.ok(session.warnings.length >= refused.length, 'each refused id is logged');
+    assert.deepEqual(session.pageErrors, [], 'no uncaught error');
+    await session.page.close();
   });
 }

@@ -20,7 +20,11 @@
  *   (a code other than 0); nothing ever throws into the player;
  * - one new cmi.interactions.n per answer, n = cmi.interactions._count,
  *   with the fields edition.interaction(event) returns (the id first); a
- *   field the LMS refuses never stops the others of that interaction;
+ *   field the LMS refuses never stops the others of that interaction; a
+ *   re-checked knowledge-check question rewrites its record instead
+ *   (edition.checkIndex: "per-visit" within one page visit, SCORM 1.2, whose
+ *   interactions are write-only; "always", SCORM 2004, also a record kept
+ *   from an earlier session, found by reading the stored ids);
  * - the LMS's mode is honoured: in "browse" and "review" (edition.begin
  *   returns it) nothing is written and nothing committed, only the
  *   terminating call is made (an edition may write one value in begin,
@@ -183,6 +187,30 @@
       return set(element, value);
     }
 
+    function has(o, k) {
+      return Object.prototype.hasOwnProperty.call(o, k);
+    }
+
+    /**
+     * SCORM 2004 (edition.checkIndex "always"): the interactions the LMS kept for this attempt
+     * are readable, so a knowledge-check question answered in an earlier session is found by its
+     * id (the last record with it wins) and updated at its index. Read once, on the first
+     * knowledge-check answer; at most MAX_STORED records are looked at.
+     */
+    var stored = null;
+    var MAX_STORED = 1000;
+    function storedIndex() {
+      if (stored) return stored;
+      stored = {};
+      var count = parseInt(get(el.interactionCount), 10);
+      if (isNaN(count) || count <= 0) return stored;
+      for (var i = 0; i < Math.min(count, MAX_STORED); i++) {
+        var id = get('cmi.interactions.' + i + '.id');
+        if (id) stored[id] = i;
+      }
+      return stored;
+    }
+
     /** What edition hooks may use. */
     var session = {
       get: get,
@@ -237,11 +265,18 @@
 
       answered: function (ev) {
         if (!active || !ev || readOnly) return;
-        // A re-checked knowledge-check question updates its interaction by index (2004: always;
-        // 1.2: within one page visit) instead of adding another record.
-        var key = ev.context === 'check' && edition.checkIndex ? String(ev.interactionId) : null;
+        var fields = edition.interaction(ev, session);
+        if (!fields.length) return;
+        // A re-checked knowledge-check question updates its interaction by index (2004: always,
+        // also one stored in an earlier session; 1.2: within one page visit) instead of adding
+        // another record.
+        var key = ev.context === 'check' && edition.checkIndex ? String(fields[0][1]) : null;
         var n;
-        if (key && Object.prototype.hasOwnProperty.call(checkIndex, key)) {
+        if (key && !has(checkIndex, key) && edition.checkIndex === 'always') {
+          var old = storedIndex();
+          if (has(old, key)) checkIndex[key] = old[key];
+        }
+        if (key && has(checkIndex, key)) {
           n = checkIndex[key];
         } else {
           var count = parseInt(get(el.interactionCount), 10);
@@ -249,8 +284,6 @@
           if (key) checkIndex[key] = n;
         }
         var prefix = 'cmi.interactions.' + n + '.';
-        var fields = edition.interaction(ev, session);
-        if (!fields.length) return;
         // Every field is sent even when one is refused: an LMS that refuses an id it finds too
         // strict still gets the response and the result (issue 15, Forma).
         if (n >= ownCount) ownCount = n + 1;

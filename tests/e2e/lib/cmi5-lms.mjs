@@ -127,3 +127,29 @@ export function createCmi5Lms({ lrs, publisherId }) {
   };
   return lms;
 }
+
+/**
+ * The LMS's moveOn evaluation for an AU in a registration (cmi5 §10): whether the statements the
+ * AU sent about the launch activity satisfy `moveOn`.
+ */
+export function moveOnSatisfied(statements, { registration, activityId, moveOn }) {
+  const verbs = new Set(
+    statements
+      .filter((s) => s.context?.registration === registration && s.object?.id === activityId)
+      .map((s) => s.verb.id.split('/').at(-1)),
+  );
+  switch (moveOn) {
+    case 'Passed':
+      return verbs.has('passed');
+    case 'Completed':
+      return verbs.has('completed');
+    case 'CompletedAndPassed':
+      return verbs.has('completed') && verbs.has('passed');
+    case 'CompletedOrPassed':
+      return verbs.has('completed') || verbs.has('passed');
+    case 'NotApplicable':
+      return true;
+    default:
+      throw new Error(`moveOn ${moveOn} is not a cmi5 value`);
+  }
+}
