@@ -264,6 +264,7 @@ describe(`player (${pkg.lang})`, () => {
     const pager = () => p.sco.locator('#page-position').textContent();
     const header = () => p.sco.locator('#progress-text').textContent();
     assert.equal(await pager(), 'Start', 'the start page is named, not counted');
+    assert.equal((await p.sco.locator('[data-course-size]').textContent()).trim(), `Pagina's: ${P}`, 'the start page counts the same pages');
     await p.next();
     assert.equal(await pager(), `Pagina 1 van ${P}`);
     assert.equal(await header(), `1 van ${P} pagina's bekeken`);
