@@ -76,6 +76,15 @@ async function leave(s, p) {
 
 const learnerSeed = (state) => state.split('|')[5];
 
+/** The package's player script (it also loads in node) and its course data. */
+function playerScript() {
+  const require = createRequire(import.meta.url);
+  const P = require(path.join(pkg.dir, 'player', 'player.js'));
+  const html = fs.readFileSync(path.join(pkg.dir, 'index.html'), 'utf8');
+  const data = JSON.parse(html.match(/<script type="application\/json" id="course-data">([\s\S]*?)<\/script>/)[1]);
+  return { P, data };
+}
+
 /** The first check question of `type` and its check. */
 function firstOfType(data, type) {
   for (const check of data.checks) {
@@ -126,10 +135,7 @@ describe(`player (${pkg.lang})`, () => {
   });
 
   test('(a) the right answer of a check is first for some learners, never for all', async () => {
-    const require = createRequire(import.meta.url);
-    const P = require(path.join(pkg.dir, 'player', 'player.js'));
-    const html = fs.readFileSync(path.join(pkg.dir, 'index.html'), 'utf8');
-    const data = JSON.parse(html.match(/<script type="application\/json" id="course-data">([\s\S]*?)<\/script>/)[1]);
+    const { P, data } = playerScript();
     const single = data.checks.flatMap((c) => c.questions.map((q) => ({ c, q }))).filter(({ q }) => q.type === 'single-choice');
     assert.ok(single.length >= 3);
     const learners = 400;
@@ -147,6 +153,27 @@ describe(`player (${pkg.lang})`, () => {
       const fair = 1 / q.options.length;
       assert.ok(share > fair / 3 && share < fair * 2, `${q.id}: the key is first for ${first} of ${learners} learners (fair: ${fair})`);
     }
+  });
+
+  test('(a) the state keeps the learner seed; a state from before the seed is still read', () => {
+    const { P, data } = playerScript();
+    const C = P.StateCodec;
+    const st = C.fresh(data);
+    st.seen[0] = true;
+    st.learner = 4294967295;
+    const text = C.serialize(data, st);
+    assert.equal(text.split('|').length, 6);
+    assert.equal(learnerSeed(text), '1z141z3');
+    assert.equal(C.parse(data, text).learner, 4294967295, 'the seed round-trips');
+    const legacy = text.split('|').slice(0, 5).join('|');
+    const old = C.parse(data, legacy);
+    assert.ok(old, 'a five-part state (before the seed) is still resumed');
+    assert.equal(old.learner, null, 'and gets a new seed from the player');
+    assert.equal(old.seen[0], true);
+    for (const bad of ['1z141z4', 'ZZ', '-1', '12345678']) {
+      assert.equal(C.parse(data, `${legacy}|${bad}`), null, `a bad seed ${bad} makes the state unreadable`);
+    }
+    assert.equal(C.parse(data, `${text}|x`), null, 'seven parts are not a state');
   });
 
   test('(b) matching at 1280 px and 700 px: targets in full, lettered, used ones shown, wrong pairs marked', async () => {
