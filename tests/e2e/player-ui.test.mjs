@@ -259,6 +259,43 @@ describe(`player (${pkg.lang})`, () => {
     assert.deepEqual(found, [], `axe violations (WCAG 2.1 A/AA):\n${found.join('\n')}`);
   });
 
+  test('(b) matching in the test: the results page marks every wrong pair, the right targets only when the policy allows', async () => {
+    const { P, data } = playerScript();
+    const A = data.assessment;
+    const bi = A.questions.findIndex((x) => x.type === 'matching');
+    assert.ok(bi >= 0, 'the bank has a matching question');
+    const q = A.questions[bi];
+    assert.equal(A.showCorrect, 'after-last-attempt');
+    const resultsId = data.pages.find((x) => x.kind === 'results').id;
+    // An attempt in progress whose draw is this one question: attempt 1 (right targets hidden),
+    // then the last attempt (shown).
+    for (const [n, reveal] of [[1, false], [A.attempts, true]]) {
+      const st = P.StateCodec.fresh(data);
+      st.learner = 7;
+      st.asmt = { n, s: 1, seed: 12345, best: n > 1 ? 0 : null, last: n > 1 ? 0 : null, draw: [bi], entries: [null] };
+      const cmi = { core: { entry: 'resume', lesson_location: A.id, lesson_status: 'incomplete' }, suspend_data: P.StateCodec.serialize(data, st) };
+      const s = await openLms(browser, server, { cmi });
+      const p = await Player.open(s);
+      await p.waitForPage(A.id);
+      const c = p.question(A.id, q.id);
+      await plan(q, false).act(c);
+      await p.page(A.id).locator('button[data-action="submit-attempt"]').click();
+      await p.waitForPage(resultsId);
+      const item = p.page(resultsId).locator('.review-item');
+      assert.equal(await item.count(), 1);
+      const rows = await item.locator('[data-pair-feedback] li').evaluateAll((lis) => lis.map((li) => [li.dataset.pairResult, li.textContent]));
+      assert.equal(rows.length, q.options.length, `attempt ${n}: a mark per pair`);
+      rows.forEach(([result, text], i) => {
+        assert.equal(result, 'incorrect');
+        assert.ok(text.includes(q.labels[i]) && text.includes(q.targets[(i + 1) % q.targets.length]), text);
+        assert.equal(text.includes(`De juiste optie:`) && text.includes(q.targets[i]), reveal, `attempt ${n}: the right target ${reveal ? 'shown' : 'hidden'}: ${text}`);
+      });
+      assert.equal(await p.page(resultsId).locator('[data-correct-hidden]').count(), reveal ? 0 : 1);
+      assert.deepEqual(s.problems(), CLEAN);
+      await s.close();
+    }
+  });
+
   test('(c) the five-point likert scale: one row at 1280 px and 700 px, a column on a phone', async () => {
     const s = await openLms(browser, server);
     const p = await Player.open(s);
