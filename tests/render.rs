@@ -426,6 +426,7 @@ function maxResponse(q) {
 const entry = (q, r, checked) => ({ r, checked });
 const st = C.fresh(data);
 st.seen = st.seen.map(() => true);
+st.learner = 4294967295;
 st.checks = C.checkQuestions(data).map(q => entry(q, maxResponse(q), true));
 const A = data.assessment;
 if (A) {
@@ -457,6 +458,7 @@ let longest = 0;
 for (let k = 0; k < 3000; k++) {
   const s = C.fresh(data);
   s.seen = s.seen.map(() => rand() < 0.5);
+  s.learner = Math.floor(rand() * 4294967296);
   s.checks = C.checkQuestions(data).map(q => rand() < 0.2 ? null : entry(q, randomResponse(q), rand() < 0.5));
   if (A) {
     const draw = P.shuffle(range(A.questions.length), rand).slice(0, A.draw);

@@ -307,6 +307,7 @@ impl<'a> Builder<'a> {
             "version_text": self.tf("credits_version", &[("version", &course.version.value)]),
             "progress_text": self.tf("progress_text", &[("seen", "0"), ("total", &pages_total.to_string())]),
             "pages_total": pages_total,
+            "size_text": self.tf("course_size", &[("pages", &pages_total.to_string())]),
             "objectives": course.objectives.iter().flat_map(|os| os.iter()).map(|o| json!({"id": o.id.value, "text": self.text(&o.text)})).collect::<Vec<_>>(),
             "credits": {
                 "id": self.credits_id,

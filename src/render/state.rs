@@ -14,7 +14,7 @@
 //! what LMS runtimes count).
 //!
 //! ```text
-//! C1|<fp>|<pages>|<checks>|<assessment>
+//! C1|<fp>|<pages>|<checks>|<assessment>|<learner>
 //! ```
 //!
 //! - `C1`: format marker and version.
@@ -39,6 +39,11 @@
 //!     written with `w` base36 digits (w = 1 for a bank of ≤ 36 questions,
 //!     2 for ≤ 1,296, …);
 //!   - `entries` one entry per drawn question, in draw order, joined by `;`.
+//! - `learner`: the learner's own seed, base36, 0 ≤ seed < 2³², drawn once at
+//!   the first launch and kept: the order of every knowledge check's options
+//!   derives from it, so learners see different orders and each keeps theirs
+//!   across sessions. A state of five parts (written before this field) is
+//!   still read; the player gives it a seed.
 //!
 //! An entry is empty (no answer) or `<response>` followed by `!` when the
 //! answer was checked (feedback shown; locked in the assessment). Responses
@@ -177,7 +182,7 @@ pub fn worst_case(course: &Course) -> usize {
             + joined(entries.into_iter().take(draw))
             + 6
     });
-    MARKER.len() + 1 + FINGERPRINT_LEN + 1 + pages + 1 + checks + 1 + assessment
+    MARKER.len() + 1 + FINGERPRINT_LEN + 1 + pages + 1 + checks + 1 + assessment + 1 + SEED_MAX_LEN
 }
 
 /// A short fingerprint of everything the state's positions refer to: the

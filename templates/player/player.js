@@ -8,7 +8,7 @@
  * Resume state format, version 1 (mirrored by src/render/state.rs, which
  * computes its worst-case length; keep the two in step):
  *
- *   C1|<fp>|<pages>|<checks>|<assessment>
+ *   C1|<fp>|<pages>|<checks>|<assessment>|<learner>
  *
  *   fp          4 base36 chars, fingerprint of the course structure (data.fingerprint);
  *               a state with another fingerprint is ignored
@@ -21,6 +21,10 @@
  *               best, last: scores 0-100 in base36 or ""; draw: the drawn bank indices
  *               in the order shown, w base36 digits each (w = digits of bank-1);
  *               entries: one per drawn question, joined by ";"
+ *   learner     the learner's own seed (base36, < 2^32), drawn once at the first launch:
+ *               the order of the knowledge checks' options derives from it, so each
+ *               learner has their own order and keeps it across sessions. A state of
+ *               five parts (written before this field existed) is read, and gets a seed.
  *   entry       "" (no answer) or <response> + "!" when checked
  *   response    single-choice/likert: option index; multiple-response: bitmask (base36);
  *               true-false: t/f; fill-in: text (first 60 units), numeric: text (first
@@ -163,6 +167,29 @@
     return picked.concat(A.quotas.always);
   }
 
+  /**
+   * The display order of a question's options for one seed, as canonical indices:
+   * `choices` (single-choice, multiple-response: shuffled when `shuffleOn`, else course
+   * order), `targets` (matching: always shuffled), `sequence` (sequencing: a scrambled start,
+   * never the right order); null where the type has none. True-false and likert keep their
+   * order. Knowledge checks use the learner's seed, assessment attempts the attempt's.
+   */
+  function arrangement(q, shuffleOn, seed) {
+    var rand = prng(seed);
+    var n = q.options.length;
+    var out = { choices: null, targets: null, sequence: null };
+    if (q.type === 'single-choice' || q.type === 'multiple-response') {
+      out.choices = shuffleOn ? shuffle(range(n), rand) : range(n);
+    }
+    if (q.type === 'matching') out.targets = shuffle(range(n), rand);
+    if (q.type === 'sequencing') {
+      var seq = shuffle(range(n), rand);
+      if (n > 1 && seq.every(function (v, i) { return v === i; })) seq = seq.slice(1).concat(seq.slice(0, 1));
+      out.sequence = seq;
+    }
+    return out;
+  }
+
   // ---- the resume state ---------------------------------------------------
 
   var ESC = '~|;,!';
@@ -198,7 +225,8 @@
       return {
         seen: StateCodec.lessonPages(data).map(function () { return false; }),
         checks: StateCodec.checkQuestions(data).map(function () { return null; }),
-        asmt: data.assessment ? { n: 0, s: 0, seed: null, best: null, last: null, draw: [], entries: [] } : null
+        asmt: data.assessment ? { n: 0, s: 0, seed: null, best: null, last: null, draw: [], entries: [] } : null,
+        learner: null
       };
     },
 
@@ -314,7 +342,8 @@
           a.draw.map(function (bi, k2) { return StateCodec.encodeEntry(data, A.questions[bi], a.entries[k2]); }).join(';')
         ].join(',');
       }
-      return [StateCodec.MARKER, data.fingerprint, pages, checks, asmt].join('|');
+      var learner = st.learner == null ? '' : (st.learner >>> 0).toString(36);
+      return [StateCodec.MARKER, data.fingerprint, pages, checks, asmt, learner].join('|');
     },
 
     /** The state in `text`, or null when it is absent, malformed or for another course structure. */
@@ -322,8 +351,14 @@
       if (typeof text !== 'string' || text === '') return null;
       try {
         var parts = text.split('|');
-        if (parts.length !== 5 || parts[0] !== StateCodec.MARKER || parts[1] !== data.fingerprint) return null;
+        if ((parts.length !== 5 && parts.length !== 6) || parts[0] !== StateCodec.MARKER || parts[1] !== data.fingerprint) return null;
         var st = StateCodec.fresh(data);
+        if (parts.length === 6 && parts[5] !== '') {
+          if (!/^[0-9a-z]{1,7}$/.test(parts[5])) return null;
+          var seed = parseInt(parts[5], 36);
+          if (!(seed <= 4294967295)) return null;
+          st.learner = seed;
+        }
         var P = st.seen.length;
         if (parts[2].length !== Math.ceil(P / 5)) return null;
         for (var k = 0; k < parts[2].length; k++) {
@@ -566,7 +601,7 @@
           var out = [];
           r.forEach(function (t, i) {
             if (t == null) return;
-            out.push(Types.sourceText(Q, i) + ' → ' + Types.targetText(Q, t));
+            out.push(Types.sourceText(Q, i) + ' → ' + Types.targetLabel(Q, t));
           });
           return out.join('; ');
         }
@@ -602,9 +637,17 @@
       return sel ? textOf(Q.el.querySelector('label[for="' + sel.id + '"]')) : '';
     },
 
+    /** A matching target's full text (from the list of targets; the options carry a letter). */
     targetText: function (Q, i) {
-      var opt = Q.el.querySelector('select option[value="' + Q.q.options[i] + '"]');
-      return textOf(opt);
+      var item = Q.el.querySelector('[data-target-id="' + Q.q.options[i] + '"] .match-target-text');
+      return textOf(item || Q.el.querySelector('select option[value="' + Q.q.options[i] + '"]'));
+    },
+
+    /** A matching target as the learner sees it: its letter and its text ("B. Plans the posts"). */
+    targetLabel: function (Q, i) {
+      var item = Q.el.querySelector('[data-target-id="' + Q.q.options[i] + '"]');
+      var letter = item ? textOf(item.querySelector('.match-letter')) : '';
+      return (letter ? letter + ' ' : '') + Types.targetText(Q, i);
     },
 
     itemText: function (Q, i) {
@@ -695,6 +738,7 @@
       self.sections[sec.getAttribute('data-page-id')] = sec;
     });
     this.setupQuestions();
+    this.numberMenu();
     this.bindUI();
     var c = this.data.course;
     var info = {
@@ -772,13 +816,18 @@
     } catch (e) {
       warn('state not applied:', e);
     }
+    if (st) this.st = st;
+    // The learner's own seed for the checks' option order: drawn once, then kept in the state.
+    if (this.st.learner == null) this.st.learner = randomSeed();
+    this.arrangeChecks();
     if (st) {
-      this.st = st;
       try {
         this.applyState();
       } catch (e) {
         warn('state not applied:', e);
+        var learner = this.st.learner;
         this.st = StateCodec.fresh(this.data);
+        this.st.learner = learner;
       }
     }
     if (this.mode === 'review') this.lockForReview();
@@ -954,7 +1003,7 @@
     if (prev) prev.disabled = index === 0;
     if (next) next.disabled = index === this.pages.length - 1;
     var pos = this.$('#page-position');
-    if (pos) pos.textContent = fmt(this.s.page_position, { n: index + 1, total: this.pages.length });
+    if (pos) pos.textContent = this.positionText(page);
     // Keep the address in step (not on the first page: Chrome would move the
     // keyboard's starting point past the skip link).
     if (!opts.initial) {
@@ -991,6 +1040,37 @@
       pagesTotal: this.lessonPages.length
     });
     this.report();
+  };
+
+  /**
+   * The pager's words for a screen. "Page n of P" counts lesson pages only, the same pages as
+   * the header's "seen" count, the menu's numbers and the results page; the other screens
+   * (start, knowledge checks, the test, results) are named, not counted (templates/README.md).
+   */
+  Player.prototype.positionText = function (page) {
+    var s = this.s;
+    switch (page.kind) {
+      case 'page':
+        return fmt(s.page_position, { n: this.lessonPages.indexOf(page) + 1, total: this.lessonPages.length });
+      case 'credits': return s.pager_start || '';
+      case 'check': return s.pager_check || '';
+      case 'assessment': return s.pager_assessment || '';
+      case 'results': return s.pager_results || '';
+    }
+    return '';
+  };
+
+  /** Numbers the menu's lesson pages 1…P, as the pager counts them. */
+  Player.prototype.numberMenu = function () {
+    var self = this;
+    this.lessonPages.forEach(function (p, i) {
+      var a = self.$('#menu a[data-page-id="' + p.id + '"]');
+      if (!a || a.querySelector('.menu-num')) return;
+      var num = document.createElement('span');
+      num.className = 'menu-num';
+      num.textContent = String(i + 1);
+      a.insertBefore(num, a.firstChild);
+    });
   };
 
   Player.prototype.seenCount = function () {
@@ -1035,7 +1115,6 @@
         if (!el) return;
         var Q = { q: q, el: el, container: c, kind: 'check', index: n++, startedAt: 0, locked: false };
         self.checkQs.push(Q);
-        self.arrange(Q, hash32(data.course.id + '/' + q.iid));
         el.__cp = Q;
       });
     });
@@ -1067,32 +1146,40 @@
   /** Orders a question's options for display: shuffled choices (when on), shuffled matching targets, scrambled sequence. */
   Player.prototype.arrange = function (Q, seed) {
     var q = Q.q;
-    var rand = prng(seed);
     var doShuffle = q.shuffle != null ? q.shuffle : !!Q.container.shuffle;
-    if ((q.type === 'single-choice' || q.type === 'multiple-response')) {
+    var order = arrangement(q, doShuffle, seed);
+    if (order.choices) {
       var box = Q.el.querySelector('.options');
-      var order = doShuffle ? shuffle(range(q.options.length), rand) : range(q.options.length);
-      order.forEach(function (i) {
+      order.choices.forEach(function (i) {
         var input = box.querySelector('input[value="' + q.options[i] + '"]');
         if (input) box.appendChild(input.closest('.option'));
       });
     }
-    if (q.type === 'matching') {
-      var targets = shuffle(range(q.options.length), rand);
+    if (order.targets) {
+      var list = Q.el.querySelector('[data-match-targets]');
+      order.targets.forEach(function (i) {
+        var item = list ? list.querySelector('[data-target-id="' + q.options[i] + '"]') : null;
+        if (item) list.appendChild(item);
+      });
       Array.prototype.slice.call(Q.el.querySelectorAll('select[data-pair-id]')).forEach(function (sel) {
-        targets.forEach(function (i) {
+        order.targets.forEach(function (i) {
           var opt = sel.querySelector('option[value="' + q.options[i] + '"]');
           if (opt) sel.appendChild(opt);
         });
       });
+      this.renderMatching(Q);
     }
-    if (q.type === 'sequencing') {
-      var n = q.options.length;
-      var seq = shuffle(range(n), rand);
-      if (n > 1 && seq.every(function (v, i) { return v === i; })) seq = seq.slice(1).concat(seq.slice(0, 1));
-      Types.apply(Q, seq);
+    if (order.sequence) {
+      Types.apply(Q, order.sequence);
       this.updateMoveButtons(Q);
     }
+  };
+
+  /** Knowledge checks: each learner's own order, from the seed kept in their state. */
+  Player.prototype.arrangeChecks = function () {
+    var self = this;
+    var seed = this.st.learner;
+    this.checkQs.forEach(function (Q) { self.arrange(Q, hash32(seed + '/' + Q.q.iid)); });
   };
 
   Player.prototype.updateMoveButtons = function (Q) {
@@ -1102,6 +1189,53 @@
       var down = li.querySelector('button[data-move="down"]');
       if (up) up.setAttribute('aria-disabled', i === 0 ? 'true' : 'false');
       if (down) down.setAttribute('aria-disabled', i === items.length - 1 ? 'true' : 'false');
+    });
+  };
+
+  /**
+   * Matching: letters the targets in their shown order, writes "B. full text" into every
+   * select's options, and marks the targets already chosen (in the list, with the sources
+   * that chose them, and in the other selects' options).
+   */
+  Player.prototype.renderMatching = function (Q) {
+    var s = this.s;
+    var list = Q.el.querySelector('[data-match-targets]');
+    if (!list) return;
+    var letters = {};
+    var texts = {};
+    var items = Array.prototype.slice.call(list.querySelectorAll('[data-target-id]'));
+    items.forEach(function (li, k) {
+      var id = li.getAttribute('data-target-id');
+      var letter = li.querySelector('.match-letter');
+      if (!letter) {
+        letter = document.createElement('span');
+        letter.className = 'match-letter';
+        li.insertBefore(letter, li.firstChild);
+      }
+      letters[id] = k < 26 ? String.fromCharCode(65 + k) + '.' : 'Z' + (k - 25) + '.';
+      letter.textContent = letters[id];
+      texts[id] = textOf(li.querySelector('.match-target-text'));
+    });
+    var selects = Array.prototype.slice.call(Q.el.querySelectorAll('select[data-pair-id]'));
+    var usedBy = {};
+    selects.forEach(function (sel) {
+      if (!sel.value) return;
+      (usedBy[sel.value] = usedBy[sel.value] || []).push(textOf(Q.el.querySelector('label[for="' + sel.id + '"]')));
+    });
+    items.forEach(function (li) {
+      var by = usedBy[li.getAttribute('data-target-id')];
+      li.classList.toggle('is-used', !!by);
+      li.setAttribute('data-used', by ? 'true' : 'false');
+      var note = li.querySelector('[data-used-by]');
+      if (note) note.textContent = by ? ' ' + fmt(s.matching_used_by, { source: by.join('; ') }) : '';
+    });
+    selects.forEach(function (sel) {
+      Array.prototype.slice.call(sel.options).forEach(function (opt) {
+        if (!opt.value || !letters[opt.value]) return;
+        var by = usedBy[opt.value] || [];
+        var elsewhere = by.length > (sel.value === opt.value ? 1 : 0);
+        opt.textContent = letters[opt.value] + ' ' + texts[opt.value] + (elsewhere ? ' (' + s.matching_used + ')' : '');
+      });
     });
   };
 
@@ -1178,9 +1312,40 @@
     return p;
   }
 
-  /** Appends the verdict, the overall feedback and the selected choices' feedback. */
-  function fillFeedback(Q, r, result, strings, target) {
+  /**
+   * Matching: one line per pair of a wrong answer, saying which source got which target and
+   * whether that is right; the right target of a wrong pair only when `reveal` allows it.
+   */
+  function pairFeedback(Q, r, strings, reveal) {
+    var ul = document.createElement('ul');
+    ul.className = 'pair-feedback';
+    ul.setAttribute('data-pair-feedback', '');
+    Q.q.options.forEach(function (pid, i) {
+      var t = r ? r[i] : null;
+      var ok = t === i;
+      var li = document.createElement('li');
+      li.className = ok ? 'pair-ok' : 'pair-wrong';
+      li.setAttribute('data-pair-id', pid);
+      li.setAttribute('data-pair-result', ok ? 'correct' : 'incorrect');
+      var icon = document.createElement('span');
+      icon.setAttribute('aria-hidden', 'true');
+      icon.className = 'pair-icon';
+      icon.textContent = ok ? '✓' : '✗';
+      li.appendChild(icon);
+      var source = Types.sourceText(Q, i);
+      var text = t == null ? fmt(strings.pair_missing, { source: source })
+        : fmt(ok ? strings.pair_right : strings.pair_wrong, { source: source, target: Types.targetLabel(Q, t) });
+      if (!ok && reveal) text += ' ' + fmt(strings.pair_should_be, { target: Types.targetLabel(Q, i) });
+      li.appendChild(document.createTextNode(' ' + text));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  /** Appends the verdict, the overall feedback and the selected choices' feedback (or the pairs). */
+  function fillFeedback(Q, r, result, strings, target, reveal) {
     target.appendChild(verdict(strings, result));
+    if (Q.q.type === 'matching' && r != null && result === 'incorrect') target.appendChild(pairFeedback(Q, r, strings, !!reveal));
     copyFeedback(Q, '[data-feedback="' + result + '"]', target);
     var q = Q.q;
     if (r != null && (q.type === 'single-choice' || q.type === 'multiple-response')) {
@@ -1205,7 +1370,9 @@
       return;
     }
     region.className = 'feedback ' + (result === 'correct' ? 'is-correct' : (result === 'incorrect' ? 'is-incorrect' : 'is-neutral'));
-    fillFeedback(Q, r, result, this.s, region);
+    // A knowledge check can be answered again, so it marks wrong pairs without the right ones;
+    // the assessment follows its reveal policy.
+    fillFeedback(Q, r, result, this.s, region, Q.kind === 'assessment' && this.revealCorrect());
   };
 
   /** Reads and validates an answer; shows a message and returns undefined when there is none. */
@@ -1217,6 +1384,7 @@
   };
 
   Player.prototype.onEdit = function (Q) {
+    if (Q && Q.q.type === 'matching') this.renderMatching(Q);
     // The answer's latency runs from when its question was shown to the learner's last change.
     if (Q && !Q.locked) Q.editedAt = Date.now();
     if (Q.kind === 'check') {
@@ -1342,6 +1510,7 @@
       if (e) {
         Types.apply(Q, e.r);
         if (Q.q.type === 'sequencing') self.updateMoveButtons(Q);
+        if (Q.q.type === 'matching') self.renderMatching(Q);
         if (e.checked) {
           self.setLocked(Q, true);
           if (a.s === 1) self.showFeedback(Q, e.r, Types.evaluate(Q.q, e.r), self.data.assessment.feedback);
@@ -1585,6 +1754,7 @@
     addRow(dl, s.results_pages, fmt(s.results_pages_value, { seen: st.pagesSeen, total: st.pagesTotal }));
     addRow(dl, s.results_course, mark(st.complete, st.complete ? s.results_complete : s.results_incomplete),
       st.complete ? 'status-ok' : '');
+    this.renderRemaining(res, dl, st);
     var x = st.assessment;
     res.setAttribute('data-complete', st.complete ? 'true' : 'false');
     res.setAttribute('data-attempt', String(a ? a.n : 0));
@@ -1651,12 +1821,61 @@
       li.appendChild(d);
       var fb = document.createElement('div');
       fb.className = 'feedback ' + (result === 'correct' ? 'is-correct' : (result === 'incorrect' ? 'is-incorrect' : 'is-neutral'));
-      if (reveal) fillFeedback(Q, r, result, s, fb);
-      else fb.appendChild(verdict(s, result));
+      if (reveal) fillFeedback(Q, r, result, s, fb, true);
+      else {
+        fb.appendChild(verdict(s, result));
+        if (Q.q.type === 'matching' && r != null && result === 'incorrect') fb.appendChild(pairFeedback(Q, r, s, false));
+      }
       li.appendChild(fb);
       ol.appendChild(li);
     });
     review.appendChild(ol);
+  };
+
+  /**
+   * The results page: when the completion rule needs every lesson page and some are unseen,
+   * lists them by lesson and title, each a link to the page ([data-results-remaining]).
+   */
+  Player.prototype.renderRemaining = function (res, dl, st) {
+    var s = this.s;
+    var box = res.querySelector('[data-results-remaining]');
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'remaining';
+      box.setAttribute('data-results-remaining', '');
+      dl.parentNode.insertBefore(box, dl.nextSibling);
+    }
+    box.textContent = '';
+    var needsPages = st.completion === 'all-pages' || st.completion === 'both';
+    var self = this;
+    var left = this.lessonPages.filter(function (p, i) { return !self.st.seen[i]; });
+    box.hidden = !needsPages || left.length === 0;
+    if (box.hidden) return;
+    var h = document.createElement('h2');
+    h.id = 'results-remaining-title';
+    h.textContent = fmt(s.results_remaining_title, { n: left.length, total: st.pagesTotal });
+    box.appendChild(h);
+    var ul = document.createElement('ul');
+    ul.setAttribute('aria-labelledby', h.id);
+    left.forEach(function (p) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = '#page-' + p.id;
+      a.setAttribute('data-page-id', p.id);
+      var num = self.lessonPages.indexOf(p) + 1;
+      var menuLink = self.$('#menu a[data-page-id="' + p.id + '"]');
+      var lesson = menuLink && menuLink.closest('.menu-lesson') ? textOf(menuLink.closest('.menu-lesson').querySelector('.menu-lesson-title')) : '';
+      a.textContent = fmt(s.results_remaining_page, { n: num, title: p.title });
+      li.appendChild(a);
+      if (lesson) {
+        var span = document.createElement('span');
+        span.className = 'remaining-lesson';
+        span.textContent = ' — ' + lesson;
+        li.appendChild(span);
+      }
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
   };
 
   /** Whether the results page may show the right answers now (assessment.review.show_correct). */
@@ -1683,6 +1902,7 @@
       if (!e) return;
       Types.apply(Q, e.r);
       if (Q.q.type === 'sequencing') self.updateMoveButtons(Q);
+      if (Q.q.type === 'matching') self.renderMatching(Q);
       if (e.checked) self.showFeedback(Q, e.r, Types.evaluate(Q.q, e.r), Q.container.feedback);
     });
     var a = this.st.asmt;
@@ -1794,6 +2014,7 @@
     normalise: normalise,
     gradeForm: gradeForm,
     drawByQuota: drawByQuota,
+    arrangement: arrangement,
     fmt: fmt
   };
 });
