@@ -319,3 +319,92 @@ fn the_manifests_carry_the_objectives() {
         "{xml}"
     );
 }
+
+/// The player's score per objective (`objectiveScores`), run in node on the
+/// rendered data: a question counts for every objective it names, with its
+/// weight; unanswered counts as wrong; likert never counts; an objective no
+/// drawn question serves has no score; passed is score ≥ the pass mark.
+#[test]
+fn the_player_scores_each_objective() {
+    let yaml = COURSE
+        .replace(
+            "{id: r3, type: true-false, objectives: [read]",
+            "{id: r3, type: true-false, objectives: [read, write]",
+        )
+        .replace(
+            "{id: w1, type: true-false, objectives: [write]",
+            "{id: w1, type: true-false, weight: 2, objectives: [write]",
+        );
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let r = rendered(tmp.path(), &yaml);
+    let html = file_text(&r, "index.html");
+    let start =
+        html.find("id=\"course-data\">").expect("course-data") + "id=\"course-data\">".len();
+    let end = start + html[start..].find("</script>").expect("script end");
+    std::fs::write(tmp.path().join("data.json"), &html[start..end]).expect("write data");
+    std::fs::write(
+        tmp.path().join("player.js"),
+        file_text(&r, "player/player.js"),
+    )
+    .expect("write player");
+    // Bank: r1 r2 r3 w1 w2 mood. Drawn: r1 (right), r3 (wrong), w1 (right, weight 2), mood.
+    let script = r#"
+const fs = require('fs');
+const path = require('path');
+const dir = process.argv[1];
+const P = require(path.join(dir, 'player.js'));
+const data = JSON.parse(fs.readFileSync(path.join(dir, 'data.json'), 'utf8'));
+const out = {
+  data: { objectives: data.objectives, r3: data.assessment.questions[2].objectives },
+  full: P.objectiveScores(data, [0, 2, 3, 5], [{ r: true }, { r: false }, { r: true }, { r: 0 }], 60),
+  unanswered: P.objectiveScores(data, [0, 2, 3, 5], [{ r: true }, null, null, null], 50),
+  onlyRead: P.objectiveScores(data, [0, 5], [{ r: true }, { r: 1 }], 50),
+};
+console.log(JSON.stringify(out));
+"#;
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(tmp.path())
+        .output()
+        .expect("node must be installed (apt-get install nodejs)");
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).expect("node prints JSON");
+    let iri = "https://example.org/courses/goals/objectives/";
+    assert_eq!(
+        got["data"],
+        serde_json::json!({
+            "objectives": [
+                {"id": "read", "iri": format!("{iri}read"), "title": "read a chart"},
+                {"id": "write", "iri": format!("{iri}write"), "title": "write a caption"},
+            ],
+            "r3": ["read", "write"],
+        })
+    );
+    // read: r1 right, r3 wrong → 50 % (below 60); write: r3 wrong (1), w1 right (2) → 67 %.
+    assert_eq!(
+        got["full"],
+        serde_json::json!([
+            {"id": "read", "score": 50, "passed": false},
+            {"id": "write", "score": 67, "passed": true},
+        ])
+    );
+    assert_eq!(
+        got["unanswered"],
+        serde_json::json!([
+            {"id": "read", "score": 50, "passed": true},
+            {"id": "write", "score": 0, "passed": false},
+        ])
+    );
+    assert_eq!(
+        got["onlyRead"],
+        serde_json::json!([
+            {"id": "read", "score": 100, "passed": true},
+            {"id": "write", "score": null, "passed": null},
+        ])
+    );
+}
