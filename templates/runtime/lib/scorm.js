@@ -219,16 +219,22 @@
     /** The attempt's score per objective → cmi.objectives.n (only measured ones; the id first). */
     function writeObjectives(list) {
       if (!edition.objective || readOnly || !Array.isArray(list)) return;
-      list.forEach(function (o) {
-        if (!o || typeof o.id !== 'string' || !o.id || typeof o.score !== 'number') return;
+      for (var i = 0; i < list.length; i++) {
+        var o = list[i];
+        if (!o || typeof o.id !== 'string' || !o.id || typeof o.score !== 'number') continue;
         var slots = objectiveSlots();
         var n = Object.prototype.hasOwnProperty.call(slots, o.id) ? slots[o.id] : (slots[o.id] = objectiveCount++);
         var prefix = 'cmi.objectives.' + n + '.';
-        update(prefix + 'id', o.id);
+        // An LMS that refuses the id keeps no objectives at all: the other fields and objectives
+        // would only be refused too (and logged twice each).
+        if (!update(prefix + 'id', o.id)) {
+          warn('the LMS keeps no cmi.objectives; the score per objective is not reported');
+          return;
+        }
         edition.objective({ id: o.id, score: percent(o.score), passed: !!o.passed }).forEach(function (kv) {
           update(prefix + kv[0], kv[1]);
         });
-      });
+      }
     }
 
     /** What edition hooks may use. */
