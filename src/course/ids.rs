@@ -50,6 +50,8 @@ pub enum ActivityKind {
     Check,
     Assessment,
     Question,
+    /// A learning objective (`objectives:` of the course).
+    Objective,
     /// The cmi5 assignable unit (the whole player).
     Au,
 }
@@ -62,6 +64,7 @@ impl ActivityKind {
             ActivityKind::Check => "checks",
             ActivityKind::Assessment => "assessments",
             ActivityKind::Question => "questions",
+            ActivityKind::Objective => "objectives",
             ActivityKind::Au => "au",
         }
     }

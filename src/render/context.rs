@@ -677,7 +677,23 @@ impl<'a> Builder<'a> {
             "labels": labels,
             "targets": targets,
             "key": key,
+            "objectives": q.objectives.iter().flatten().map(|o| o.value.as_str()).collect::<Vec<_>>(),
         })
+    }
+
+    /// The course's objectives for the player and the runtimes: `{id, iri, title}`.
+    fn objectives_data(&self) -> Vec<Value> {
+        let iri = self.course.iri.value.as_str();
+        let objectives = self.course.objectives.iter().flat_map(|os| os.iter());
+        objectives
+            .map(|o| {
+                json!({
+                    "id": o.id.value,
+                    "iri": crate::course::ids::activity_iri(iri, crate::course::ids::ActivityKind::Objective, &o.id.value),
+                    "title": self.text(&o.text),
+                })
+            })
+            .collect()
     }
 
     /// The JSON the player script reads from `<script id="course-data">`.
@@ -733,6 +749,7 @@ impl<'a> Builder<'a> {
             "storageKey": format!("coursepack:{}:{}:{}", course.id.value, course.version.value, self.lang),
             "limits": {"fillIn": state::FILL_IN_MAX, "numeric": state::NUMERIC_MAX},
             "pages": self.pages_json(),
+            "objectives": self.objectives_data(),
             "checks": checks,
             "assessment": assessment,
             "strings": self.strings,

@@ -2,9 +2,10 @@
 //! player — whose `moveOn` follows the course's completion rule and whose
 //! `masteryScore` is the pass mark (scaled 0–1). Ids are full IRIs derived
 //! from the course IRI; the AU url is relative, exists in the package and
-//! carries no launch parameters.
+//! carries no launch parameters. The course's learning objectives are listed
+//! in `<objectives>` and referenced by the AU.
 
-use super::xml::{self, XmlWriter, element, text_element};
+use super::xml::{self, XmlWriter, element, empty_element, text_element};
 use super::{ManifestInput, Target, TargetError, manifest_file};
 use crate::course::ids::{ActivityKind, activity_iri};
 use crate::course::model::{CompletionRule, Course};
@@ -81,15 +82,47 @@ fn write(input: &ManifestInput) -> io::Result<Vec<u8>> {
         au_attrs.push(("masteryScore", m.as_str()));
     }
     au_attrs.push(("launchMethod", "AnyWindow"));
+    // The learning objectives: declared once for the course, referenced by the AU (the player
+    // measures them all), ids the statements name in `contextActivities.other`.
+    let objectives: Vec<(String, String)> = course
+        .objectives
+        .iter()
+        .flat_map(|os| os.iter())
+        .map(|o| {
+            (
+                activity_iri(iri, ActivityKind::Objective, &o.id.value),
+                text(&o.text),
+            )
+        })
+        .collect();
     let mut w = xml::document()?;
     element(&mut w, "courseStructure", &[("xmlns", NS_CMI5)], |w| {
         element(w, "course", &[("id", iri)], |w| {
             langstrings(w, "title", &text(&course.title))?;
             langstrings(w, "description", &text(&course.description))
         })?;
+        if !objectives.is_empty() {
+            element(w, "objectives", &[], |w| {
+                for (id, title) in &objectives {
+                    element(w, "objective", &[("id", id.as_str())], |w| {
+                        langstrings(w, "title", title)?;
+                        langstrings(w, "description", title)
+                    })?;
+                }
+                Ok(())
+            })?;
+        }
         element(w, "au", &au_attrs, |w| {
             langstrings(w, "title", &text(&course.title))?;
             langstrings(w, "description", &text(&course.description))?;
+            if !objectives.is_empty() {
+                element(w, "objectives", &[], |w| {
+                    for (id, _) in &objectives {
+                        empty_element(w, "objective", &[("idref", id.as_str())])?;
+                    }
+                    Ok(())
+                })?;
+            }
             text_element(w, "url", &[], input.launch)
         })
     })?;

@@ -3,7 +3,8 @@
 //! completion (moodle.md §5): `completionSetByContent` and
 //! `objectiveSetByContent`, the LMS's navigation left visible (no
 //! `adlnav:hideLMSUI`), and a primary objective only when the course has an
-//! assessment whose pass mark it carries.
+//! assessment whose pass mark it carries, followed by one objective per
+//! learning objective of the course.
 
 use super::xml::{self, XmlWriter, element, empty_element, text_element};
 use super::{ManifestIds, ManifestInput, Target, TargetError, manifest_file, sco_files};
@@ -56,6 +57,12 @@ fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
         .assessment
         .as_ref()
         .map(|a| scaled_pass_mark(a.pass_mark.value));
+    let objective_ids: Vec<&str> = course
+        .objectives
+        .iter()
+        .flat_map(|os| os.iter())
+        .map(|o| o.id.value.as_str())
+        .collect();
     let mut w = xml::document()?;
     element(
         &mut w,
@@ -97,7 +104,7 @@ fn write_manifest(input: &ManifestInput) -> io::Result<Vec<u8>> {
                                     text_element(w, "title", &[], &title)?;
                                     element(w, "imsss:sequencing", &[], |w| {
                                         if let Some(measure) = &pass_measure {
-                                            primary_objective(w, measure)?;
+                                            objectives(w, measure, &objective_ids)?;
                                         }
                                         empty_element(
                                             w,
@@ -145,21 +152,29 @@ fn scaled_pass_mark(percent: u32) -> String {
     format!("{}.{:02}", p / 100, p % 100)
 }
 
-/// The primary objective, only for a course with an assessment: it carries
-/// the pass mark the way SCORM 2004 does (SN 3.10: satisfied by measure,
-/// `minNormalizedMeasure`), so the LMS hands it to the SCO as
-/// `cmi.scaled_passing_score` (RTE 4.2.19) and may let a teacher change it.
-/// The content still sets `cmi.success_status` itself (Moodle never derives
-/// it, moodle.md §5), from the same pass mark. No `objectiveID`: the SCO
-/// keeps no `cmi.objectives` records, so there is nothing to map it to.
-fn primary_objective(w: &mut XmlWriter, measure: &str) -> io::Result<()> {
+/// The objectives, only for a course with an assessment. The primary one
+/// carries the pass mark the way SCORM 2004 does (SN 3.10: satisfied by
+/// measure, `minNormalizedMeasure`), so the LMS hands it to the SCO as
+/// `cmi.scaled_passing_score` (RTE 4.2.19) and may let a teacher change it;
+/// the content still sets `cmi.success_status` itself (Moodle never derives
+/// it, moodle.md §5), from the same pass mark. It has no `objectiveID`: the
+/// SCO reports the course's result in `cmi.score`/`cmi.success_status`, not
+/// in a `cmi.objectives` record. Then one objective per learning objective
+/// of the course, `objectiveID` = its id, the `cmi.objectives.n.id` the
+/// SCO writes its score and status under (RTE 4.2.17); local to the SCO (no
+/// `mapInfo`), so nothing global changes in the LMS's sequencing.
+fn objectives(w: &mut XmlWriter, measure: &str, ids: &[&str]) -> io::Result<()> {
     element(w, "imsss:objectives", &[], |w| {
         element(
             w,
             "imsss:primaryObjective",
             &[("satisfiedByMeasure", "true")],
             |w| text_element(w, "imsss:minNormalizedMeasure", &[], measure),
-        )
+        )?;
+        for id in ids {
+            empty_element(w, "imsss:objective", &[("objectiveID", id)])?;
+        }
+        Ok(())
     })
 }
 

@@ -1,6 +1,8 @@
 //! xAPI packaged the TinCan way: `tincan.xml` at the zip root, the course
-//! activity first (with name, description and launch), then the lessons, as
-//! mod_tincanlaunch and Rustici-style LMSs read it.
+//! activity first (with name, description and launch), then the lessons, the
+//! assessment and the learning objectives (activity type `objective`, the ids
+//! the statements name in `contextActivities.other`), as mod_tincanlaunch and
+//! Rustici-style LMSs read it.
 
 use super::xml::{self, XmlWriter, element, text_element};
 use super::{ManifestInput, Target, TargetError, manifest_file};
@@ -14,6 +16,7 @@ const NS_TINCAN: &str = "http://projecttincan.com/tincan.xsd";
 const TYPE_COURSE: &str = "http://adlnet.gov/expapi/activities/course";
 const TYPE_LESSON: &str = "http://adlnet.gov/expapi/activities/lesson";
 const TYPE_ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
+const TYPE_OBJECTIVE: &str = "http://adlnet.gov/expapi/activities/objective";
 
 impl Target for TinCan {
     fn id(&self) -> &'static str {
@@ -89,6 +92,17 @@ fn write(input: &ManifestInput) -> io::Result<Vec<u8>> {
                     w,
                     &activity_iri(iri, ActivityKind::Assessment, &a.id),
                     TYPE_ASSESSMENT,
+                    &title,
+                    &title,
+                    None,
+                )?;
+            }
+            for o in course.objectives.iter().flat_map(|os| os.iter()) {
+                let title = text(&o.text);
+                activity(
+                    w,
+                    &activity_iri(iri, ActivityKind::Objective, &o.id.value),
+                    TYPE_OBJECTIVE,
                     &title,
                     &title,
                     None,

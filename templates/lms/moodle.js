@@ -150,11 +150,44 @@
       return done ? 'complete' : 'incomplete';
     }
 
-    /** §3 / §12: scorm_insert_track recomputes grade and completion only for these. */
+    /**
+     * §3 / §12: scorm_insert_track recomputes grade and completion only for these. "Whenever
+     * score.raw is stored" (§3) includes an objective's score.raw; the grade itself still comes
+     * from the SCO's own raw (§3: scores kept only in cmi.objectives.n.score are not graded).
+     */
     function triggersRecompute(element, value) {
-      if (element === N.raw) return true;
+      if (element === N.raw || /\.score\.raw$/.test(element)) return true;
       if (element === N.status && (value === 'completed' || value === 'passed')) return true;
       return version === '2004' && element === N.success && value === 'passed';
+    }
+
+    /**
+     * §2 "Stored per element", §4: Moodle's SCORM 1.2 datamodel keeps objectives as
+     * `cmi.objectives_N.*` (its Objectives report reads them so); SCORM 2004 keeps the dots.
+     */
+    function trackName(element) {
+      return version === '1.2' ? element.replace(/^cmi\.objectives\.(\d+)\./, 'cmi.objectives_$1.') : element;
+    }
+
+    /** The attempt's objective records by index: {n: {id, 'score.raw', status, …}} (API field names). */
+    function objectiveTracks(a) {
+      var out = {};
+      Object.keys(a.tracks).forEach(function (k) {
+        var m = /^cmi\.objectives[._](\d+)\.(.+)$/.exec(k);
+        if (!m) return;
+        (out[m[1]] = out[m[1]] || {})[m[2]] = a.tracks[k];
+      });
+      return out;
+    }
+
+    /** What the teacher's Objectives report shows for an attempt, in index order. */
+    function objectivesOf(a) {
+      var t = objectiveTracks(a);
+      return Object.keys(t).map(Number).sort(function (x, y) { return x - y; }).map(function (n) {
+        var o = { index: n };
+        Object.keys(t[n]).forEach(function (f) { o[f] = t[n][f]; });
+        return o;
+      });
     }
 
     function insertTrack(a, element, value, launch) {
@@ -266,6 +299,17 @@
       });
       if (has(t, 'cmi.suspend_data')) initial['cmi.suspend_data'] = t['cmi.suspend_data'];
       restoreInteractions(t, initial);
+      // The attempt's objectives come back too (Moodle rebuilds cmi.objectives.n from its
+      // rows), the id of each first, so a SCO finds them by cmi.objectives._count and n.id.
+      var objectives = objectiveTracks(a);
+      Object.keys(objectives).map(Number).sort(function (x, y) { return x - y; }).forEach(function (n) {
+        var o = objectives[n];
+        if (!has(o, 'id')) return;
+        initial['cmi.objectives.' + n + '.id'] = o.id;
+        Object.keys(o).forEach(function (f) {
+          if (f !== 'id') initial['cmi.objectives.' + n + '.' + f] = o[f];
+        });
+      });
       if (masteryScore != null) {
         // §2 student_data.mastery_score (1.2, from the manifest); 2004: the manifest's
         // scaled_passing_score.
@@ -293,7 +337,7 @@
         L.cmi[k] = String(values[k]);
         // session_time is only added to total_time at the end (§2 step "Then total_time…").
         if (k === N.sessionTime) return;
-        insertTrack(a, k, values[k], L);
+        insertTrack(a, trackName(k), values[k], L);
       });
     }
 
@@ -336,7 +380,7 @@
         attempts: attempts.map(function (a) {
           var tracks = {};
           Object.keys(a.tracks).forEach(function (k) { tracks[k] = a.tracks[k]; });
-          return { number: a.number, tracks: tracks, status: statusOf(a), raw: rawOf(a), closed: isClosed(a), interactions: interactionsOf(a) };
+          return { number: a.number, tracks: tracks, status: statusOf(a), raw: rawOf(a), closed: isClosed(a), interactions: interactionsOf(a), objectives: objectivesOf(a) };
         }),
         grade: grade(),
         completion: stored.completion,

@@ -190,6 +190,37 @@
     return out;
   }
 
+  /**
+   * The score per learning objective of one submitted attempt: for each
+   * objective of the course (course order), the drawn scored questions that
+   * serve it (name it in `objectives`; likert never counts), weighted as the
+   * attempt's score is: `{id, score (0-100, rounded), passed (score ≥
+   * passMark)}`, or score and passed null when no drawn question served it.
+   * `draw`: bank indices; `entries[k]`: the answer `{r}` to draw[k] or null.
+   */
+  function objectiveScores(data, draw, entries, passMark) {
+    var A = data.assessment;
+    var sums = {};
+    (draw || []).forEach(function (bi, k) {
+      var q = A && A.questions[bi];
+      if (!q || q.type === 'likert' || !q.objectives || !q.objectives.length) return;
+      var e = entries && entries[k];
+      var r = e ? e.r : null;
+      var ok = r != null && Types.evaluate(q, r) === 'correct';
+      q.objectives.forEach(function (id) {
+        var x = sums[id] || (sums[id] = { total: 0, got: 0 });
+        x.total += q.weight;
+        if (ok) x.got += q.weight;
+      });
+    });
+    return (data.objectives || []).map(function (o) {
+      var x = sums[o.id];
+      if (!x || x.total <= 0) return { id: o.id, score: null, passed: null };
+      var score = Math.round(100 * x.got / x.total);
+      return { id: o.id, score: score, passed: score >= passMark };
+    });
+  }
+
   // ---- the resume state ---------------------------------------------------
 
   var ESC = '~|;,!';
@@ -751,6 +782,7 @@
       storageKey: this.data.storageKey,
       pageIds: this.pages.map(function (p) { return p.id; }),
       lessonPageCount: this.lessonPages.length,
+      objectives: (this.data.objectives || []).map(function (o) { return { id: o.id, iri: o.iri, title: o.title }; }),
       assessment: this.data.assessment ? {
         id: this.data.assessment.id,
         passMark: this.data.assessment.passMark,
@@ -1654,11 +1686,19 @@
       passMark: this.passMark(),
       attempt: a.n,
       attempts: A.attempts,
-      attemptsLeft: st.assessment.attemptsLeft
+      attemptsLeft: st.assessment.attemptsLeft,
+      objectives: st.assessment.objectives
     });
     var results = this.pages.filter(function (p) { return p.kind === 'results'; })[0];
     if (results) this.go(results.id, { focus: true });
     else this.report();
+  };
+
+  /** The score per objective of the last submitted attempt ([] while none is, or during an attempt). */
+  Player.prototype.objectiveResults = function () {
+    var a = this.st.asmt;
+    if (!a || a.s !== 2 || !(this.data.objectives || []).length) return [];
+    return objectiveScores(this.data, a.draw, a.entries, this.passMark());
   };
 
   /** Where the learner stands, for the runtime and the results page. */
@@ -1681,7 +1721,8 @@
         attempt: a.n,
         attempts: A.attempts,
         attemptsLeft: Math.max(0, A.attempts - a.n),
-        inProgress: a.s === 1
+        inProgress: a.s === 1,
+        objectives: this.objectiveResults()
       };
     }
     // The rule in force: the LMS's when it gave one (cmi5 moveOn), else the course's.
@@ -1781,6 +1822,7 @@
       retry.textContent = fmt(s.retry, { n: a.n + 1, total: A.attempts });
     }
     if (goA) goA.hidden = !(a.n === 0 || a.s === 1);
+    this.renderObjectiveResults(res, x.objectives);
     if (a.s !== 2) return;
     var h = document.createElement('h2');
     h.textContent = s.review_title;
@@ -1876,6 +1918,67 @@
       ul.appendChild(li);
     });
     box.appendChild(ul);
+  };
+
+  /**
+   * The results page's table of the last attempt's score per learning objective
+   * (`[data-objective-results]`, before the answers): objective, score and
+   * passed / not yet against the pass mark. Hidden while there is none.
+   */
+  Player.prototype.renderObjectiveResults = function (res, list) {
+    var s = this.s;
+    var box = res.querySelector('[data-objective-results]');
+    if (!box) {
+      box = document.createElement('section');
+      box.className = 'objective-results';
+      box.setAttribute('data-objective-results', '');
+      box.setAttribute('aria-labelledby', 'objective-results-title');
+      var review = res.querySelector('[data-review]');
+      res.insertBefore(box, review || null);
+    }
+    box.textContent = '';
+    var titles = {};
+    (this.data.objectives || []).forEach(function (o) { titles[o.id] = o.title; });
+    box.hidden = !(list && list.length);
+    if (box.hidden) return;
+    var h = document.createElement('h2');
+    h.id = 'objective-results-title';
+    h.textContent = s.objective_results_title;
+    box.appendChild(h);
+    var note = document.createElement('p');
+    note.textContent = fmt(s.objective_results_note, { n: this.percentText(this.passMark()) });
+    box.appendChild(note);
+    var table = document.createElement('table');
+    table.setAttribute('aria-labelledby', 'objective-results-title');
+    var head = table.createTHead().insertRow();
+    [s.objective_results_objective, s.objective_results_score, s.objective_results_result].forEach(function (text) {
+      var th = document.createElement('th');
+      th.setAttribute('scope', 'col');
+      th.textContent = text;
+      head.appendChild(th);
+    });
+    var body = table.createTBody();
+    list.forEach(function (o) {
+      var tr = body.insertRow();
+      tr.setAttribute('data-objective', o.id);
+      tr.setAttribute('data-score', o.score == null ? '' : String(o.score));
+      tr.setAttribute('data-passed', o.passed == null ? '' : String(o.passed));
+      var th = document.createElement('th');
+      th.setAttribute('scope', 'row');
+      th.textContent = titles[o.id] || o.id;
+      tr.appendChild(th);
+      var score = tr.insertCell();
+      var result = tr.insertCell();
+      if (o.score == null) {
+        score.textContent = '–';
+        result.textContent = s.objective_results_not_measured;
+      } else {
+        score.textContent = fmt(s.results_percent, { n: o.score });
+        result.appendChild(mark(o.passed, o.passed ? s.objective_results_passed : s.objective_results_not_yet));
+        result.className = o.passed ? 'status-ok' : 'status-bad';
+      }
+    });
+    box.appendChild(table);
   };
 
   /** Whether the results page may show the right answers now (assessment.review.show_correct). */
@@ -2015,6 +2118,7 @@
     gradeForm: gradeForm,
     drawByQuota: drawByQuota,
     arrangement: arrangement,
+    objectiveScores: objectiveScores,
     fmt: fmt
   };
 });

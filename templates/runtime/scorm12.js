@@ -29,6 +29,9 @@
  *   seen under the all-pages rule, "incomplete" otherwise; score.raw (best
  *   score, integer 0-100) with score.min 0 and max 100 only together with
  *   "passed" or "failed", so Moodle's mastery override always agrees;
+ * - after each submitted attempt, one cmi.objectives.n per learning objective
+ *   the attempt measured: id, score.min 0, max 100, raw (0-100), status
+ *   passed/failed (lib/scorm.js keeps each id at its index);
  * - lesson_mode "review" / "browse": nothing is written (browse: "browsed"
  *   for a "not attempted" status), only LMSFinish;
  * - LMSCommit("") at each checkpoint (after each page view and answer) and
@@ -224,6 +227,15 @@
 
     status: function (st) {
       return [['cmi.core.lesson_status', lessonStatus(st)]];
+    },
+
+    // The last attempt's score per learning objective (Moodle stores them as they are and grades
+    // none of them): 0-100, and passed/failed against the pass mark in force.
+    objective: function (o) {
+      return [
+        ['score.min', '0'], ['score.max', '100'], ['score.raw', String(o.score)],
+        ['status', o.passed ? 'passed' : 'failed']
+      ];
     },
 
     leave: function (opts, elapsedMs) {

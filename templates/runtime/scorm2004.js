@@ -37,6 +37,10 @@
  *   max 100; cmi.success_status "passed"/"failed" (set by the content:
  *   Moodle never derives it); cmi.completion_status "completed" when the
  *   course's completion rule is met, else "incomplete";
+ * - after each submitted attempt, one cmi.objectives.n per learning objective
+ *   the attempt measured (id = the manifest's objectiveID): score.scaled,
+ *   raw (0-100), min 0, max 100, success_status passed/failed,
+ *   completion_status completed (lib/scorm.js keeps each id at its index);
  * - Commit("") at each checkpoint; at exit cmi.exit ("suspend" when
  *   unfinished, else "normal"), cmi.session_time (ISO 8601 duration),
  *   Commit (not while the page unloads), then Terminate("") once, as the very
@@ -246,6 +250,20 @@
       // Moodle closes a 2004 attempt at completion_status "completed": not while a retry is due.
       out.push(['cmi.completion_status', st.complete && !util.retryPending(st) ? 'completed' : 'incomplete']);
       return out;
+    },
+
+    // The last attempt's score per learning objective, under the objectiveID the manifest lists
+    // (imsss:objective): scaled, raw 0-100, success_status against the pass mark in force, and
+    // completion_status completed (the attempt measured it).
+    objective: function (o) {
+      return [
+        ['score.scaled', String(o.score / 100)],
+        ['score.raw', String(o.score)],
+        ['score.min', '0'],
+        ['score.max', '100'],
+        ['success_status', o.passed ? 'passed' : 'failed'],
+        ['completion_status', 'completed']
+      ];
     },
 
     leave: function (opts, elapsedMs) {

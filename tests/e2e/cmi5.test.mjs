@@ -11,10 +11,10 @@ import { startServer } from './lib/server.mjs';
 import { launchBrowser, openDirect, until, WAIT_MS } from './lib/browser.mjs';
 import { packagesUnderTest } from './lib/packages.mjs';
 import { Player } from './lib/player.mjs';
-import { answerCheck, startAttempt, answerAssessment, submitAttempt, expectedScore, results } from './lib/learner.mjs';
+import { answerCheck, startAttempt, answerAssessment, submitAttempt, expectedScore, results, expectedObjectives } from './lib/learner.mjs';
 import { createLrs } from './lib/lrs.mjs';
 import { createCmi5Lms, CMI5, moveOnSatisfied } from './lib/cmi5-lms.mjs';
-import { verbOf, assertAnswered, assertStatementBasics, assertNoDuplicates, assertScore, isDuration, problemsBesidesLrsAnswers } from './lib/xapi.mjs';
+import { verbOf, assertAnswered, assertStatementBasics, assertNoDuplicates, assertScore, isDuration, problemsBesidesLrsAnswers, assertObjectiveResults } from './lib/xapi.mjs';
 
 const CLEAN = { pageErrors: [], consoleErrors: [], externalRequests: [], notFound: [] };
 const IRI = 'https://coursepack.example/courses/digitale-vaardigheden';
@@ -186,6 +186,13 @@ describe('cmi5 package', () => {
     assert.ok(v1.includes('completed'), 'every page seen: completed');
     assert.ok(v1.includes('failed') && !v1.includes('passed'), `failed: ${v1}`);
     assertScore(s1.find((x) => verbOf(x) === 'failed').result, run.score);
+    // The objectives: on the answers (below), the attempt's scores on scored (judged against the
+    // LMS's masteryScore, 80), every objective on failed.
+    assertObjectiveResults(s1.find((x) => verbOf(x) === 'scored'), s1.find((x) => verbOf(x) === 'failed'), {
+      iri: IRI,
+      data: p1.data,
+      expected: expectedObjectives(p1.data, run.attempt, 80),
+    });
     assertAnswered(s1, [...run.answers, ...run.attempt.filter((a) => a.checked), ...run.attempt.filter((a) => !a.checked)], {
       iri: IRI,
       lang,
@@ -201,7 +208,7 @@ describe('cmi5 package', () => {
     const p2 = await Player.open(two.s);
     assert.equal(await p2.currentPageId(), p2.data.pages.find((x) => x.kind === 'results').id, 'resumes on the results page');
     const ids = await startAttempt(p2, 'retry');
-    await answerAssessment(p2, ids, () => true);
+    const retry = await answerAssessment(p2, ids, () => true);
     await submitAttempt(p2);
     assert.equal((await results(p2)).passed, 'true');
     await p2.exit();
@@ -213,6 +220,11 @@ describe('cmi5 package', () => {
     assert.ok(!v2.includes('completed'), 'completed at most once per registration');
     assert.ok(!v2.includes('experienced') || s2.filter((x) => verbOf(x) === 'experienced').every((x) => !s1.some((y) => verbOf(y) === 'experienced' && y.object.id === x.object.id)), 'no page experienced twice');
     assertScore(s2.find((x) => verbOf(x) === 'passed').result, 100);
+    assertObjectiveResults(s2.find((x) => verbOf(x) === 'scored'), s2.find((x) => verbOf(x) === 'passed'), {
+      iri: IRI,
+      data: p2.data,
+      expected: expectedObjectives(p2.data, retry, 80),
+    });
     assertAuth(two.launch, two.fromLog);
     await assertFetchIsSingleUse(two.server, two.launch);
 

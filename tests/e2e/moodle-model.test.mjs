@@ -116,4 +116,23 @@ describe('templates/lms/moodle.js', () => {
     st = lms.state();
     assert.deepEqual([st.attempts[0].closed, st.completion, st.gradebook], [false, 'complete', 100]);
   });
+  test('objectives: 1.2 rows are cmi.objectives_N.*, 2004 keeps the dots; they come back on the next launch, id first; graded never', () => {
+    for (const [version, mastery, row] of [['1.2', 70, 'cmi.objectives_0.'], ['2004', 0.7, 'cmi.objectives.0.']]) {
+      const lms = createLms({ version, masteryScore: mastery });
+      const one = lms.launch({ action: 'enter' });
+      const status = version === '1.2' ? 'status' : 'success_status';
+      lms.commit(one, { 'cmi.objectives.0.id': 'read', 'cmi.objectives.0.score.raw': '40', [`cmi.objectives.0.${status}`]: 'failed' });
+      let st = lms.state();
+      assert.deepEqual(Object.keys(st.attempts[0].tracks).filter((k) => k.includes('objectives')), [`${row}id`, `${row}score.raw`, `${row}${status}`], version);
+      assert.deepEqual(st.attempts[0].objectives, [{ index: 0, id: 'read', 'score.raw': '40', [status]: 'failed' }]);
+      // An objective's raw makes Moodle recompute, but the grade is the SCO's own raw: none yet.
+      assert.equal(st.gradebook, null, `${version}: objectives are not graded`);
+      lms.finish(one, version === '1.2' ? { 'cmi.core.lesson_status': 'incomplete', 'cmi.core.exit': 'suspend' } : { 'cmi.completion_status': 'incomplete', 'cmi.exit': 'suspend' });
+      const two = lms.launch({ action: 'enter' });
+      const keys = Object.keys(two.initial).filter((k) => k.startsWith('cmi.objectives'));
+      assert.deepEqual(keys, ['cmi.objectives.0.id', 'cmi.objectives.0.score.raw', `cmi.objectives.0.${status}`], `${version}: given back under the API's names, id first`);
+      st = lms.state();
+      assert.equal(st.gradebook, null);
+    }
+  });
 });

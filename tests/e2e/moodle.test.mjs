@@ -49,6 +49,34 @@ function masteryOf(version) {
   return m ? Number(m[1]) : null;
 }
 
+/** The course's objective ids, in course order, from the package's player data. */
+function objectiveIds(version) {
+  const html = fs.readFileSync(path.join(pkgs[version].dir, 'index.html'), 'utf8');
+  const m = html.match(/<script type="application\/json" id="course-data">([\s\S]*?)<\/script>/);
+  return JSON.parse(m[1]).objectives.map((o) => o.id);
+}
+
+/**
+ * What Moodle's Objectives report holds for the last attempt (§4: 1.2 rows `cmi.objectives_N.*`,
+ * 2004 `cmi.objectives.N.*`): one record per objective of the course, in course order, with the
+ * last assessment attempt's score and status; `want` null: none at all.
+ */
+function assertMoodleObjectives(m, version, want) {
+  const a = m.state().attempts.at(-1);
+  const keys = Object.keys(a.tracks).filter((k) => k.startsWith('cmi.objectives'));
+  if (!want) {
+    assert.deepEqual(keys, [], 'no objective is stored');
+    return;
+  }
+  const row = version === '1.2' ? /^cmi\.objectives_\d+\./ : /^cmi\.objectives\.\d+\./;
+  assert.deepEqual(keys.filter((k) => !row.test(k)), [], `objective rows are named as Moodle ${version} names them`);
+  const [raw, passed] = want;
+  const got = a.objectives.map((o) => ({ id: o.id, raw: o['score.raw'], status: version === '1.2' ? o.status : o.success_status }));
+  const ids = objectiveIds(version);
+  assert.ok(ids.length > 0, 'the course has objectives');
+  assert.deepEqual(got, ids.map((id) => ({ id, raw, status: passed ? 'passed' : 'failed' })), 'the objectives Moodle stores');
+}
+
 // ---- the learner -----------------------------------------------------------------------------
 
 async function walk(p) {
@@ -97,7 +125,8 @@ const SCENARIOS = {
     });
     const mid = m.state().attempts.at(-1);
     assert.equal(mid.closed, false, `the attempt stays open after a failed try with attempts left (status ${mid.status}, raw ${mid.raw})`);
-    await m.session(browser, servers[v], 'enter', async (s, launch) => {
+    assertMoodleObjectives(m, v, ['0', false]);
+    const again = await m.session(browser, servers[v], 'enter', async (s, launch) => {
       assert.equal(launch.mode, 'normal', 're-entry is in normal mode');
       assert.equal(launch.entry, 'resume');
       const p = await Player.open(s);
@@ -107,6 +136,9 @@ const SCENARIOS = {
       assert.deepEqual([r.passed, r.attempt], ['true', '2'], 'the second attempt of the course, in the same LMS attempt');
       await exit(s, p);
     });
+    // Moodle gave the objectives back: the SCO found them and rewrote each at its index.
+    const count = again.calls.find((c) => /GetValue$/.test(c.fn) && c.args[0] === 'cmi.objectives._count');
+    assert.equal(count?.result, String(objectiveIds(v).length), 're-entry: the SCO reads the stored objectives');
   },
   'fail every attempt': async (m, v) => {
     await m.session(browser, servers[v], 'enter', async (s) => {
@@ -196,6 +228,7 @@ describe('Moodle attempt lifecycle (emulated)', () => {
           RUNS[`${name}|${e.version}|${settingsName}`] = o;
           const exp = EXPECTED[name][e.version];
           assert.deepEqual(o, exp, `what Moodle stores: ${JSON.stringify(o)}`);
+          assertMoodleObjectives(m, e.version, OBJECTIVES[name]);
         });
       }
     }
@@ -329,6 +362,17 @@ describe('Moodle: interactions on re-entry (emulated)', () => {
     });
   }
 });
+
+// The objectives Moodle stores for the last attempt: [score.raw, passed] of every objective of the
+// course (the last assessment attempt: all right or all wrong), or null for none.
+const OBJECTIVES = {
+  pass: ['100', true],
+  'fail, leave, re-enter, retry, pass': ['100', true],
+  'fail every attempt': ['0', false],
+  preview: null,
+  'skip pages, pass (completion: both)': ['100', true],
+  'review after pass': ['100', true],
+};
 
 // What Moodle must store (the same with the mastery override on and off: the package never sends
 // score.raw where the override would change the status it reports).

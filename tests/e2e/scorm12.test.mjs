@@ -25,7 +25,10 @@ import {
   expectedScore,
   affordableMistake,
   results,
+  expectedObjectives,
+  objectiveResults,
 } from './lib/learner.mjs';
+import { objectives } from './lib/scorm.mjs';
 
 const CLEAN = { pageErrors: [], consoleErrors: [], externalRequests: [], notFound: [] };
 const packages = packagesUnderTest();
@@ -69,6 +72,32 @@ async function endOfRun(s, { startAt = 0, finished = true } = {}) {
 }
 
 
+/**
+ * The SCO's cmi.objectives (from scorm-again's flattened CMI) hold the expected score per
+ * objective: one record per measured objective, in course order from index 0, with score 0-100
+ * and passed/failed.
+ */
+function assertObjectivesStored(flat, expected, where) {
+  const want = expected.filter((o) => o.score != null).map((o, i) => ({
+    index: i, id: o.id, min: '0', max: '100', raw: String(o.score), status: o.passed ? 'passed' : 'failed',
+  }));
+  const got = objectives(flat).map((o) => ({
+    index: o.index, id: o.id, min: o['score.min'], max: o['score.max'], raw: o['score.raw'], status: o.status,
+  }));
+  assert.deepEqual(got, want, `cmi.objectives ${where}`);
+}
+
+/** The results page shows the expected score per objective, with the objectives' own titles. */
+async function assertObjectivesShown(p, expected) {
+  const shown = await objectiveResults(p);
+  assert.deepEqual(shown.map(({ id, score, passed }) => ({ id, score, passed })), expected, 'the results page\'s score per objective');
+  const titles = Object.fromEntries(p.data.objectives.map((o) => [o.id, o.title]));
+  for (const row of shown) {
+    assert.equal(row.title, titles[row.id], `the row of ${row.id} names the objective`);
+    assert.ok(row.cells.every((c) => c !== ''), `the row of ${row.id} has a score and a result`);
+  }
+}
+
 /** Reads the learner-visible state of the questions on a page: answers and option order. */
 async function snapshotQuestions(player, pageId, ids) {
   const out = {};
@@ -109,6 +138,8 @@ for (const pkg of packages) {
       assert.equal(await p.currentPageId(), d.pages[0].id, 'a first launch opens the first page');
       const expected = [];
       let score = null;
+      let perObjective = null;
+      let miss = null;
       while ((await p.currentPageId()) !== d.pages.at(-1).id) {
         const id = await p.next();
         const page = d.pages.find((x) => x.id === id);
@@ -116,16 +147,20 @@ for (const pkg of packages) {
           expected.push(...(await answerCheck(p, d.checks.find((c) => c.id === id), () => true)));
         } else if (page.kind === 'assessment') {
           const ids = await startAttempt(p);
-          const miss = affordableMistake(A, ids);
+          miss = affordableMistake(A, ids);
           const answers = await answerAssessment(p, ids, (q) => q.id !== miss);
           score = expectedScore(answers);
           assert.ok(score >= A.passMark, `the planned score ${score} passes (pass mark ${A.passMark})`);
+          perObjective = expectedObjectives(d, answers, A.passMark);
           expected.push(...reportOrder(answers));
           await submitAttempt(p);
         }
       }
       assert.notEqual(score, null, 'the walk reached the assessment');
       assert.deepEqual(await results(p), { score: String(score), best: String(score), passed: 'true', attempt: '1', complete: 'true' });
+      assert.ok(d.objectives.length > 0 && perObjective.every((o) => o.score != null), 'the draw measures every objective of the course');
+      if (miss) assert.ok(perObjective.some((o) => o.score < 100), 'the planned mistake shows in its objectives');
+      await assertObjectivesShown(p, perObjective);
       assert.equal(await p.sco.locator('#results button[data-action="retry"]').isVisible(), false, 'no retry after a pass');
       await p.exit();
       await s.waitForState('finished');
@@ -139,6 +174,7 @@ for (const pkg of packages) {
       assert.equal(setsOf(calls, 'cmi.core.lesson_status')[0], 'incomplete', 'the first launch sets incomplete');
       assert.ok(!setsOf(calls, 'cmi.core.lesson_status').includes('failed'), 'a passing learner is never reported failed');
       assertInteractionsMatch(list, expected);
+      assertObjectivesStored(flat, perObjective, 'after a pass');
       assert.ok(calls.filter((c) => c.fn === 'LMSCommit').length >= expected.length, 'a commit at least after every answer');
       await s.close();
     });
@@ -165,6 +201,8 @@ for (const pkg of packages) {
       expected.push(...reportOrder(a1));
       await submitAttempt(p);
       assert.deepEqual(await results(p), { score: String(score1), best: String(score1), passed: 'false', attempt: '1', complete: 'false' });
+      const objectives1 = expectedObjectives(d, a1, A.passMark);
+      await assertObjectivesShown(p, objectives1);
       // The reveal policy (default after-last-attempt): right/wrong per question, no right answers yet.
       const reviewList = p.sco.locator('#results [data-review]');
       const rightLabel = d.strings.review_right_answer;
@@ -179,6 +217,7 @@ for (const pkg of packages) {
       assert.equal(mid['cmi.core.lesson_status'], 'incomplete', 'a failed attempt with attempts left is incomplete');
       const committed = s.commits().at(-1);
       assert.equal(committed.body.cmi.core.lesson_status, 'incomplete', 'and committed');
+      assertObjectivesStored(mid, objectives1, 'after a failed attempt');
       // Attempt 2 (a retry from the results page): everything right.
       const retry = p.sco.locator('#results button[data-action="retry"]');
       assert.ok(await retry.isVisible(), 'the results page offers a retry');
@@ -187,6 +226,8 @@ for (const pkg of packages) {
       expected.push(...reportOrder(a2));
       await submitAttempt(p);
       assert.deepEqual(await results(p), { score: '100', best: '100', passed: 'true', attempt: '2', complete: 'true' });
+      const objectives2 = expectedObjectives(d, a2, A.passMark);
+      await assertObjectivesShown(p, objectives2);
       assert.ok((await reviewList.textContent()).includes(rightLabel), 'after the pass the right answers are shown');
       assert.equal(await reviewList.locator('[data-correct-hidden]').count(), 0);
       assert.ok(Number(await p.sco.locator('#results').getAttribute('data-attempt')) <= A.attempts);
@@ -203,6 +244,9 @@ for (const pkg of packages) {
       const raws = setsOf(calls, 'cmi.core.score.raw');
       assert.deepEqual(raws, ['100'], `score.raw once, with the pass: ${raws}`);
       assertInteractionsMatch(list, expected);
+      // The retry rewrote each objective at its index: the ids of both attempts, in one record each.
+      assertObjectivesStored(flat, objectives2, 'after the retry');
+      assert.deepEqual(objectives1.map((o) => o.id), objectives2.map((o) => o.id));
       assert.ok(list.some((i) => i.result === 'wrong') && list.some((i) => i.result === 'correct'));
       await s.close();
     });

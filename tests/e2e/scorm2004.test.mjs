@@ -6,6 +6,8 @@
 // an LMS passing score lower than the course's pass mark: a score between the two passes.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, openLms, until, WAIT_MS } from './lib/browser.mjs';
 import { packagesUnderTest } from './lib/packages.mjs';
@@ -29,7 +31,10 @@ import {
   expectedScore,
   affordableMistake,
   results,
+  expectedObjectives,
+  objectiveResults,
 } from './lib/learner.mjs';
+import { objectives } from './lib/scorm.mjs';
 
 const CLEAN = { pageErrors: [], consoleErrors: [], externalRequests: [], notFound: [] };
 const packages = packagesUnderTest('scorm2004');
@@ -83,12 +88,32 @@ async function walkAll(p, { checkRight, assessmentRight }) {
     } else if (page.kind === 'assessment') {
       const ids = await startAttempt(p);
       const given = await answerAssessment(p, ids, assessmentRight(ids));
-      attempt = { ids, score: expectedScore(given) };
+      attempt = { ids, score: expectedScore(given), given };
       answers.push(...reportOrder(given));
       await submitAttempt(p);
     }
   }
   return { answers, attempt };
+}
+
+/**
+ * cmi.objectives hold the expected score per measured objective, in course order from index 0:
+ * scaled, raw 0-100, min 0, max 100, success_status against the pass mark in force, completed.
+ * The ids are the manifest's imsss:objective objectiveIDs.
+ */
+function assertObjectives2004(flat, expected, pkgDir) {
+  const want = expected.filter((o) => o.score != null).map((o, i) => ({
+    index: i, id: o.id, scaled: o.score / 100, raw: String(o.score), min: '0', max: '100',
+    success: o.passed ? 'passed' : 'failed', completion: 'completed',
+  }));
+  const got = objectives(flat).map((o) => ({
+    index: o.index, id: o.id, scaled: Number(o['score.scaled']), raw: o['score.raw'], min: o['score.min'], max: o['score.max'],
+    success: o.success_status, completion: o.completion_status,
+  }));
+  assert.deepEqual(got, want, 'cmi.objectives');
+  const manifest = fs.readFileSync(path.join(pkgDir, 'imsmanifest.xml'), 'utf8');
+  const ids = [...manifest.matchAll(/<imsss:objective objectiveID="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(ids, expected.map((o) => o.id), "the manifest lists every objective's id, in course order");
 }
 
 /**
@@ -126,6 +151,10 @@ describe('SCORM 2004 packages', () => {
     });
     assert.ok(attempt && attempt.score >= A.passMark, `the planned score ${attempt?.score} passes`);
     assert.deepEqual(await results(p), { score: String(attempt.score), best: String(attempt.score), passed: 'true', attempt: '1', complete: 'true' });
+    const perObjective = expectedObjectives(p.data, attempt.given, A.passMark);
+    assert.ok(perObjective.every((o) => o.score != null), 'the draw measures every objective');
+    const shown = await objectiveResults(p);
+    assert.deepEqual(shown.map(({ id, score, passed }) => ({ id, score, passed })), perObjective, 'the results page per objective');
     await p.exit();
     await s.waitForState('finished');
     const { calls, flat, list } = await endOfRun(s);
@@ -138,6 +167,7 @@ describe('SCORM 2004 packages', () => {
     assert.equal(sets(calls, 'cmi.completion_status')[0], 'incomplete', 'the first launch sets incomplete');
     assert.ok(!sets(calls, 'cmi.success_status').includes('failed'), 'a passing learner is never reported failed');
     assertInteractionsMatch(list, answers, { lang: pkg.lang });
+    assertObjectives2004(flat, perObjective, pkg.dir);
     assert.ok(calls.filter((c) => c.fn === 'Commit').length >= answers.length, 'a commit at least after every answer');
     await s.close();
   });
@@ -269,6 +299,7 @@ describe('SCORM 2004 packages', () => {
     assert.match(await p.sco.locator('[data-pass-mark]').textContent(), /\b50\s?%/, 'the assessment intro shows the LMS pass mark');
     let score = null;
     let attempts = 0;
+    let lastGiven = null;
     // A draw whose questions can give a score in [50, pass mark); a fresh draw is a retry.
     for (let action = 'start-attempt'; score === null && attempts < A.attempts; action = 'retry') {
       const ids = await startAttempt(p, action);
@@ -276,6 +307,7 @@ describe('SCORM 2004 packages', () => {
       const right = rightSetFor(A, ids, 50, A.passMark);
       const given = await answerAssessment(p, ids, (q) => (right ? right.has(q.id) : false));
       await submitAttempt(p);
+      lastGiven = given;
       if (right) score = expectedScore(given);
     }
     assert.ok(score !== null && score >= 50 && score < A.passMark, `a score between the two pass marks (${score})`);
@@ -287,6 +319,8 @@ describe('SCORM 2004 packages', () => {
     const { flat } = await endOfRun(s);
     assert.equal(flat['cmi.success_status'], 'passed');
     assert.equal(Number(flat['cmi.score.scaled']), score / 100);
+    // Each objective is judged against the LMS's pass mark too.
+    assertObjectives2004(flat, expectedObjectives(p.data, lastGiven, 50), pkg.dir);
     assert.ok(Number(flat['cmi.score.scaled']) >= Number(flat['cmi.scaled_passing_score']), 'scaled score ≥ the LMS passing score');
     await s.close();
   });

@@ -12,9 +12,9 @@ import { startServer } from './lib/server.mjs';
 import { launchBrowser, openDirect, until, WAIT_MS } from './lib/browser.mjs';
 import { packagesUnderTest } from './lib/packages.mjs';
 import { Player } from './lib/player.mjs';
-import { answerCheck, startAttempt, answerAssessment, submitAttempt, reportOrder, expectedScore, affordableMistake, results } from './lib/learner.mjs';
+import { answerCheck, startAttempt, answerAssessment, submitAttempt, reportOrder, expectedScore, affordableMistake, results, expectedObjectives } from './lib/learner.mjs';
 import { createLrs } from './lib/lrs.mjs';
-import { verbOf, assertAnswered, assertStatementBasics, assertNoDuplicates, assertScore, isDuration, problemsBesidesLrsAnswers } from './lib/xapi.mjs';
+import { verbOf, assertAnswered, assertStatementBasics, assertNoDuplicates, assertScore, isDuration, problemsBesidesLrsAnswers, assertObjectiveResults } from './lib/xapi.mjs';
 
 const CLEAN = { pageErrors: [], consoleErrors: [], externalRequests: [], notFound: [] };
 const AUTH = `Basic ${Buffer.from('coursepack-test:secret').toString('base64')}`;
@@ -142,6 +142,7 @@ describe('TinCan package', () => {
       assert.equal(completed.object.id, iri);
       assert.equal(completed.result.completion, true);
       assert.ok(verbs.indexOf('passed') > verbs.indexOf('scored'));
+      assertObjectiveResults(scored[0], passed, { iri, data: d, expected: expectedObjectives(d, attempt, A.passMark) });
       assert.ok(!verbs.includes('failed'));
       assert.ok(isDuration(all.at(-1).result.duration), 'terminated carries the session duration');
       assertStatementBasics(lrs, all, { actor: ACTOR, registration });
@@ -183,9 +184,11 @@ describe('TinCan package', () => {
       await p.goTo(d.checks[0].id);
       const answers = await answerCheck(p, d.checks[0], () => false);
       await p.goTo(A.id);
+      let last = null;
       for (let n = 1; n <= A.attempts; n++) {
         const ids = await startAttempt(p, n === 1 ? 'start-attempt' : 'retry');
         const attempt = await answerAssessment(p, ids, () => false);
+        last = attempt;
         answers.push(...reportOrder(attempt));
         await submitAttempt(p);
         assert.equal((await results(p)).passed, 'false');
@@ -210,6 +213,10 @@ describe('TinCan package', () => {
       assert.equal(failed.object.id, iri);
       assert.ok(failed.result.score.scaled < A.passMark / 100);
       assert.ok(verbs.lastIndexOf('scored') < verbs.indexOf('failed'), 'failed after the last attempt');
+      const lastScored = all.filter((x) => verbOf(x) === 'scored').at(-1);
+      const zero = expectedObjectives(d, last, A.passMark);
+      assert.ok(zero.every((o) => o.score === null || (o.score === 0 && o.passed === false)));
+      assertObjectiveResults(lastScored, failed, { iri, data: d, expected: zero });
       assertAnswered(all, answers, { iri, lang: pkg.lang, containerOf: containerOf(d) });
       assertStatementBasics(lrs, all, { actor: ACTOR, registration });
       assertNoDuplicates(all);

@@ -32,6 +32,13 @@
  * - state → cmi.suspend_data (a state over edition.maxSuspend characters is
  *   not sent; the build guarantees it cannot happen), bookmark → the
  *   location element (at most edition.maxLocation characters);
+ * - after each submitted attempt, the score per learning objective
+ *   (assessmentScored's `objectives`, those the attempt measured) →
+ *   cmi.objectives.n: the id first, then edition.objective(o)'s fields; n is
+ *   the record that already has the id (cmi.objectives._count and each
+ *   n.id are read once, at the first submit: the LMS may have them from an
+ *   earlier session or the manifest), else the next free one, so an
+ *   objective keeps its index across attempts and resumes;
  * - commits at every checkpoint; at exit sets edition.leave(...) (exit and
  *   session time), commits (not while the page unloads: browsers refuse the
  *   synchronous request a commit makes then, and terminating persists
@@ -39,6 +46,9 @@
  */
 (function (root) {
   'use strict';
+
+  /** At most this many cmi.objectives records are read back (an LMS's _count is not trusted). */
+  var MAX_OBJECTIVES_READ = 100;
 
   function two(n) {
     return (n < 10 ? '0' : '') + n;
@@ -83,6 +93,7 @@
    * interaction(event, session) → [[field, value], ...], score(percent) →
    * [[element, value], ...], scoreWhen(status) → whether the score is due now
    * (optional; without it the score is sent after every attempt), status(status) → [[element, value], ...],
+   * objective({id, score, passed}) → [[field below cmi.objectives.n, value], ...] (optional),
    * leave(options, elapsedMs) → [[element, value], ...]}
    */
   function createScormRuntime(edition) {
@@ -99,6 +110,9 @@
     var readOnly = false;
     // Knowledge-check answers: the interaction index each one went to (see `answered`).
     var checkIndex = {};
+    // Learning objectives: the cmi.objectives index of each id (see `writeObjectives`).
+    var objectiveIndex = null;
+    var objectiveCount = 0;
 
     function warn(message) {
       try { console.warn('coursepack (' + edition.label + '): ' + message); } catch (e) { /* no console */ }
@@ -211,6 +225,46 @@
       return stored;
     }
 
+    /**
+     * The cmi.objectives index of each objective id the LMS already holds, read once (at most
+     * MAX_OBJECTIVES_READ records, whatever _count the LMS claims); new ids go after _count.
+     */
+    function objectiveSlots() {
+      if (objectiveIndex) return objectiveIndex;
+      objectiveIndex = {};
+      var count = parseInt(get('cmi.objectives._count'), 10);
+      objectiveCount = isNaN(count) || count < 0 ? 0 : count;
+      for (var n = 0; n < Math.min(objectiveCount, MAX_OBJECTIVES_READ); n++) {
+        var id = get('cmi.objectives.' + n + '.id');
+        if (id && !Object.prototype.hasOwnProperty.call(objectiveIndex, id)) {
+          objectiveIndex[id] = n;
+          sent['cmi.objectives.' + n + '.id'] = id;
+        }
+      }
+      return objectiveIndex;
+    }
+
+    /** The attempt's score per objective → cmi.objectives.n (only measured ones; the id first). */
+    function writeObjectives(list) {
+      if (!edition.objective || readOnly || !Array.isArray(list)) return;
+      for (var i = 0; i < list.length; i++) {
+        var o = list[i];
+        if (!o || typeof o.id !== 'string' || !o.id || typeof o.score !== 'number') continue;
+        var slots = objectiveSlots();
+        var n = Object.prototype.hasOwnProperty.call(slots, o.id) ? slots[o.id] : (slots[o.id] = objectiveCount++);
+        var prefix = 'cmi.objectives.' + n + '.';
+        // An LMS that refuses the id keeps no objectives at all: the other fields and objectives
+        // would only be refused too (and logged twice each).
+        if (!update(prefix + 'id', o.id)) {
+          warn('the LMS keeps no cmi.objectives; the score per objective is not reported');
+          return;
+        }
+        edition.objective({ id: o.id, score: percent(o.score), passed: !!o.passed }).forEach(function (kv) {
+          update(prefix + kv[0], kv[1]);
+        });
+      }
+    }
+
     /** What edition hooks may use. */
     var session = {
       get: get,
@@ -291,8 +345,10 @@
       },
 
       assessmentScored: function (s) {
+        if (!active || !s) return;
+        writeObjectives(s.objectives);
         // An edition that says when the score is due (edition.scoreWhen) reports it from progress.
-        if (!active || !s || edition.scoreWhen) return;
+        if (edition.scoreWhen) return;
         edition.score(percent(s.best != null ? s.best : s.score)).forEach(function (kv) {
           update(kv[0], kv[1]);
         });

@@ -28,6 +28,16 @@
  *   attempt, completed/passed/failed) is kept with the resume state in the
  *   State API, so a resume, a language switch (the same activity ids) or a
  *   page shown again sends nothing twice.
+ * - Learning objectives: an `answered` statement of a question that names
+ *   objectives lists them in context.contextActivities.other (activity type
+ *   objective, id <course iri>/objectives/<id>): `other`, because an
+ *   objective is neither the question's container (parent), nor a group the
+ *   attempt belongs to (grouping: cmi5 keeps the publisher id and the AU
+ *   there), nor a profile tag (category: cmi5's own); `scored` lists the
+ *   objectives the attempt measured and carries their scores as the result
+ *   extension <course iri>/extensions/objectives; `passed`/`failed` list
+ *   every objective of the course. No statement of its own per objective,
+ *   so cmi5's rules on defined statements are untouched.
  */
 (function (root) {
   'use strict';
@@ -43,7 +53,8 @@
     assessment: ACT + 'assessment',
     interaction: ACT + 'cmi.interaction',
     page: 'http://activitystrea.ms/schema/1.0/page',
-    check: ACT + 'assessment'
+    check: ACT + 'assessment',
+    objective: ACT + 'objective'
   };
   var VERB_NAMES = {
     initialized: 'initialized',
@@ -139,7 +150,7 @@
     return out;
   }
 
-  var SEGMENTS = { lesson: 'lessons', page: 'pages', check: 'checks', assessment: 'assessments', question: 'questions' };
+  var SEGMENTS = { lesson: 'lessons', page: 'pages', check: 'checks', assessment: 'assessments', question: 'questions', objective: 'objectives' };
 
   /** The activity id of a part of the course (mirrors src/course/ids.rs activity_iri). */
   function iri(courseIri, kind, id) {
@@ -527,6 +538,49 @@
     return ctx;
   };
 
+  /** The course's objectives by id: {id: {iri, title}} (from the player data). */
+  Tracker.prototype.objectiveMap = function () {
+    if (this.objectivesById) return this.objectivesById;
+    var map = {};
+    var list = (this.data && this.data.objectives) || (this.info && this.info.objectives) || [];
+    (Array.isArray(list) ? list : []).forEach(function (o) {
+      if (o && typeof o.id === 'string') map[o.id] = o;
+    });
+    this.objectivesById = map;
+    return map;
+  };
+
+  /** The objective activity of an id: type objective, its title in the package language. */
+  Tracker.prototype.objectiveActivity = function (id) {
+    var o = this.objectiveMap()[id] || {};
+    return {
+      objectType: 'Activity',
+      id: typeof o.iri === 'string' && o.iri ? o.iri : this.iri('objective', id),
+      definition: { type: TYPES.objective, name: langMap(this.lang(), o.title || id) }
+    };
+  };
+
+  /** Adds the objectives `ids` to context.contextActivities.other (each once, course order kept). */
+  Tracker.prototype.addObjectives = function (ctx, ids) {
+    var self = this;
+    var known = this.objectiveMap();
+    var list = (ids || []).filter(function (id) { return typeof id === 'string' && Object.prototype.hasOwnProperty.call(known, id); });
+    if (!list.length) return;
+    var ca = ctx.contextActivities = ctx.contextActivities || {};
+    var other = ca.other ? [].concat(ca.other) : [];
+    list.forEach(function (id) {
+      var a = self.objectiveActivity(id);
+      if (!other.some(function (x) { return x && x.id === a.id; })) other.push(a);
+    });
+    ca.other = other;
+  };
+
+  /** The extension IRI of the per-objective scores on `scored`: under the course's own IRI. */
+  Tracker.prototype.objectivesExtension = function () {
+    var base = (this.info && this.info.iri) || (this.L && this.L.activityId) || 'urn:coursepack';
+    return String(base).replace(/\/+$/, '') + '/extensions/objectives';
+  };
+
   /**
    * Builds and queues one statement, unless the key was sent already or the
    * mode does not allow the verb. Returns whether it was queued.
@@ -545,6 +599,7 @@
       timestamp: timestamp()
     };
     if (result) st.result = result;
+    if (extra && extra.objectives) this.addObjectives(st.context, extra.objectives);
     if (extra && typeof extra.attempt === 'number' && extra.attempt > 0) {
       // The assessment attempt, so that the answers of different attempts can be told apart.
       st.context.extensions = st.context.extensions || {};
@@ -632,7 +687,9 @@
     var parent = ev.context === 'assessment' ? this.iri('assessment', container) : this.iri('check', container);
     var object = { objectType: 'Activity', id: this.iri('question', ev.questionId), definition: x.definition };
     var key = 'answered:' + ev.interactionId + ':' + (ev.attempt || 0) + ':' + hash(x.response + '|' + ev.result);
-    this.emit('answered', object, result, [parent], key, ev.context === 'assessment' ? { attempt: ev.attempt } : null);
+    var extra = ev.context === 'assessment' ? { attempt: ev.attempt } : {};
+    extra.objectives = known.q && Array.isArray(known.q.objectives) ? known.q.objectives : null;
+    this.emit('answered', object, result, [parent], key, extra);
   };
 
   function score(percent) {
@@ -649,7 +706,22 @@
       id: this.iri('assessment', A.id),
       definition: { type: TYPES.assessment, name: langMap(this.lang(), (this.data && this.data.assessment && this.pageTitle(A.id)) || A.id) }
     };
-    this.emit('scored', object, { score: sc, success: this.passes(sc), completion: true }, [], 'scored:' + s.attempt, { attempt: s.attempt });
+    var self = this;
+    var measured = (Array.isArray(s.objectives) ? s.objectives : []).filter(function (o) {
+      return o && typeof o.id === 'string' && typeof o.score === 'number' && Object.prototype.hasOwnProperty.call(self.objectiveMap(), o.id);
+    });
+    var result = { score: sc, success: this.passes(sc), completion: true };
+    if (measured.length) {
+      result.extensions = {};
+      result.extensions[this.objectivesExtension()] = measured.map(function (o) {
+        var x = score(o.score);
+        return { id: self.objectiveActivity(o.id).id, raw: x.raw, scaled: x.scaled, success: !!o.passed };
+      });
+    }
+    this.emit('scored', object, result, [], 'scored:' + s.attempt, {
+      attempt: s.attempt,
+      objectives: measured.map(function (o) { return o.id; })
+    });
     this.lastScored = s;
   };
 
@@ -696,7 +768,10 @@
   Tracker.prototype.judge = function (verb, sc) {
     if (this.sent.passed || this.sessionSent.passed || this.sessionSent.failed) return;
     if (verb === 'failed' && this.sent.failed) return;
-    this.emit(verb, this.courseObject(), { score: sc, success: verb === 'passed', duration: this.sessionDuration() }, null, verb, { masteryScore: this.L.masteryScore });
+    this.emit(verb, this.courseObject(), { score: sc, success: verb === 'passed', duration: this.sessionDuration() }, null, verb, {
+      masteryScore: this.L.masteryScore,
+      objectives: Object.keys(this.objectiveMap())
+    });
   };
 
   Tracker.prototype.saveState = function (state, bookmark) {

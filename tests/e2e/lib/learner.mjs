@@ -120,3 +120,42 @@ export async function results(player) {
   const get = async (k) => r.getAttribute(`data-${k}`);
   return { score: await get('score'), best: await get('best'), passed: await get('passed'), attempt: await get('attempt'), complete: await get('complete') };
 }
+
+/**
+ * The score per learning objective the player must give these answers, recomputed here from the
+ * README's definition: for each objective of the course, the answered scored questions that name
+ * it, weighted; likert never counts; null when none served it. [{id, score, passed}]
+ */
+export function expectedObjectives(data, answers, passMark) {
+  return (data.objectives ?? []).map((o) => {
+    let total = 0;
+    let got = 0;
+    for (const { q, plan: p } of answers) {
+      if (q.type === 'likert' || !(q.objectives ?? []).includes(o.id)) continue;
+      total += q.weight;
+      if (p.result === 'correct') got += q.weight;
+    }
+    if (total === 0) return { id: o.id, score: null, passed: null };
+    const score = Math.round((100 * got) / total);
+    return { id: o.id, score, passed: score >= passMark };
+  });
+}
+
+/** The results page's table per learning objective: [{id, score, passed, title, cells}]. */
+export async function objectiveResults(player) {
+  const rows = player.sco.locator('#results [data-objective-results] tbody tr');
+  const out = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const r = rows.nth(i);
+    const score = await r.getAttribute('data-score');
+    const passed = await r.getAttribute('data-passed');
+    out.push({
+      id: await r.getAttribute('data-objective'),
+      score: score === '' ? null : Number(score),
+      passed: passed === '' ? null : passed === 'true',
+      title: (await r.locator('th[scope="row"]').textContent()).trim(),
+      cells: (await r.locator('td').allTextContents()).map((t) => t.trim()),
+    });
+  }
+  return out;
+}

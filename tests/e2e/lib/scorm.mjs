@@ -101,3 +101,22 @@ export function patternsOf(it) {
     .sort((a, b) => Number(a[1]) - Number(b[1]))
     .map((m) => it[m[0]]);
 }
+
+/**
+ * The objectives of a flattened CMI (`cmi.objectives.N.*`, or Moodle's SCORM 1.2 rows
+ * `cmi.objectives_N.*`), in index order: [{index, id, 'score.raw', status, …}]. Asserts the
+ * indices are contiguous.
+ */
+export function objectives(flat) {
+  const byIndex = new Map();
+  for (const [k, v] of Object.entries(flat)) {
+    const m = /^cmi\.objectives[._](\d+)\.(.+)$/.exec(k);
+    if (!m) continue;
+    const i = Number(m[1]);
+    if (!byIndex.has(i)) byIndex.set(i, { index: i });
+    byIndex.get(i)[m[2]] = v;
+  }
+  const idx = [...byIndex.keys()].sort((a, b) => a - b);
+  assert.deepEqual(idx, idx.map((_, i) => i), `objective indices are not contiguous: ${idx}`);
+  return idx.map((i) => byIndex.get(i));
+}

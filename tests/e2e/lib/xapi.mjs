@@ -18,6 +18,29 @@ const TYPE = {
 };
 
 export const isDuration = (d) => typeof d === 'string' && DURATION.test(d);
+export const OBJECTIVE = 'http://adlnet.gov/expapi/activities/objective';
+
+/** The objective activities in a statement's contextActivities.other: their ids. */
+export const objectivesOf = (st) => (st.context?.contextActivities?.other ?? []).filter((a) => a.definition?.type === OBJECTIVE).map((a) => a.id);
+
+/**
+ * The attempt's `scored` lists the objectives it measured in contextActivities.other and carries
+ * their scores as the result extension <iri>/extensions/objectives; `passed`/`failed` list every
+ * objective of the course. `expected`: [{id, score, passed}] (learner.mjs expectedObjectives).
+ */
+export function assertObjectiveResults(scored, verdict, { iri, data, expected }) {
+  const measured = expected.filter((o) => o.score != null);
+  assert.ok(measured.length > 0, 'the attempt measured objectives');
+  assert.deepEqual(objectivesOf(scored), measured.map((o) => `${iri}/objectives/${o.id}`), 'scored: the measured objectives');
+  assert.deepEqual(
+    scored.result.extensions?.[`${iri}/extensions/objectives`],
+    measured.map((o) => ({ id: `${iri}/objectives/${o.id}`, raw: o.score, scaled: o.score / 100, success: o.passed })),
+    'scored: the score per objective',
+  );
+  if (verdict) {
+    assert.deepEqual(objectivesOf(verdict), data.objectives.map((o) => `${iri}/objectives/${o.id}`), `${verbOf(verdict)}: every objective of the course`);
+  }
+}
 
 /** The xAPI response, pattern and success the player must report for a lib/player.mjs plan. */
 export function expectedAnswer(q, p) {
@@ -83,6 +106,9 @@ export function assertAnswered(statements, answers, { iri, lang, containerOf }) 
     assert.ok(isDuration(st.result.duration), `${where}: duration ${st.result.duration}`);
     assert.equal(st.context.contextActivities.parent[0].id, `${iri}/${containerOf(q)}`, `${where}: parent`);
     assert.equal(st.context.language, L);
+    const objectives = (st.context.contextActivities.other ?? []).filter((a) => a.definition?.type === OBJECTIVE);
+    assert.deepEqual(objectives.map((a) => a.id), (q.objectives ?? []).map((id) => `${iri}/objectives/${id}`), `${where}: the objectives it serves, in contextActivities.other`);
+    for (const a of objectives) assert.ok(a.definition.name[L]?.length > 0, `${where}: objective ${a.id} is named in ${L}`);
   });
 }
 
