@@ -6,9 +6,10 @@
 
 use super::content;
 use super::ids::{self, MAX_INTERACTION_ID_LEN};
-use super::located::{Located, Pos};
+use super::located::Located;
 use super::model::*;
 use super::rules;
+use crate::diag::Pos;
 use crate::diag::{Diagnostic, Rule};
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::HashMap;

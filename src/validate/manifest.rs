@@ -108,7 +108,7 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
     }
 
     // Identifiers: unique, XML names.
-    let mut seen: HashMap<&str, crate::course::located::Pos> = HashMap::new();
+    let mut seen: HashMap<&str, crate::diag::Pos> = HashMap::new();
     for el in std::iter::once(root).chain(root.descendants()) {
         if !matches!(
             el.local(),

@@ -156,13 +156,7 @@ pub(crate) struct Findings<'a> {
 }
 
 impl Findings<'_> {
-    pub fn add(
-        &mut self,
-        rule: Rule,
-        pos: Option<crate::course::located::Pos>,
-        message: String,
-        hint: &str,
-    ) {
+    pub fn add(&mut self, rule: Rule, pos: Option<crate::diag::Pos>, message: String, hint: &str) {
         if self.omitted.admit(rule, rule.severity) {
             self.out
                 .push(Diagnostic::new(rule, &self.file, pos, message).hint(hint));
@@ -173,7 +167,7 @@ impl Findings<'_> {
         &mut self,
         severity: Severity,
         rule: Rule,
-        pos: Option<crate::course::located::Pos>,
+        pos: Option<crate::diag::Pos>,
         message: String,
         hint: &str,
     ) {

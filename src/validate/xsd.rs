@@ -10,7 +10,7 @@
 //! use, once per thread (`SchemaSet` is not `Sync`).
 
 use super::xml::Element;
-use crate::course::located::Pos;
+use crate::diag::Pos;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use std::cell::RefCell;
