@@ -17,6 +17,28 @@ pub enum Format {
     Junit,
 }
 
+/// The `--profile` values (the library's [`Profile`] knows nothing of the
+/// command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ProfileArg {
+    /// What the standard requires.
+    Spec,
+    /// The standard plus what Moodle's importer and runtime need.
+    Moodle,
+    /// Both, plus warnings about interoperability risks.
+    Strict,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(arg: ProfileArg) -> Profile {
+        match arg {
+            ProfileArg::Spec => Profile::Spec,
+            ProfileArg::Moodle => Profile::Moodle,
+            ProfileArg::Strict => Profile::Strict,
+        }
+    }
+}
+
 /// Check SCORM 1.2/2004, cmi5 and TinCan packages (zips or unpacked folders).
 ///
 /// Exit status: 0 no errors (warnings allowed), 1 a package has errors,
@@ -31,7 +53,7 @@ pub struct Args {
     /// than once: every rule any of the profiles enables applies
     /// (`coursepack rules --validate` lists each rule's profiles).
     #[arg(long, value_enum, default_value = "moodle", action = clap::ArgAction::Append)]
-    profile: Vec<Profile>,
+    profile: Vec<ProfileArg>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -66,7 +88,8 @@ pub fn run(args: Args) -> Exit {
         },
     };
     let options = Options {
-        profile: Profile::union(&args.profile).unwrap_or(Profile::Moodle),
+        profile: Profile::union(&args.profile.iter().map(|&p| p.into()).collect::<Vec<_>>())
+            .unwrap_or(Profile::Moodle),
         limits: Limits {
             max_total: args.max_size.saturating_mul(1024 * 1024),
             deep: args.deep,

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 /// The largest manifest read (real ones are a few KiB to a few MiB).
 const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Profile {
     /// What the standard requires.
     Spec,
