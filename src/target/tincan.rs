@@ -3,9 +3,10 @@
 //! mod_tincanlaunch and Rustici-style LMSs read it.
 
 use super::xml::{self, XmlWriter, element, text_element};
-use super::{ManifestInput, Target, TargetError, manifest_file};
+use super::{Descriptor, ManifestInput, Target, TargetError, manifest_file};
 use crate::course::ids::{ActivityKind, activity_iri};
 use crate::package::PackageFile;
+use crate::validate::Kind;
 use std::io;
 
 pub struct TinCan;
@@ -16,24 +17,14 @@ const TYPE_LESSON: &str = "http://adlnet.gov/expapi/activities/lesson";
 const TYPE_ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
 
 impl Target for TinCan {
-    fn id(&self) -> &'static str {
-        "tincan"
-    }
-
-    fn name(&self) -> &'static str {
-        "xAPI (TinCan)"
-    }
-
-    fn runtime(&self) -> &'static str {
-        "tincan"
-    }
-
-    fn suspend_limit(&self) -> Option<usize> {
-        None
-    }
-
-    fn schema(&self) -> Option<crate::validate::xsd::Set> {
-        Some(crate::validate::xsd::Set::Tincan)
+    fn descriptor(&self) -> &'static Descriptor {
+        &Descriptor {
+            id: "tincan",
+            name: "xAPI (TinCan)",
+            runtime: "tincan",
+            suspend_limit: None,
+            kind: Kind::Tincan,
+        }
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {
