@@ -39,6 +39,29 @@ pub struct Rule {
     pub summary: &'static str,
 }
 
+/// Declares a list of rules: one `Rule` constant each and `ALL`, in the
+/// order they are documented. With a `[profile, ...]` list per rule (the
+/// rules of `validate`) it also declares `PROFILES`, the profiles that
+/// enable each rule.
+macro_rules! rules {
+    ($( $name:ident = $id:literal, $sev:ident, $summary:literal; )*) => {
+        $( pub const $name: $crate::diag::Rule = $crate::diag::Rule {
+            id: $id,
+            severity: $crate::diag::Severity::$sev,
+            summary: $summary,
+        }; )*
+        /// Every rule, in the order they are documented.
+        pub const ALL: &[$crate::diag::Rule] = &[$( $name ),*];
+    };
+    ($( $name:ident = $id:literal, $sev:ident, [$($profile:ident),*], $summary:literal; )*) => {
+        $crate::diag::rules! { $( $name = $id, $sev, $summary; )* }
+        /// The profiles that enable each rule (by id, in the order of [`ALL`]).
+        pub const PROFILES: &[(&str, &[$crate::validate::Profile])] =
+            &[$( ($id, &[$($crate::validate::Profile::$profile),*]) ),*];
+    };
+}
+pub(crate) use rules;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
