@@ -3,6 +3,7 @@
 //! `SHA256SUMS` and `build-report.json`.
 
 use crate::course::model::Course;
+use crate::diag::{Diagnostic, Rule, Severity};
 use crate::fsutil::write_atomic;
 use crate::package::zip::{self, PackageError, ZipInfo};
 use crate::package::{Content, PackageFile};
@@ -118,7 +119,33 @@ pub struct BuildReport {
     pub packages: Vec<PackageReport>,
     /// Every template override of the course, sorted by path.
     pub overrides: Vec<OverrideReport>,
-    pub warnings: Vec<String>,
+    /// Every warning: first those `check` found in the course, then the
+    /// build's own (see [`rules`]) and what validating each package found.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The rules of the warnings the build itself gives (the course's are
+/// `check`'s, the packages' `validate`'s).
+pub mod rules {
+    crate::diag::rules! {
+        UI_STRINGS_MISSING = "ui-strings-missing", Warning, "a course language has no player strings (templates/i18n/<lang>.json): its buttons and messages are in English";
+        ASSET_RENAMED = "asset-renamed", Warning, "an asset is packaged under another name (package paths are lower-case ASCII without spaces)";
+        ID_RESERVED = "id-reserved", Warning, "the course uses an id the player needs for its own page (credits, results); that page gets another id";
+        BUILD_WARNING = "build-warning", Warning, "anything else the build warns about";
+    }
+}
+
+/// The rule of a warning the renderer gave as text.
+fn render_rule(text: &str) -> Rule {
+    if text.starts_with("the player has no UI strings") {
+        rules::UI_STRINGS_MISSING
+    } else if text.starts_with("asset `") {
+        rules::ASSET_RENAMED
+    } else if text.starts_with("the course uses the id") {
+        rules::ID_RESERVED
+    } else {
+        rules::BUILD_WARNING
+    }
 }
 
 /// One package ready to be written: what the plan asked for, the rendered
@@ -139,7 +166,14 @@ struct Prepared<'a> {
 /// that has it ([`zip::Shared`]), media is stored and streamed from disk once
 /// per package, and packages are written in parallel. Each package is the
 /// same, byte for byte, as when it is built on its own (tests/build.rs).
-pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildError> {
+///
+/// `checked` are the warnings `check` found in the course; the report
+/// carries them first, then the build's own.
+pub fn build(
+    plan: &BuildPlan,
+    course: &Course,
+    checked: &[Diagnostic],
+) -> Result<BuildReport, BuildError> {
     std::fs::create_dir_all(&plan.out_dir).map_err(|source| BuildError::OutDir {
         dir: plan.out_dir.clone(),
         source,
@@ -160,10 +194,16 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
     }
     let (renderer, rendered) = rendered?;
 
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Diagnostic> = checked
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .cloned()
+        .collect();
+    let course_file = plan.course_dir.join(crate::course::COURSE_FILE);
+    let mut seen = std::collections::BTreeSet::new();
     for w in rendered.iter().flat_map(|r| &r.warnings) {
-        if !warnings.contains(w) {
-            warnings.push(w.clone());
+        if seen.insert(w) {
+            warnings.push(Diagnostic::new(render_rule(w), &course_file, None, w));
         }
     }
     let mut runtimes: BTreeMap<&'static str, PackageFile> = BTreeMap::new();
@@ -381,7 +421,7 @@ fn check_package(
     path: &std::path::Path,
     manifest: &[PackageFile],
     files: &[PackageFile],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), BuildError> {
     let manifest_files: Vec<(&str, &[u8])> = manifest
         .iter()
@@ -401,16 +441,9 @@ fn check_package(
     let report = validate::check_built(path, &manifest_files, &list, validate::Profile::Strict);
     let (errors, rest): (Vec<_>, Vec<_>) = report
         .findings
-        .iter()
-        .partition(|d| d.severity == crate::diag::Severity::Error);
-    for d in rest {
-        warnings.push(format!(
-            "{}: warning[{}] {}",
-            d.location(),
-            d.rule_id,
-            d.message
-        ));
-    }
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    warnings.extend(rest);
     if errors.is_empty() {
         return Ok(());
     }

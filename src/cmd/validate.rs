@@ -1,6 +1,6 @@
 //! `coursepack validate`: check packages — ours or anyone's — before upload.
 
-use super::{Exit, fail};
+use super::{Exit, Failure, Outcome};
 use coursepack::diag::Severity;
 use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Official};
 use std::path::PathBuf;
@@ -74,16 +74,16 @@ pub struct Args {
     official_schemas: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args) -> Outcome {
     let official = match &args.official_schemas {
         None => None,
         Some(dir) => match Official::load(dir) {
             Ok(o) => Some(std::rc::Rc::new(o)),
             Err(e) => {
-                return fail(
+                return Err(Failure::usage(
                     e,
                     "pass the folder that holds the unmodified official schema files",
-                );
+                ));
             }
         },
     };
@@ -103,10 +103,10 @@ pub fn run(args: Args) -> Exit {
         let mut report = match validate::validate(path, &options) {
             Ok(r) => r,
             Err(e) => {
-                return fail(
+                return Err(Failure::usage(
                     format!("cannot read {}: {e}", path.display()),
                     "pass a .zip package or an unpacked package folder",
-                );
+                ));
             }
         };
         if args.deny_warnings {
@@ -115,7 +115,13 @@ pub fn run(args: Args) -> Exit {
             }
         }
         if args.format == Format::Text {
-            eprintln!("{}", report::text(&report, color));
+            if super::quiet() {
+                // Errors only: the text shows no warnings and no clean package.
+                report.findings.retain(|f| f.severity == Severity::Error);
+            }
+            if !super::quiet() || report.has_errors() {
+                eprintln!("{}", report::text(&report, color));
+            }
         }
         reports.push(report);
     }
@@ -124,7 +130,7 @@ pub fn run(args: Args) -> Exit {
             let all: Vec<_> = reports.iter().flat_map(|r| r.findings.clone()).collect();
             let s = coursepack::diag::summarize(&all);
             let failing = reports.iter().filter(|r| r.has_errors()).count();
-            eprintln!(
+            crate::say!(
                 "validated {} package(s): {failing} with errors; {} error(s), {} warning(s) in all",
                 reports.len(),
                 s.errors,
@@ -135,9 +141,9 @@ pub fn run(args: Args) -> Exit {
         Format::Sarif => println!("{}", report::sarif(&reports)),
         Format::Junit => print!("{}", report::junit(&reports)),
     }
-    if reports.iter().any(|r| r.has_errors()) {
+    Ok(if reports.iter().any(|r| r.has_errors()) {
         Exit::Errors
     } else {
         Exit::Clean
-    }
+    })
 }
