@@ -766,3 +766,40 @@ fn text_output_shows_rule_location_source_line_caret_and_help() {
         }
     }
 }
+
+/// Issue 18: the `question-feedback` hint names where `feedback: none` goes:
+/// the check's setting for a check question, the assessment's for an
+/// assessment question (it said "the check's" for both).
+#[test]
+fn question_feedback_hint_names_the_check_or_the_assessment() {
+    let example = crate::common::readme_example();
+    let check_line = "            incorrect: {nl: Lengte maakt raden moeilijker., en: Length makes guessing harder.}\n";
+    // The example's last line: no line break after it.
+    let assessment_line =
+        "        incorrect: {nl: \"Het is twee-factor.\", en: \"It is two-factor.\"}";
+    assert!(example.contains(check_line) && example.contains(assessment_line));
+    for (line, question, container) in [
+        (check_line, "longer-is-better", "check `"),
+        (assessment_line, "second-factor", "assessment `"),
+    ] {
+        let diagnostics = crate::common::check_diagnostics(&example.replace(line, ""));
+        let hints: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d["rule"] == "question-feedback")
+            .filter(|d| d["message"].as_str().is_some_and(|m| m.contains(question)))
+            .filter_map(|d| d["hint"].as_str())
+            .collect();
+        assert_eq!(hints.len(), 1, "{diagnostics:#?}");
+        assert!(
+            hints[0].contains(&format!("`feedback: none` on the {container}")),
+            "{question}: {}",
+            hints[0]
+        );
+        let other = if container.starts_with("check") {
+            "assessment"
+        } else {
+            "check"
+        };
+        assert!(!hints[0].contains(other), "{question}: {}", hints[0]);
+    }
+}

@@ -283,7 +283,7 @@ impl Checker<'_> {
             if let Some(title) = &check.title {
                 self.text(title, &format!("title of check `{}`", check.id.value));
             }
-            self.questions(&check.id, &check.questions, check.feedback);
+            self.questions(&check.id, "check", &check.questions, check.feedback);
         }
     }
 
@@ -469,12 +469,15 @@ impl Checker<'_> {
                 "add scored questions to the bank or draw more questions than there are likert questions",
             );
         }
-        self.questions(&a.id, &a.questions, a.feedback);
+        self.questions(&a.id, "assessment", &a.questions, a.feedback);
     }
 
+    /// The questions of a check or an assessment (`what` names which, for
+    /// hints that point at its settings).
     fn questions(
         &mut self,
         container: &Located<String>,
+        what: &'static str,
         qs: &Located<Vec<Question>>,
         mode: FeedbackMode,
     ) {
@@ -487,11 +490,17 @@ impl Checker<'_> {
             );
         }
         for q in qs.iter() {
-            self.question(container, q, mode);
+            self.question(container, what, q, mode);
         }
     }
 
-    fn question(&mut self, container: &Located<String>, q: &Question, mode: FeedbackMode) {
+    fn question(
+        &mut self,
+        container: &Located<String>,
+        what: &'static str,
+        q: &Question,
+        mode: FeedbackMode,
+    ) {
         self.unique_id(&q.id, "question");
         let qid = q.id.value.as_str();
         let interaction = ids::interaction_id(&container.value, qid);
@@ -612,7 +621,10 @@ impl Checker<'_> {
                     Some(q.id.pos),
                     format!("question `{qid}` tells a learner who answers wrongly nothing but \"incorrect\""),
                 )
-                .hint("add `feedback: {incorrect: {...}}` that explains the right answer, or set the check's `feedback: none`"),
+                .hint(format!(
+                    "add `feedback: {{incorrect: {{...}}}}` that explains the right answer, or set `feedback: none` on the {what} `{}`",
+                    container.value
+                )),
             );
         }
     }
