@@ -340,11 +340,7 @@ fn override_reports(renderer: &Renderer) -> Result<Vec<OverrideReport>, BuildErr
                 }
                 hasher.update(&buf[..n]);
             }
-            let sha256 = hasher
-                .finalize()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let sha256 = hex::encode(hasher.finalize());
             Ok(OverrideReport { path, sha256 })
         })
         .collect()

@@ -7,7 +7,7 @@
 //! plus warnings about interoperability risks.
 
 pub mod archive;
-pub mod bound;
+pub(crate) mod bound;
 mod manifest;
 pub mod report;
 pub mod rules;

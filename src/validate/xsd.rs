@@ -626,7 +626,7 @@ impl Official {
                 file: file.clone(),
                 source,
             })?;
-            let actual = hex(&Sha256::digest(&bytes));
+            let actual = hex::encode(Sha256::digest(&bytes));
             if actual != *expected {
                 return Err(SchemaSetError::Differs {
                     file,
@@ -682,10 +682,6 @@ impl Official {
         };
         Ok(run(&schemas, text, root))
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
