@@ -11,6 +11,7 @@ use super::model::*;
 use super::rules;
 use crate::diag::Pos;
 use crate::diag::{Diagnostic, Rule};
+use crate::render::markdown::link_dest;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -997,31 +998,40 @@ impl Checker<'_> {
         self.check_url(url, url.pos, "link");
     }
 
+    /// A link's address, classified by the function the renderer uses
+    /// ([`link_dest`]), so what `check` accepts is what the player shows as
+    /// a link (a bare `https://` is refused here, not shown as text there).
     fn check_url(&mut self, url: &str, pos: Pos, what: &str) {
         let lower = url.trim().to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("mailto:") {
-            if url.chars().any(char::is_whitespace) {
-                self.report(
-                    rules::LINK_SCHEME,
-                    pos,
-                    format!("{what}: address `{url}` contains white space"),
-                    "encode spaces as %20",
-                );
-            }
-        } else if lower.starts_with("http://") {
-            self.report(
+        let known = ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|s| lower.starts_with(s));
+        match link_dest(url) {
+            Some(_) if lower.starts_with("http://") => self.report(
                 rules::LINK_INSECURE,
                 pos,
                 format!("{what}: `{url}` uses plain http"),
                 "use https if the site offers it; browsers and LMSs served over https may block or warn about http links",
-            );
-        } else {
-            self.report(
+            ),
+            Some(_) => {}
+            None if known && url.chars().any(char::is_whitespace) => self.report(
+                rules::LINK_SCHEME,
+                pos,
+                format!("{what}: address `{url}` contains white space"),
+                "encode spaces as %20",
+            ),
+            None if known => self.report(
+                rules::LINK_SCHEME,
+                pos,
+                format!("{what}: `{url}` has no address after the scheme"),
+                "write the whole address, e.g. https://example.org/page",
+            ),
+            None => self.report(
                 rules::LINK_SCHEME,
                 pos,
                 format!("{what}: `{url}` is not an http(s), mailto or page: link"),
                 "link to a web address with https://, to an e-mail address with mailto:, or to a page of the course with page:<page-id>",
-            );
+            ),
         }
     }
 
