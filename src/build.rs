@@ -188,10 +188,10 @@ pub fn build(
         let rendered = prepare_and_render(plan, course, jobs);
         (compiling.join(), rendered)
     });
-    match compiled {
-        Ok(c) => xsd::adopt(c),
+    let schemas = match compiled {
+        Ok(c) => std::rc::Rc::new(xsd::OwnSchemas::with(c)),
         Err(panic) => std::panic::resume_unwind(panic),
-    }
+    };
     let (renderer, rendered) = rendered?;
 
     let mut warnings: Vec<Diagnostic> = checked
@@ -245,6 +245,7 @@ pub fn build(
             &planned.path,
             &manifest,
             &files,
+            &schemas,
             &mut warnings,
         )?;
         manifests.push(manifest);
@@ -417,6 +418,7 @@ fn check_package(
     path: &std::path::Path,
     manifest: &[PackageFile],
     files: &[PackageFile],
+    schemas: &std::rc::Rc<xsd::OwnSchemas>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), BuildError> {
     let manifest_files: Vec<(&str, &[u8])> = manifest
@@ -434,7 +436,13 @@ fn check_package(
         .chain(manifest)
         .map(|f| f.path.as_str())
         .collect();
-    let report = validate::check_built(path, &manifest_files, &list, validate::Profile::Strict);
+    let report = validate::check_built(
+        path,
+        &manifest_files,
+        &list,
+        validate::Profile::Strict,
+        schemas,
+    );
     let (errors, rest): (Vec<_>, Vec<_>) = report
         .findings
         .into_iter()

@@ -96,6 +96,7 @@ pub fn run(args: Args) -> Outcome {
             ..Limits::default()
         },
         official,
+        schemas: std::rc::Rc::new(coursepack::validate::xsd::OwnSchemas::new()),
     };
     let color = super::color();
     let mut reports = Vec::new();

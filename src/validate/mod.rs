@@ -113,6 +113,9 @@ pub struct Options {
     pub limits: Limits,
     /// An official schema set to validate against as well.
     pub official: Option<std::rc::Rc<xsd::Official>>,
+    /// coursepack's own schema sets, compiled once for every package
+    /// validated with these options.
+    pub schemas: std::rc::Rc<xsd::OwnSchemas>,
 }
 
 /// What validating one package found.
@@ -296,6 +299,7 @@ pub fn check_built(
     manifest_files: &[(&str, &[u8])],
     file_list: &[&str],
     profile: Profile,
+    schemas: &std::rc::Rc<xsd::OwnSchemas>,
 ) -> Report {
     let pkg = Package::listing(label, file_list.iter().copied());
     let mut report = Report::new(label, Vec::new());
@@ -303,6 +307,7 @@ pub fn check_built(
         profile,
         limits: Limits::default(),
         official: None,
+        schemas: std::rc::Rc::clone(schemas),
     };
     let root = ROOT_FILES.into_iter().find_map(|name| {
         manifest_files
@@ -477,7 +482,7 @@ fn schema_check(
             );
         }
     };
-    match xsd::validate_own(set, text, root) {
+    match options.schemas.validate(set, text, root) {
         Ok(issues) => report(
             f,
             rules::XSD_INVALID,

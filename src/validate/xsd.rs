@@ -7,7 +7,8 @@
 //! SHA-256. Schemas are served from memory under a `bundle:///` scheme: the
 //! loader chain has no file-system loader, so a manifest can never make the
 //! engine read a local file or the network. Each set is compiled on first
-//! use, once per thread (`SchemaSet` is not `Sync`).
+//! use and kept in an [`OwnSchemas`] value that the caller passes where it
+//! is needed (one per thread: `SchemaSet` is not `Sync`).
 
 use super::xml::Element;
 use crate::diag::Pos;
@@ -162,19 +163,6 @@ fn compile(
     Ok(compiled.into_schema_set())
 }
 
-thread_local! {
-    static OWN_SETS: RefCell<HashMap<Set, Rc<SchemaSet>>> = RefCell::new(HashMap::new());
-}
-
-fn own_set(set: Set) -> Result<Rc<SchemaSet>, SchemaSetError> {
-    if let Some(s) = OWN_SETS.with(|m| m.borrow().get(&set).cloned()) {
-        return Ok(s);
-    }
-    let compiled = Rc::new(compile_own_set(set)?);
-    OWN_SETS.with(|m| m.borrow_mut().insert(set, compiled.clone()));
-    Ok(compiled)
-}
-
 fn compile_own_set(set: Set) -> Result<SchemaSet, SchemaSetError> {
     let files: HashMap<String, String> = OWN
         .iter()
@@ -187,7 +175,7 @@ fn compile_own_set(set: Set) -> Result<SchemaSet, SchemaSetError> {
 
 /// Own schema sets compiled ahead of time, possibly on another thread (a
 /// compiled set can move between threads but not be shared by them), to be
-/// [`adopt`]ed by the thread that validates.
+/// kept by the thread that validates ([`OwnSchemas::with`]).
 pub struct Compiled(Vec<(Set, SchemaSet)>);
 
 /// Compiles the own schema sets `sets` (each once), e.g. on a thread of its
@@ -206,22 +194,50 @@ pub fn compile_own(sets: &[Set]) -> Compiled {
     Compiled(out)
 }
 
-/// Makes the sets compiled by [`compile_own`] the ones this thread's
-/// validations use.
-pub fn adopt(compiled: Compiled) {
-    OWN_SETS.with(|m| {
-        let mut m = m.borrow_mut();
-        for (set, schemas) in compiled.0 {
-            m.entry(set).or_insert_with(|| Rc::new(schemas));
-        }
-    });
-}
+/// coursepack's own schema sets, each compiled when first needed (or
+/// ahead of time, [`OwnSchemas::with`]) and kept for every validation given
+/// this value. One per thread: a compiled set is not `Sync`.
+#[derive(Default)]
+pub struct OwnSchemas(RefCell<HashMap<Set, Rc<SchemaSet>>>);
 
-/// Validates `text` (whose parsed tree is `root`, for positions) against
-/// coursepack's own schemas.
-pub fn validate_own(set: Set, text: &str, root: &Element) -> Result<Vec<Issue>, SchemaSetError> {
-    let schemas = own_set(set)?;
-    Ok(run(&schemas, text, root))
+impl OwnSchemas {
+    /// None compiled yet.
+    pub fn new() -> Self {
+        OwnSchemas::default()
+    }
+
+    /// The sets [`compile_own`] compiled (possibly on another thread).
+    pub fn with(compiled: Compiled) -> Self {
+        let own = OwnSchemas::new();
+        own.0.borrow_mut().extend(
+            compiled
+                .0
+                .into_iter()
+                .map(|(set, schemas)| (set, Rc::new(schemas))),
+        );
+        own
+    }
+
+    fn get(&self, set: Set) -> Result<Rc<SchemaSet>, SchemaSetError> {
+        if let Some(s) = self.0.borrow().get(&set) {
+            return Ok(Rc::clone(s));
+        }
+        let compiled = Rc::new(compile_own_set(set)?);
+        self.0.borrow_mut().insert(set, Rc::clone(&compiled));
+        Ok(compiled)
+    }
+
+    /// Validates `text` (whose parsed tree is `root`, for positions)
+    /// against coursepack's own schemas.
+    pub fn validate(
+        &self,
+        set: Set,
+        text: &str,
+        root: &Element,
+    ) -> Result<Vec<Issue>, SchemaSetError> {
+        let schemas = self.get(set)?;
+        Ok(run(&schemas, text, root))
+    }
 }
 
 /// The start tag the driver is reading (byte offset of its `<`), shared by
@@ -690,8 +706,9 @@ mod tests {
 
     #[test]
     fn every_own_set_compiles() {
+        let own = OwnSchemas::new();
         for set in Set::ALL {
-            own_set(set).unwrap_or_else(|e| panic!("{e}"));
+            own.get(set).unwrap_or_else(|e| panic!("{e}"));
         }
     }
 
@@ -702,19 +719,18 @@ mod tests {
             .expect("the compiling thread");
         let sets: Vec<Set> = compiled.0.iter().map(|(s, _)| *s).collect();
         assert_eq!(sets, [Set::Tincan, Set::Cmi5], "each set compiled, once");
-        OWN_SETS.with(|m| assert!(m.borrow().get(&Set::Tincan).is_none()));
-        adopt(compiled);
-        OWN_SETS.with(|m| {
-            let m = m.borrow();
+        let own = OwnSchemas::with(compiled);
+        {
+            let m = own.0.borrow();
             assert!(m.contains_key(&Set::Tincan) && m.contains_key(&Set::Cmi5));
             assert!(!m.contains_key(&Set::Scorm12), "only what was asked for");
-        });
+        }
         let doc = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><bogus/></tincan>";
         let root = super::super::xml::parse(doc).expect("parse");
-        let issues = validate_own(Set::Tincan, doc, &root).expect("validate");
+        let issues = own.validate(Set::Tincan, doc, &root).expect("validate");
         assert!(
             !issues.is_empty(),
-            "the adopted set still validates: {issues:?}"
+            "the set compiled elsewhere validates: {issues:?}"
         );
     }
 
@@ -753,7 +769,9 @@ mod tests {
             </au>\n\
             </courseStructure>";
         let root = super::super::xml::parse(doc).expect("parse");
-        let issues = validate_own(Set::Cmi5, doc, &root).expect("validate");
+        let issues = OwnSchemas::new()
+            .validate(Set::Cmi5, doc, &root)
+            .expect("validate");
         assert_eq!(issues.len(), 1, "{issues:?}");
         assert_eq!(issues[0].pos, Some(Pos::new(7, 1)), "{issues:?}");
         assert!(issues[0].message.contains("'url'"), "{issues:?}");
