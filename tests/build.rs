@@ -176,7 +176,7 @@ fn each_target_declares_the_kind_validate_detects() {
         profile: Profile::Strict,
         limits: Limits::default(),
         official: None,
-        schemas: std::rc::Rc::new(validate::xsd::OwnSchemas::new()),
+        schemas: std::rc::Rc::new(validate::xsd::Schemas::new()),
     };
     for p in packages {
         let id = p["target"].as_str().expect("target");

@@ -27,7 +27,7 @@ fn official_schema(set: Set) -> &'static str {
 
 thread_local! {
     /// Our schema sets, compiled once per test thread.
-    static OWN: xsd::OwnSchemas = xsd::OwnSchemas::new();
+    static OWN: xsd::Schemas = xsd::Schemas::new();
 }
 
 /// Our verdict: the document parses (no DTD) and our schemas accept it.
@@ -865,7 +865,7 @@ fn official_examples_get_the_verdict_their_names_say() {
         profile: Profile::Spec,
         limits: Limits::default(),
         official: None,
-        schemas: std::rc::Rc::new(validate::xsd::OwnSchemas::new()),
+        schemas: std::rc::Rc::new(validate::xsd::Schemas::new()),
     };
     let mut failures = Vec::new();
     for entry in std::fs::read_dir(&examples)

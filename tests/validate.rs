@@ -441,8 +441,8 @@ fn overlapping_entries_are_refused() {
 /// listed file is missing or the manifest breaks the schema.
 #[test]
 fn check_built_validates_from_memory() {
-    use coursepack::validate::{Profile, check_built, xsd::OwnSchemas};
-    let schemas = std::rc::Rc::new(OwnSchemas::new());
+    use coursepack::validate::{Profile, check_built, xsd::Schemas};
+    let schemas = std::rc::Rc::new(Schemas::new());
     let (files, manifest) = good_package();
     let mut list: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     list.push("imsmanifest.xml");

@@ -173,7 +173,7 @@ fn manifests(
     course: &Course,
     rendered: &[Rendered],
     runtimes: &BTreeMap<&'static str, PackageFile>,
-    schemas: &std::rc::Rc<xsd::OwnSchemas>,
+    schemas: &std::rc::Rc<xsd::Schemas>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Vec<PackageFile>>, BuildError> {
     let mut manifests: Vec<Vec<PackageFile>> = Vec::with_capacity(plan.packages.len());
@@ -262,7 +262,7 @@ fn render_and_compile_schemas(
     plan: &BuildPlan,
     course: &Course,
     jobs: usize,
-) -> Result<(std::rc::Rc<xsd::OwnSchemas>, Renderer, Vec<Rendered>), BuildError> {
+) -> Result<(std::rc::Rc<xsd::Schemas>, Renderer, Vec<Rendered>), BuildError> {
     let sets: Vec<xsd::Set> = plan.targets.iter().filter_map(|t| t.schema()).collect();
     let (compiled, rendered) = std::thread::scope(|s| {
         let compiling = s.spawn(|| xsd::compile_own(&sets));
@@ -270,7 +270,7 @@ fn render_and_compile_schemas(
         (compiling.join(), rendered)
     });
     let schemas = match compiled {
-        Ok(c) => std::rc::Rc::new(xsd::OwnSchemas::with(c)),
+        Ok(c) => std::rc::Rc::new(xsd::Schemas::with(c)),
         Err(panic) => std::panic::resume_unwind(panic),
     };
     let (renderer, rendered) = rendered?;
@@ -348,7 +348,7 @@ fn check_package(
     path: &std::path::Path,
     manifest: &[PackageFile],
     files: &[PackageFile],
-    schemas: &std::rc::Rc<xsd::OwnSchemas>,
+    schemas: &std::rc::Rc<xsd::Schemas>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), BuildError> {
     let manifest_files: Vec<(&str, &[u8])> = manifest

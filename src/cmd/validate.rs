@@ -2,7 +2,7 @@
 
 use super::{Exit, Failure, Outcome};
 use coursepack::diag::Severity;
-use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Official};
+use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Schemas};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,7 +77,7 @@ pub struct Args {
 pub fn run(args: Args) -> Outcome {
     let official = match &args.official_schemas {
         None => None,
-        Some(dir) => match Official::load(dir) {
+        Some(dir) => match Schemas::load(dir) {
             Ok(o) => Some(std::rc::Rc::new(o)),
             Err(e) => {
                 return Err(Failure::usage(
@@ -96,7 +96,7 @@ pub fn run(args: Args) -> Outcome {
             ..Limits::default()
         },
         official,
-        schemas: std::rc::Rc::new(coursepack::validate::xsd::OwnSchemas::new()),
+        schemas: std::rc::Rc::new(coursepack::validate::xsd::Schemas::new()),
     };
     let color = super::color();
     let mut reports = Vec::new();

@@ -112,10 +112,10 @@ pub struct Options {
     pub profile: Profile,
     pub limits: Limits,
     /// An official schema set to validate against as well.
-    pub official: Option<std::rc::Rc<xsd::Official>>,
+    pub official: Option<std::rc::Rc<xsd::Schemas>>,
     /// coursepack's own schema sets, compiled once for every package
     /// validated with these options.
-    pub schemas: std::rc::Rc<xsd::OwnSchemas>,
+    pub schemas: std::rc::Rc<xsd::Schemas>,
 }
 
 /// What validating one package found.
@@ -299,7 +299,7 @@ pub fn check_built(
     manifest_files: &[(&str, &[u8])],
     file_list: &[&str],
     profile: Profile,
-    schemas: &std::rc::Rc<xsd::OwnSchemas>,
+    schemas: &std::rc::Rc<xsd::Schemas>,
 ) -> Report {
     let pkg = Package::listing(label, file_list.iter().copied());
     let mut report = Report::new(label, Vec::new());

@@ -7,7 +7,7 @@
 //! SHA-256. Schemas are served from memory under a `bundle:///` scheme: the
 //! loader chain has no file-system loader, so a manifest can never make the
 //! engine read a local file or the network. Each set is compiled on first
-//! use and kept in an [`OwnSchemas`] value that the caller passes where it
+//! use and kept in an [`Schemas`] value that the caller passes where it
 //! is needed (one per thread: `SchemaSet` is not `Sync`).
 
 use super::xml::Element;
@@ -175,7 +175,7 @@ fn compile_own_set(set: Set) -> Result<SchemaSet, SchemaSetError> {
 
 /// Own schema sets compiled ahead of time, possibly on another thread (a
 /// compiled set can move between threads but not be shared by them), to be
-/// kept by the thread that validates ([`OwnSchemas::with`]).
+/// kept by the thread that validates ([`Schemas::with`]).
 pub struct Compiled(Vec<(Set, SchemaSet)>);
 
 /// Compiles the own schema sets `sets` (each once), e.g. on a thread of its
@@ -194,22 +194,41 @@ pub fn compile_own(sets: &[Set]) -> Compiled {
     Compiled(out)
 }
 
-/// coursepack's own schema sets, each compiled when first needed (or
-/// ahead of time, [`OwnSchemas::with`]) and kept for every validation given
-/// this value. One per thread: a compiled set is not `Sync`.
-#[derive(Default)]
-pub struct OwnSchemas(RefCell<HashMap<Set, Rc<SchemaSet>>>);
+/// A source of schema sets, coursepack's own or an official set the user
+/// supplied ([`Schemas::load`]), with each set compiled when first needed
+/// (or ahead of time, [`Schemas::with`]) and kept for every validation
+/// given this value. One per thread: a compiled set is not `Sync`.
+pub struct Schemas {
+    source: Source,
+    compiled: RefCell<HashMap<Set, Rc<SchemaSet>>>,
+}
 
-impl OwnSchemas {
-    /// None compiled yet.
+/// Where the files of a [`Schemas`] come from.
+enum Source {
+    Own,
+    Official { files: Arc<HashMap<String, String>> },
+}
+
+impl Default for Schemas {
+    fn default() -> Self {
+        Schemas::new()
+    }
+}
+
+impl Schemas {
+    /// coursepack's own schemas, none compiled yet.
     pub fn new() -> Self {
-        OwnSchemas::default()
+        Schemas {
+            source: Source::Own,
+            compiled: RefCell::new(HashMap::new()),
+        }
     }
 
-    /// The sets [`compile_own`] compiled (possibly on another thread).
+    /// coursepack's own schemas, with the sets [`compile_own`] compiled
+    /// (possibly on another thread).
     pub fn with(compiled: Compiled) -> Self {
-        let own = OwnSchemas::new();
-        own.0.borrow_mut().extend(
+        let own = Schemas::new();
+        own.compiled.borrow_mut().extend(
             compiled
                 .0
                 .into_iter()
@@ -219,16 +238,27 @@ impl OwnSchemas {
     }
 
     fn get(&self, set: Set) -> Result<Rc<SchemaSet>, SchemaSetError> {
-        if let Some(s) = self.0.borrow().get(&set) {
+        if let Some(s) = self.compiled.borrow().get(&set) {
             return Ok(Rc::clone(s));
         }
-        let compiled = Rc::new(compile_own_set(set)?);
-        self.0.borrow_mut().insert(set, Rc::clone(&compiled));
+        let compiled = Rc::new(match &self.source {
+            Source::Own => compile_own_set(set)?,
+            // XSD 1.1 semantics for the official SCORM 1.2 set, whose
+            // metadata schema breaks XSD 1.0's unique particle attribution.
+            Source::Official { files, .. } => {
+                let driver = OFFICIAL_DRIVERS
+                    .iter()
+                    .find(|(s, _, _)| *s == set)
+                    .map_or("", |(_, d, _)| *d);
+                compile(set, files.clone(), driver, set == Set::Scorm12)?
+            }
+        });
+        self.compiled.borrow_mut().insert(set, Rc::clone(&compiled));
         Ok(compiled)
     }
 
     /// Validates `text` (whose parsed tree is `root`, for positions)
-    /// against coursepack's own schemas.
+    /// against this source's schemas for `set`.
     pub fn validate(
         &self,
         set: Set,
@@ -624,17 +654,10 @@ const OFFICIAL_DRIVERS: &[(Set, &str, &str)] = &[
     (Set::Tincan, "tincan/tincan.xsd", ""),
 ];
 
-/// An official schema set the user supplied, checked and compiled.
-pub struct Official {
-    dir: PathBuf,
-    files: Arc<HashMap<String, String>>,
-    compiled: RefCell<HashMap<Set, Rc<SchemaSet>>>,
-}
-
-impl Official {
+impl Schemas {
     /// Reads and checks the official files in `dir` (laid out as
     /// `scorm12/`, `scorm2004-4th/`, `cmi5/`, `tincan/`).
-    pub fn load(dir: &Path) -> Result<Official, SchemaSetError> {
+    pub fn load(dir: &Path) -> Result<Schemas, SchemaSetError> {
         let mut files = HashMap::new();
         for (_, rel, expected) in OFFICIAL {
             let file = dir.join(rel);
@@ -658,45 +681,12 @@ impl Official {
                 files.insert(rel.to_string(), text.to_string());
             }
         }
-        Ok(Official {
-            dir: dir.to_path_buf(),
-            files: Arc::new(files),
+        Ok(Schemas {
+            source: Source::Official {
+                files: Arc::new(files),
+            },
             compiled: RefCell::new(HashMap::new()),
         })
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Validates against the official set (XSD 1.1 semantics for SCORM 1.2,
-    /// whose official metadata schema breaks XSD 1.0's unique particle
-    /// attribution; XSD 1.0 for the rest).
-    pub fn validate(
-        &self,
-        set: Set,
-        text: &str,
-        root: &Element,
-    ) -> Result<Vec<Issue>, SchemaSetError> {
-        let cached = self.compiled.borrow().get(&set).cloned();
-        let schemas = match cached {
-            Some(s) => s,
-            None => {
-                let driver = OFFICIAL_DRIVERS
-                    .iter()
-                    .find(|(s, _, _)| *s == set)
-                    .map_or("", |(_, d, _)| *d);
-                let s = Rc::new(compile(
-                    set,
-                    self.files.clone(),
-                    driver,
-                    set == Set::Scorm12,
-                )?);
-                self.compiled.borrow_mut().insert(set, s.clone());
-                s
-            }
-        };
-        Ok(run(&schemas, text, root))
     }
 }
 
@@ -706,7 +696,7 @@ mod tests {
 
     #[test]
     fn every_own_set_compiles() {
-        let own = OwnSchemas::new();
+        let own = Schemas::new();
         for set in Set::ALL {
             own.get(set).unwrap_or_else(|e| panic!("{e}"));
         }
@@ -719,9 +709,9 @@ mod tests {
             .expect("the compiling thread");
         let sets: Vec<Set> = compiled.0.iter().map(|(s, _)| *s).collect();
         assert_eq!(sets, [Set::Tincan, Set::Cmi5], "each set compiled, once");
-        let own = OwnSchemas::with(compiled);
+        let own = Schemas::with(compiled);
         {
-            let m = own.0.borrow();
+            let m = own.compiled.borrow();
             assert!(m.contains_key(&Set::Tincan) && m.contains_key(&Set::Cmi5));
             assert!(!m.contains_key(&Set::Scorm12), "only what was asked for");
         }
@@ -769,7 +759,7 @@ mod tests {
             </au>\n\
             </courseStructure>";
         let root = super::super::xml::parse(doc).expect("parse");
-        let issues = OwnSchemas::new()
+        let issues = Schemas::new()
             .validate(Set::Cmi5, doc, &root)
             .expect("validate");
         assert_eq!(issues.len(), 1, "{issues:?}");
