@@ -79,6 +79,16 @@ fn course_with_warnings(dir: &std::path::Path) -> std::path::PathBuf {
     course
 }
 
+/// A temporary folder with [`course_with_warnings`] in it: the folder (kept
+/// alive by the caller), the course's path and an output folder's path.
+fn fixture() -> (tempfile::TempDir, String, String) {
+    let tmp = tempfile::tempdir().expect("temp");
+    let course = course_with_warnings(tmp.path());
+    let out = tmp.path().join("dist");
+    let path = |p: &std::path::Path| p.to_str().expect("UTF-8 path").to_string();
+    (tmp, path(&course), path(&out))
+}
+
 const WARNINGS: [&str; 3] = ["link-insecure", "asset-renamed", "ui-strings-missing"];
 
 /// Issue 14.4: `build --format json` carries the course's warnings and the
@@ -89,16 +99,11 @@ fn build_json_carries_every_warning_as_a_diagnostic() {
     let tmp = tempfile::tempdir().expect("temp");
     let course = course_with_warnings(tmp.path());
     let out = tmp.path().join("dist");
-    let (code, stdout, stderr) = run(&[
-        "build",
-        course.to_str().expect("path"),
-        "--target",
-        "web",
-        "--out",
-        out.to_str().expect("path"),
-        "--format",
-        "json",
-    ]);
+    let build_web = |extra: &[&str]| {
+        let (c, o) = (course.to_str().expect("path"), out.to_str().expect("path"));
+        run(&[&["build", c, "--target", "web", "--out", o], extra].concat())
+    };
+    let (code, stdout, stderr) = build_web(&["--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let printed: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
     let written: serde_json::Value =
@@ -138,14 +143,7 @@ fn build_json_carries_every_warning_as_a_diagnostic() {
     assert!(link["line"].as_u64().is_some(), "located: {link}");
 
     // In text, each warning once, with its rule id.
-    let (code, _, stderr) = run(&[
-        "build",
-        course.to_str().expect("path"),
-        "--target",
-        "web",
-        "--out",
-        out.to_str().expect("path"),
-    ]);
+    let (code, _, stderr) = build_web(&[]);
     assert_eq!(code, 0, "{stderr}");
     for rule in WARNINGS {
         let n = rules.iter().filter(|r| **r == rule).count();
@@ -161,11 +159,9 @@ fn build_json_carries_every_warning_as_a_diagnostic() {
 /// report, the packages) unchanged.
 #[test]
 fn quiet_prints_only_errors() {
-    let tmp = tempfile::tempdir().expect("temp");
-    let course = course_with_warnings(tmp.path());
-    let c = course.to_str().expect("path");
-    let out = tmp.path().join("dist");
-    let o = out.to_str().expect("path");
+    let (_tmp, course, out) = fixture();
+    let (c, o) = (course.as_str(), out.as_str());
+    let (course, out) = (std::path::Path::new(c), std::path::Path::new(o));
     let (code, stdout, stderr) = run(&["--quiet", "build", c, "--target", "web", "--out", o]);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
     assert!(out.join("build-report.json").is_file());
@@ -205,16 +201,14 @@ fn quiet_prints_only_errors() {
 /// input has errors, 2 usage or I/O error).
 #[test]
 fn every_command_prints_errors_the_same_way_with_the_documented_exit_codes() {
-    let tmp = tempfile::tempdir().expect("temp");
-    let course = course_with_warnings(tmp.path());
-    let c = course.to_str().expect("path");
+    let (tmp, course, out) = fixture();
+    let (c, o) = (course.as_str(), out.as_str());
+    let (course, out) = (std::path::Path::new(c), std::path::Path::new(o));
     let missing = tmp.path().join("missing");
     let m = missing.to_str().expect("path");
     let file = tmp.path().join("file");
     std::fs::write(&file, "x").expect("write");
     let f = file.to_str().expect("path");
-    let out = tmp.path().join("dist");
-    let o = out.to_str().expect("path");
     // (arguments, exit code) of runs that stop with an error.
     let failing: &[(&[&str], i32)] = &[
         (&["check", m], 2),
@@ -257,7 +251,7 @@ fn every_command_prints_errors_the_same_way_with_the_documented_exit_codes() {
     .expect("write");
     let (code, _, stderr) = run(&["check", c]);
     assert_eq!(code, 1, "{stderr}");
-    std::fs::remove_dir_all(&out).expect("clean dist");
+    std::fs::remove_dir_all(out).expect("clean dist");
     let (code, stdout, stderr) = run(&["build", c, "--out", o]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
