@@ -4,11 +4,23 @@
 //! person reads the same message in a terminal that CI reads as JSON. The text
 //! renderer prints the offending source line with a caret, the way cargo does.
 
-use crate::course::located::Pos;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: u64,
+    pub column: u64,
+}
+
+impl Pos {
+    pub fn new(line: u64, column: u64) -> Self {
+        Pos { line, column }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -26,6 +38,29 @@ pub struct Rule {
     /// One line on what the rule checks (for `coursepack rules` and the README).
     pub summary: &'static str,
 }
+
+/// Declares a list of rules: one `Rule` constant each and `ALL`, in the
+/// order they are documented. With a `[profile, ...]` list per rule (the
+/// rules of `validate`) it also declares `PROFILES`, the profiles that
+/// enable each rule.
+macro_rules! rules {
+    ($( $name:ident = $id:literal, $sev:ident, $summary:literal; )*) => {
+        $( pub const $name: $crate::diag::Rule = $crate::diag::Rule {
+            id: $id,
+            severity: $crate::diag::Severity::$sev,
+            summary: $summary,
+        }; )*
+        /// Every rule, in the order they are documented.
+        pub const ALL: &[$crate::diag::Rule] = &[$( $name ),*];
+    };
+    ($( $name:ident = $id:literal, $sev:ident, [$($profile:ident),*], $summary:literal; )*) => {
+        $crate::diag::rules! { $( $name = $id, $sev, $summary; )* }
+        /// The profiles that enable each rule (by id, in the order of [`ALL`]).
+        pub const PROFILES: &[(&str, &[$crate::validate::Profile])] =
+            &[$( ($id, &[$($crate::validate::Profile::$profile),*]) ),*];
+    };
+}
+pub(crate) use rules;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {

@@ -9,7 +9,7 @@ pub mod course;
 pub mod diag;
 pub mod fsutil;
 pub mod package;
-pub mod parallel;
+pub(crate) mod parallel;
 pub mod plan;
 pub mod preview;
 pub mod render;

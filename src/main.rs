@@ -13,6 +13,10 @@ use std::process::ExitCode;
     about = "Turns a course written in YAML into e-learning packages (SCORM 1.2, SCORM 2004, xAPI, cmi5, web)"
 )]
 struct Cli {
+    /// Print only errors on standard error (no warnings, progress or
+    /// guidance); what a command prints on standard output is unchanged.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,8 +43,9 @@ enum Command {
 fn main() -> ExitCode {
     coursepack::timing::init();
     let cli = Cli::parse();
+    cmd::set_quiet(cli.quiet);
     coursepack::timing::mark("arguments parsed");
-    let code = match cli.command {
+    let outcome = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),
@@ -48,23 +53,27 @@ fn main() -> ExitCode {
         Command::Completions { shell } => {
             let mut cli = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cli, "coursepack", &mut std::io::stdout());
-            cmd::Exit::Clean
+            Ok(cmd::Exit::Clean)
         }
         Command::Man => {
             let cli = <Cli as clap::CommandFactory>::command();
             match clap_mangen::Man::new(cli).render(&mut std::io::stdout()) {
-                Ok(()) => cmd::Exit::Clean,
+                Ok(()) => Ok(cmd::Exit::Clean),
                 // `coursepack man | head`: the reader stopped early.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => cmd::Exit::Clean,
-                Err(e) => cmd::fail(
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(cmd::Exit::Clean),
+                Err(e) => Err(cmd::Failure::usage(
                     format!("cannot write the manual page: {e}"),
                     "check that standard output is writable",
-                ),
+                )),
             }
         }
         Command::Schema(args) => cmd::schema::run(args),
         Command::Rules(args) => cmd::rules::run(args),
         Command::Validate(args) => cmd::validate::run(args),
+    };
+    let code = match outcome {
+        Ok(code) => code,
+        Err(failure) => failure.print(),
     };
     ExitCode::from(code as u8)
 }

@@ -18,11 +18,6 @@ fn start() -> Option<Instant> {
     *START.get_or_init(|| std::env::var_os("COURSEPACK_TIMINGS").map(|_| Instant::now()))
 }
 
-/// Whether timings are printed.
-pub fn enabled() -> bool {
-    start().is_some()
-}
-
 /// A stage that started at `since` has ended: prints `timing: <label> ...`.
 pub fn stage(label: &str, since: Instant) {
     if let Some(origin) = start() {

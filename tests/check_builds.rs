@@ -181,7 +181,7 @@ fn check_then_build(dir: &std::path::Path) -> Result<bool, String> {
         langs: None,
     };
     let plan = plan::plan(&request, c).map_err(|e| format!("plan: {e}"))?;
-    build::build(&plan, c).map_err(|e| format!("build: {e}"))?;
+    build::build(&plan, c, &[]).map_err(|e| format!("build: {e}"))?;
     Ok(true)
 }
 

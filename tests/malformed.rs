@@ -788,3 +788,75 @@ fn text_output_shows_rule_location_source_line_caret_and_help() {
         }
     }
 }
+
+/// Issue 18: the `question-feedback` hint names where `feedback: none` goes:
+/// the check's setting for a check question, the assessment's for an
+/// assessment question (it said "the check's" for both).
+#[test]
+fn question_feedback_hint_names_the_check_or_the_assessment() {
+    let example = crate::common::readme_example();
+    let check_line = "            incorrect: {nl: Lengte maakt raden moeilijker., en: Length makes guessing harder.}\n";
+    // The example's last line: no line break after it.
+    let assessment_line =
+        "        incorrect: {nl: \"Het is twee-factor.\", en: \"It is two-factor.\"}";
+    assert!(example.contains(check_line) && example.contains(assessment_line));
+    for (line, question, container) in [
+        (check_line, "longer-is-better", "check `"),
+        (assessment_line, "second-factor", "assessment `"),
+    ] {
+        let diagnostics = crate::common::check_diagnostics(&example.replace(line, ""));
+        let hints: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d["rule"] == "question-feedback")
+            .filter(|d| d["message"].as_str().is_some_and(|m| m.contains(question)))
+            .filter_map(|d| d["hint"].as_str())
+            .collect();
+        assert_eq!(hints.len(), 1, "{diagnostics:#?}");
+        assert!(
+            hints[0].contains(&format!("`feedback: none` on the {container}")),
+            "{question}: {}",
+            hints[0]
+        );
+        let other = if container.starts_with("check") {
+            "assessment"
+        } else {
+            "check"
+        };
+        assert!(!hints[0].contains(other), "{question}: {}", hints[0]);
+    }
+}
+
+/// Issue 14.8: `check` classifies a link with the function the renderer
+/// uses, so a bare `https://` (which the player shows as text) is an error,
+/// in markdown and in a `links` block alike; a full address still passes.
+#[test]
+fn a_bare_scheme_is_refused_by_check_as_the_player_refuses_it() {
+    let example = crate::common::readme_example();
+    let in_text = "Also read [the tips](page:tips).";
+    let in_links = "url: https://www.ncsc.gov.uk/collection/top-tips-for-staying-secure-online";
+    assert!(example.contains(in_text) && example.contains(in_links));
+    assert_eq!(
+        coursepack::render::markdown::link_dest("https://"),
+        None,
+        "the player shows a bare scheme as text"
+    );
+    for (from, to, line) in [
+        (in_text, "Also read [the tips](https://).", 32),
+        (in_links, "url: https://", 51),
+        (in_links, "url: \"mailto:\"", 51),
+    ] {
+        let diagnostics = crate::common::check_diagnostics(&example.replace(from, to));
+        let found: Vec<&serde_json::Value> = diagnostics
+            .iter()
+            .filter(|d| d["rule"] == "link-scheme" && d["severity"] == "error")
+            .collect();
+        assert_eq!(found.len(), 1, "{to}: {diagnostics:#?}");
+        assert_eq!(found[0]["line"], line, "{to}: {diagnostics:#?}");
+    }
+    let whole = example.replace(in_links, "url: https://example.org/tips");
+    let diagnostics = crate::common::check_diagnostics(&whole);
+    assert!(
+        diagnostics.iter().all(|d| d["rule"] != "link-scheme"),
+        "{diagnostics:#?}"
+    );
+}

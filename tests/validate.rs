@@ -441,7 +441,8 @@ fn overlapping_entries_are_refused() {
 /// listed file is missing or the manifest breaks the schema.
 #[test]
 fn check_built_validates_from_memory() {
-    use coursepack::validate::{Profile, check_built};
+    use coursepack::validate::{Profile, check_built, xsd::Schemas};
+    let schemas = std::rc::Rc::new(Schemas::new());
     let (files, manifest) = good_package();
     let mut list: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     list.push("imsmanifest.xml");
@@ -451,6 +452,7 @@ fn check_built_validates_from_memory() {
         &[("imsmanifest.xml", manifest.as_bytes())],
         &list,
         Profile::Strict,
+        &schemas,
     );
     assert!(good.findings.is_empty(), "{:?}", good.findings);
 
@@ -464,6 +466,7 @@ fn check_built_validates_from_memory() {
         &[("imsmanifest.xml", manifest.as_bytes())],
         &without_launch,
         Profile::Strict,
+        &schemas,
     );
     let hit = missing
         .findings
@@ -481,6 +484,7 @@ fn check_built_validates_from_memory() {
         &[("imsmanifest.xml", broken.as_bytes())],
         &list,
         Profile::Strict,
+        &schemas,
     );
     assert!(
         invalid.findings.iter().any(|d| d.rule_id == "xsd-invalid"),

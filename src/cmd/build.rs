@@ -1,8 +1,7 @@
 //! `coursepack build`: check the course, then build its packages.
 
-use super::{Exit, Format, fail};
+use super::{Exit, Failure, Format, Outcome, print_diagnostics};
 use coursepack::build;
-use coursepack::course;
 use coursepack::diag;
 use coursepack::plan::{self, BuildRequest};
 use std::path::PathBuf;
@@ -41,98 +40,81 @@ fn targets_help() -> String {
     )
 }
 
-pub fn run(args: Args) -> Exit {
-    let checked = match coursepack::timing::time("load and check", || {
-        course::load_and_check_with(
-            &args.course_dir,
-            course::Options {
-                no_overrides: args.no_overrides,
-            },
-        )
-    }) {
-        Ok(c) => c,
-        Err(e) => return fail(&e, e.hint()),
-    };
-    let color = super::color();
-    if !checked.diagnostics.is_empty() {
-        match args.format {
-            Format::Json => eprintln!("{}", diag::render_json(&checked.diagnostics)),
-            Format::Text => {
-                for d in &checked.diagnostics {
-                    eprintln!("{}\n", diag::render_text(d, &checked.sources, color));
-                }
-            }
-        }
-    }
+pub fn run(args: Args) -> Outcome {
+    let checked = super::load_and_check(&args.course_dir, args.no_overrides)?;
     let course = match (&checked.course, checked.has_errors()) {
         (Some(c), false) => c,
         _ => {
+            print_diagnostics(&checked.diagnostics, &checked.sources, args.format);
             let s = diag::summarize(&checked.diagnostics);
-            eprintln!(
-                "error: the course has {} error(s); nothing was built (run `coursepack check {}` for details)",
-                s.errors,
-                args.course_dir.display()
-            );
-            return Exit::Errors;
+            return Err(Failure::input(
+                format!("the course has {} error(s); nothing was built", s.errors),
+                format!(
+                    "fix the errors above (`coursepack check {}` lists them again)",
+                    args.course_dir.display()
+                ),
+            ));
         }
     };
+    // In text, the course's warnings come before the build starts; in JSON
+    // they are in the report, with the build's own.
+    if args.format == Format::Text {
+        print_diagnostics(&checked.diagnostics, &checked.sources, args.format);
+    }
     let request = BuildRequest {
         course_dir: args.course_dir.clone(),
         out_dir: args.out.clone(),
         targets: args.target,
         langs: args.lang,
     };
-    let plan = match plan::plan(&request, course) {
-        Ok(p) => p,
-        Err(e) => return fail(&e, &e.hint()),
-    };
-    match build::build(&plan, course) {
-        Ok(report) => {
-            match args.format {
-                Format::Json => match serde_json::to_string_pretty(&report) {
-                    Ok(text) => println!("{text}"),
-                    Err(e) => return fail(e, ""),
-                },
-                Format::Text => {
-                    for w in &report.warnings {
-                        eprintln!("warning: {w}");
-                    }
-                    for p in &report.packages {
-                        let file = plan.out_dir.join(&p.file);
-                        if args.verbose {
-                            eprintln!(
-                                "built {} ({}; a learner's saved progress takes at most {} characters{})",
-                                file.display(),
-                                size(p.size),
-                                p.suspend_worst_case,
-                                p.suspend_limit
-                                    .map(|l| format!(" of the {l} the standard stores"))
-                                    .unwrap_or_default()
-                            );
-                        } else {
-                            eprintln!("built {} ({})", file.display(), size(p.size));
-                        }
-                    }
-                    eprintln!(
-                        "wrote {} and {}",
-                        plan::sums_path(&plan.out_dir).display(),
-                        plan::report_path(&plan.out_dir).display()
+    let plan = plan::plan(&request, course)?;
+    let report = build::build(&plan, course, &checked.diagnostics)?;
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => return Err(Failure::usage(e, "")),
+        },
+        Format::Text => {
+            // The course's own warnings were printed above.
+            let built = report
+                .warnings
+                .get(checked_warnings(&checked.diagnostics)..)
+                .unwrap_or_default();
+            print_diagnostics(built, &checked.sources, args.format);
+            for p in &report.packages {
+                let file = plan.out_dir.join(&p.file);
+                if args.verbose {
+                    crate::say!(
+                        "built {} ({}; a learner's saved progress takes at most {} characters{})",
+                        file.display(),
+                        size(p.size),
+                        p.suspend_worst_case,
+                        p.suspend_limit
+                            .map(|l| format!(" of the {l} the standard stores"))
+                            .unwrap_or_default()
                     );
-                    upload_guidance(&report);
+                } else {
+                    crate::say!("built {} ({})", file.display(), size(p.size));
                 }
             }
-            Exit::Clean
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!("  = help: {}", e.hint());
-            if e.is_course_error() {
-                Exit::Errors
-            } else {
-                Exit::Usage
-            }
+            crate::say!(
+                "wrote {} and {}",
+                plan::sums_path(&plan.out_dir).display(),
+                plan::report_path(&plan.out_dir).display()
+            );
+            upload_guidance(&report);
         }
     }
+    Ok(Exit::Clean)
+}
+
+/// How many of the check's diagnostics are warnings (the report carries
+/// those first).
+fn checked_warnings(diagnostics: &[diag::Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == diag::Severity::Warning)
+        .count()
 }
 
 /// A size as a designer reads it.
@@ -178,8 +160,8 @@ fn upload_guidance(report: &build::BuildReport) {
     if rows.is_empty() {
         return;
     }
-    eprintln!("\nwhat to upload where:");
+    crate::say!("\nwhat to upload where:");
     for (_, platform, what) in rows {
-        eprintln!("  {platform:<28} {what}");
+        crate::say!("  {platform:<28} {what}");
     }
 }

@@ -1,8 +1,8 @@
 //! `coursepack check`: load and check a course without building it.
 
-use super::{Exit, Format, fail};
+use super::{Exit, Format, Outcome, print_diagnostics};
 use coursepack::course;
-use coursepack::diag::{self, Severity};
+use coursepack::diag;
 use std::path::PathBuf;
 
 /// Check a course for problems without building it.
@@ -20,51 +20,31 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: Args) -> Exit {
-    let checked = match coursepack::timing::time("load and check", || {
-        course::load_and_check_with(
-            &args.course_dir,
-            course::Options {
-                no_overrides: args.no_overrides,
-            },
-        )
-    }) {
-        Ok(c) => c,
-        Err(e) => return fail(&e, e.hint()),
-    };
+pub fn run(args: Args) -> Outcome {
+    let checked = super::load_and_check(&args.course_dir, args.no_overrides)?;
     let summary = diag::summarize(&checked.diagnostics);
-    match args.format {
-        Format::Json => println!("{}", diag::render_json(&checked.diagnostics)),
-        Format::Text => {
-            let color = super::color();
-            for d in &checked.diagnostics {
-                eprintln!("{}\n", diag::render_text(d, &checked.sources, color));
-            }
-            let file = args.course_dir.join(course::COURSE_FILE);
-            let verdict = if summary.errors > 0 {
-                "has problems"
-            } else {
-                "is ok"
-            };
-            eprintln!(
-                "{}: {verdict}: {} error{}, {} warning{}",
-                file.display(),
-                summary.errors,
-                plural(summary.errors),
-                summary.warnings,
-                plural(summary.warnings)
-            );
-        }
+    print_diagnostics(&checked.diagnostics, &checked.sources, args.format);
+    if args.format == Format::Text {
+        let file = args.course_dir.join(course::COURSE_FILE);
+        let verdict = if summary.errors > 0 {
+            "has problems"
+        } else {
+            "is ok"
+        };
+        crate::say!(
+            "{}: {verdict}: {} error{}, {} warning{}",
+            file.display(),
+            summary.errors,
+            plural(summary.errors),
+            summary.warnings,
+            plural(summary.warnings)
+        );
     }
-    if checked
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
+    Ok(if summary.errors > 0 {
         Exit::Errors
     } else {
         Exit::Clean
-    }
+    })
 }
 
 fn plural(n: usize) -> &'static str {

@@ -2,7 +2,7 @@
 //! folder. The course, its image and its texts are embedded in the binary
 //! (`templates/new/`); every text comes in the languages asked for.
 
-use super::{Exit, fail};
+use super::{Exit, Failure, Outcome};
 use coursepack::course;
 use coursepack::fsutil::write_atomic;
 use std::collections::BTreeMap;
@@ -59,20 +59,20 @@ impl NewError {
     }
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args) -> Outcome {
     match create(&args.dir, &args.lang) {
         Ok(()) => {
             let dir = args.dir.display();
-            eprintln!("created a starter course in {dir}");
-            eprintln!("next:");
-            eprintln!("  coursepack preview {dir}     # see it in your browser, live");
-            eprintln!("  coursepack check {dir}       # find problems, with file and line");
-            eprintln!(
+            crate::say!("created a starter course in {dir}");
+            crate::say!("next:");
+            crate::say!("  coursepack preview {dir}     # see it in your browser, live");
+            crate::say!("  coursepack check {dir}       # find problems, with file and line");
+            crate::say!(
                 "  coursepack build {dir}       # write the packages to upload into {dir}/dist"
             );
-            Exit::Clean
+            Ok(Exit::Clean)
         }
-        Err(e) => fail(&e, e.hint()),
+        Err(e) => Err(Failure::usage(&e, e.hint())),
     }
 }
 

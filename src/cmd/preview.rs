@@ -1,7 +1,7 @@
 //! `coursepack preview`: serve a course from its source with live reload,
 //! a local LMS (SCORM) and a local LRS (xAPI, cmi5).
 
-use super::{Exit, fail};
+use super::{Exit, Outcome};
 use coursepack::preview::{self, Options};
 use std::path::PathBuf;
 
@@ -34,20 +34,17 @@ pub struct Args {
     open: bool,
 }
 
-pub fn run(args: Args) -> Exit {
-    let running = match preview::start(Options {
+pub fn run(args: Args) -> Outcome {
+    let running = preview::start(Options {
         course_dir: args.course_dir,
         target: args.target,
         lang: args.lang,
         host: args.host,
         port: args.port,
         db: args.db,
-    }) {
-        Ok(r) => r,
-        Err(e) => return fail(&e, e.hint()),
-    };
+    })?;
     let snap = running.site.snapshot();
-    eprintln!(
+    crate::say!(
         "previewing at {}  ({} error{}, {} warning{}; press Ctrl+C to stop)",
         running.url,
         snap.errors,
@@ -67,13 +64,9 @@ pub fn run(args: Args) -> Exit {
     if args.open {
         open_browser(&running.url);
     }
-    match running.wait() {
-        Ok(()) => {
-            eprintln!("preview stopped");
-            Exit::Clean
-        }
-        Err(e) => fail(&e, e.hint()),
-    }
+    running.wait()?;
+    crate::say!("preview stopped");
+    Ok(Exit::Clean)
 }
 
 fn open_browser(url: &str) {
@@ -89,6 +82,6 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        eprintln!("could not open a browser; open {url} yourself");
+        crate::say!("could not open a browser; open {url} yourself");
     }
 }

@@ -1,7 +1,7 @@
 //! `coursepack rules`: list the rules `check` and `validate` apply, with
 //! their ids.
 
-use super::Exit;
+use super::{Exit, Outcome};
 use coursepack::diag::{Rule, Severity};
 
 /// List every rule `check` (courses) and `validate` (packages) applies, with
@@ -40,7 +40,7 @@ fn print(rules: &[Rule], with_profiles: bool) {
     }
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args) -> Outcome {
     if !args.validate {
         if !args.check {
             println!("# coursepack check (courses)");
@@ -53,5 +53,9 @@ pub fn run(args: Args) -> Exit {
         }
         print(coursepack::validate::rules::ALL, true);
     }
-    Exit::Clean
+    if !args.check && !args.validate {
+        println!("\n# coursepack build (warnings of the build itself)");
+        print(coursepack::build::rules::ALL, false);
+    }
+    Ok(Exit::Clean)
 }

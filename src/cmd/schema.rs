@@ -1,7 +1,7 @@
 //! `coursepack schema`: print the JSON Schema of the course format (the same
 //! text as `schemas/course.schema.json`), for editors and other tools.
 
-use super::{Exit, fail};
+use super::{Exit, Failure, Outcome};
 use std::path::PathBuf;
 
 /// Print the JSON Schema of course.yaml.
@@ -12,19 +12,19 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args) -> Outcome {
     let schema = coursepack::course::json_schema();
     match args.out {
         None => {
             print!("{schema}");
-            Exit::Clean
+            Ok(Exit::Clean)
         }
         Some(path) => match coursepack::fsutil::write_atomic(&path, schema.as_bytes()) {
-            Ok(()) => Exit::Clean,
-            Err(e) => fail(
+            Ok(()) => Ok(Exit::Clean),
+            Err(e) => Err(Failure::usage(
                 format!("cannot write {}: {e}", path.display()),
                 "check that the folder exists and is writable",
-            ),
+            )),
         },
     }
 }

@@ -1,8 +1,8 @@
 //! `coursepack validate`: check packages — ours or anyone's — before upload.
 
-use super::{Exit, fail};
+use super::{Exit, Failure, Outcome};
 use coursepack::diag::Severity;
-use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Official};
+use coursepack::validate::{self, Options, Profile, archive::Limits, report, xsd::Schemas};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -15,6 +15,28 @@ pub enum Format {
     Sarif,
     /// JUnit XML, one test suite per package.
     Junit,
+}
+
+/// The `--profile` values (the library's [`Profile`] knows nothing of the
+/// command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ProfileArg {
+    /// What the standard requires.
+    Spec,
+    /// The standard plus what Moodle's importer and runtime need.
+    Moodle,
+    /// Both, plus warnings about interoperability risks.
+    Strict,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(arg: ProfileArg) -> Profile {
+        match arg {
+            ProfileArg::Spec => Profile::Spec,
+            ProfileArg::Moodle => Profile::Moodle,
+            ProfileArg::Strict => Profile::Strict,
+        }
+    }
 }
 
 /// Check SCORM 1.2/2004, cmi5 and TinCan packages (zips or unpacked folders).
@@ -31,7 +53,7 @@ pub struct Args {
     /// than once: every rule any of the profiles enables applies
     /// (`coursepack rules --validate` lists each rule's profiles).
     #[arg(long, value_enum, default_value = "moodle", action = clap::ArgAction::Append)]
-    profile: Vec<Profile>,
+    profile: Vec<ProfileArg>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -52,27 +74,29 @@ pub struct Args {
     official_schemas: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args) -> Outcome {
     let official = match &args.official_schemas {
         None => None,
-        Some(dir) => match Official::load(dir) {
+        Some(dir) => match Schemas::load(dir) {
             Ok(o) => Some(std::rc::Rc::new(o)),
             Err(e) => {
-                return fail(
+                return Err(Failure::usage(
                     e,
                     "pass the folder that holds the unmodified official schema files",
-                );
+                ));
             }
         },
     };
     let options = Options {
-        profile: Profile::union(&args.profile).unwrap_or(Profile::Moodle),
+        profile: Profile::union(&args.profile.iter().map(|&p| p.into()).collect::<Vec<_>>())
+            .unwrap_or(Profile::Moodle),
         limits: Limits {
             max_total: args.max_size.saturating_mul(1024 * 1024),
             deep: args.deep,
             ..Limits::default()
         },
         official,
+        schemas: std::rc::Rc::new(coursepack::validate::xsd::Schemas::new()),
     };
     let color = super::color();
     let mut reports = Vec::new();
@@ -80,10 +104,10 @@ pub fn run(args: Args) -> Exit {
         let mut report = match validate::validate(path, &options) {
             Ok(r) => r,
             Err(e) => {
-                return fail(
+                return Err(Failure::usage(
                     format!("cannot read {}: {e}", path.display()),
                     "pass a .zip package or an unpacked package folder",
-                );
+                ));
             }
         };
         if args.deny_warnings {
@@ -92,7 +116,13 @@ pub fn run(args: Args) -> Exit {
             }
         }
         if args.format == Format::Text {
-            eprintln!("{}", report::text(&report, color));
+            if super::quiet() {
+                // Errors only: the text shows no warnings and no clean package.
+                report.findings.retain(|f| f.severity == Severity::Error);
+            }
+            if !super::quiet() || report.has_errors() {
+                eprintln!("{}", report::text(&report, color));
+            }
         }
         reports.push(report);
     }
@@ -101,7 +131,7 @@ pub fn run(args: Args) -> Exit {
             let all: Vec<_> = reports.iter().flat_map(|r| r.findings.clone()).collect();
             let s = coursepack::diag::summarize(&all);
             let failing = reports.iter().filter(|r| r.has_errors()).count();
-            eprintln!(
+            crate::say!(
                 "validated {} package(s): {failing} with errors; {} error(s), {} warning(s) in all",
                 reports.len(),
                 s.errors,
@@ -112,9 +142,9 @@ pub fn run(args: Args) -> Exit {
         Format::Sarif => println!("{}", report::sarif(&reports)),
         Format::Junit => print!("{}", report::junit(&reports)),
     }
-    if reports.iter().any(|r| r.has_errors()) {
+    Ok(if reports.iter().any(|r| r.has_errors()) {
         Exit::Errors
     } else {
         Exit::Clean
-    }
+    })
 }

@@ -6,10 +6,12 @@
 
 use super::content;
 use super::ids::{self, MAX_INTERACTION_ID_LEN};
-use super::located::{Located, Pos};
+use super::located::Located;
 use super::model::*;
 use super::rules;
+use crate::diag::Pos;
 use crate::diag::{Diagnostic, Rule};
+use crate::render::markdown::link_dest;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -282,7 +284,7 @@ impl Checker<'_> {
             if let Some(title) = &check.title {
                 self.text(title, &format!("title of check `{}`", check.id.value));
             }
-            self.questions(&check.id, &check.questions, check.feedback);
+            self.questions(&check.id, "check", &check.questions, check.feedback);
         }
     }
 
@@ -468,12 +470,15 @@ impl Checker<'_> {
                 "add scored questions to the bank or draw more questions than there are likert questions",
             );
         }
-        self.questions(&a.id, &a.questions, a.feedback);
+        self.questions(&a.id, "assessment", &a.questions, a.feedback);
     }
 
+    /// The questions of a check or an assessment (`what` names which, for
+    /// hints that point at its settings).
     fn questions(
         &mut self,
         container: &Located<String>,
+        what: &'static str,
         qs: &Located<Vec<Question>>,
         mode: FeedbackMode,
     ) {
@@ -486,11 +491,17 @@ impl Checker<'_> {
             );
         }
         for q in qs.iter() {
-            self.question(container, q, mode);
+            self.question(container, what, q, mode);
         }
     }
 
-    fn question(&mut self, container: &Located<String>, q: &Question, mode: FeedbackMode) {
+    fn question(
+        &mut self,
+        container: &Located<String>,
+        what: &'static str,
+        q: &Question,
+        mode: FeedbackMode,
+    ) {
         self.unique_id(&q.id, "question");
         let qid = q.id.value.as_str();
         let interaction = ids::interaction_id(&container.value, qid);
@@ -611,7 +622,10 @@ impl Checker<'_> {
                     Some(q.id.pos),
                     format!("question `{qid}` tells a learner who answers wrongly nothing but \"incorrect\""),
                 )
-                .hint("add `feedback: {incorrect: {...}}` that explains the right answer, or set the check's `feedback: none`"),
+                .hint(format!(
+                    "add `feedback: {{incorrect: {{...}}}}` that explains the right answer, or set `feedback: none` on the {what} `{}`",
+                    container.value
+                )),
             );
         }
     }
@@ -984,31 +998,40 @@ impl Checker<'_> {
         self.check_url(url, url.pos, "link");
     }
 
+    /// A link's address, classified by the function the renderer uses
+    /// ([`link_dest`]), so what `check` accepts is what the player shows as
+    /// a link (a bare `https://` is refused here, not shown as text there).
     fn check_url(&mut self, url: &str, pos: Pos, what: &str) {
         let lower = url.trim().to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("mailto:") {
-            if url.chars().any(char::is_whitespace) {
-                self.report(
-                    rules::LINK_SCHEME,
-                    pos,
-                    format!("{what}: address `{url}` contains white space"),
-                    "encode spaces as %20",
-                );
-            }
-        } else if lower.starts_with("http://") {
-            self.report(
+        let known = ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|s| lower.starts_with(s));
+        match link_dest(url) {
+            Some(_) if lower.starts_with("http://") => self.report(
                 rules::LINK_INSECURE,
                 pos,
                 format!("{what}: `{url}` uses plain http"),
                 "use https if the site offers it; browsers and LMSs served over https may block or warn about http links",
-            );
-        } else {
-            self.report(
+            ),
+            Some(_) => {}
+            None if known && url.chars().any(char::is_whitespace) => self.report(
+                rules::LINK_SCHEME,
+                pos,
+                format!("{what}: address `{url}` contains white space"),
+                "encode spaces as %20",
+            ),
+            None if known => self.report(
+                rules::LINK_SCHEME,
+                pos,
+                format!("{what}: `{url}` has no address after the scheme"),
+                "write the whole address, e.g. https://example.org/page",
+            ),
+            None => self.report(
                 rules::LINK_SCHEME,
                 pos,
                 format!("{what}: `{url}` is not an http(s), mailto or page: link"),
                 "link to a web address with https://, to an e-mail address with mailto:, or to a page of the course with page:<page-id>",
-            );
+            ),
         }
     }
 

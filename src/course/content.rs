@@ -12,7 +12,7 @@
 //! characters are dropped and letters lower-cased, so `JaVaScRiPt:`,
 //! `&#106;avascript:` and `java\tscript:` are all caught.
 
-use super::located::Pos;
+use crate::diag::Pos;
 use crate::validate::xml::{self, Element};
 
 /// SVGs larger than this are refused (they are read whole to check them).

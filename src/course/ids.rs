@@ -42,14 +42,13 @@ mod tests {
     }
 }
 
-/// Kinds of xAPI/cmi5 activities below the course.
+/// Kinds of xAPI/cmi5 activities below the course that a manifest names
+/// (the player derives the ids of pages, checks and questions the same way,
+/// `<iri>/pages/<id>` and so on, in `templates/runtime/lib/xapi.js`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActivityKind {
     Lesson,
-    Page,
-    Check,
     Assessment,
-    Question,
     /// A learning objective (`objectives:` of the course).
     Objective,
     /// The cmi5 assignable unit (the whole player).
@@ -60,10 +59,7 @@ impl ActivityKind {
     fn segment(self) -> &'static str {
         match self {
             ActivityKind::Lesson => "lessons",
-            ActivityKind::Page => "pages",
-            ActivityKind::Check => "checks",
             ActivityKind::Assessment => "assessments",
-            ActivityKind::Question => "questions",
             ActivityKind::Objective => "objectives",
             ActivityKind::Au => "au",
         }
@@ -72,7 +68,7 @@ impl ActivityKind {
 
 /// The activity id (a full IRI) of something in a course, derived from the
 /// course IRI and the stable id: identical across builds and languages.
-/// `activity_iri("https://x.org/c", Page, "intro")` → `https://x.org/c/pages/intro`.
+/// `activity_iri("https://x.org/c", Lesson, "intro")` → `https://x.org/c/lessons/intro`.
 pub fn activity_iri(course_iri: &str, kind: ActivityKind, id: &str) -> String {
     let base = course_iri.trim_end_matches('/');
     match kind {
@@ -88,16 +84,16 @@ mod iri_tests {
     #[test]
     fn activity_ids_are_derived_from_the_course_iri() {
         assert_eq!(
-            activity_iri("https://x.org/c/", ActivityKind::Page, "intro"),
-            "https://x.org/c/pages/intro"
+            activity_iri("https://x.org/c/", ActivityKind::Lesson, "intro"),
+            "https://x.org/c/lessons/intro"
         );
         assert_eq!(
             activity_iri("https://x.org/c", ActivityKind::Au, "ignored"),
             "https://x.org/c/au"
         );
         assert_eq!(
-            activity_iri("https://x.org/c", ActivityKind::Question, "q1"),
-            "https://x.org/c/questions/q1"
+            activity_iri("https://x.org/c", ActivityKind::Assessment, "final"),
+            "https://x.org/c/assessments/final"
         );
     }
 }

@@ -1,10 +1,10 @@
 //! Reading `course.yaml` safely: a size cap, UTF-8 with a located error, and a
 //! YAML parse under resource limits, every failure turned into a diagnostic.
 
-use super::located::Pos;
 use super::model::Course;
 use super::rules;
 use crate::diag::Diagnostic;
+use crate::diag::Pos;
 use std::path::Path;
 
 /// The largest course file the loader reads. Real courses are well under 1 MiB;

@@ -4,22 +4,10 @@
 //! the rest of the crate needs from it (a JSON Schema identical to `T`'s, and a
 //! `Pos` that diagnostics can point at) without leaking the YAML layer's types.
 
+use crate::diag::Pos;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 use std::ops::Deref;
-
-/// A 1-based line and column in a source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: u64,
-    pub column: u64,
-}
-
-impl Pos {
-    pub fn new(line: u64, column: u64) -> Self {
-        Pos { line, column }
-    }
-}
 
 /// A value together with the position where it was written.
 #[derive(Debug, Clone)]

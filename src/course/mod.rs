@@ -1,14 +1,14 @@
 //! The course: its format, loading it from YAML, and checking it.
 
-pub mod check;
-pub mod content;
-pub mod gate;
-pub mod ids;
+pub(crate) mod check;
+pub(crate) mod content;
+pub(crate) mod gate;
+pub(crate) mod ids;
 pub mod load;
-pub mod located;
+pub(crate) mod located;
 pub mod model;
-pub mod objectives;
-pub mod overrides;
+pub(crate) mod objectives;
+pub(crate) mod overrides;
 pub mod rules;
 
 use crate::diag::{Diagnostic, Severity, Sources};

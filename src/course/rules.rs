@@ -1,14 +1,6 @@
 //! The rules `coursepack check` applies to a course, with stable ids.
 
-use crate::diag::{Rule, Severity};
-
-macro_rules! rules {
-    ($( $name:ident = $id:literal, $sev:ident, $summary:literal; )*) => {
-        $( pub const $name: Rule = Rule { id: $id, severity: Severity::$sev, summary: $summary }; )*
-        /// Every rule, in the order they are documented.
-        pub const ALL: &[Rule] = &[$( $name ),*];
-    };
-}
+use crate::diag::rules;
 
 rules! {
     FILE_TOO_LARGE = "file-too-large", Error, "a course file is larger than the loader accepts";

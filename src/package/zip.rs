@@ -450,18 +450,7 @@ pub fn hash_file(path: &Path) -> io::Result<(String, u64)> {
         size += n as u64;
         hasher.update(&buf[..n]);
     }
-    Ok((hex(&hasher.finalize()), size))
-}
-
-/// Lower-case hex of bytes (sha2 0.11 digests no longer format with `{:x}`).
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    out
+    Ok((hex::encode(hasher.finalize()), size))
 }
 
 #[cfg(test)]

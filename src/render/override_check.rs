@@ -7,10 +7,10 @@
 //! and only the browser can tell whether they work.
 
 use super::templates::{INDEX, PARTIALS, Templates};
-use crate::course::located::Pos;
 use crate::course::overrides::FOLDER;
 use crate::course::rules::TEMPLATE_INVALID;
 use crate::diag::Diagnostic;
+use crate::diag::Pos;
 use std::path::Path;
 
 /// A `template-invalid` error for each override the build could not parse.

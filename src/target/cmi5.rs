@@ -6,10 +6,11 @@
 //! in `<objectives>` and referenced by the AU.
 
 use super::xml::{self, XmlWriter, element, empty_element, text_element};
-use super::{ManifestInput, Target, TargetError, manifest_file};
+use super::{Descriptor, ManifestInput, Target, TargetError, manifest_file};
 use crate::course::ids::{ActivityKind, activity_iri};
 use crate::course::model::{CompletionRule, Course};
 use crate::package::PackageFile;
+use crate::validate::Kind;
 use std::io;
 
 pub struct Cmi5;
@@ -17,24 +18,14 @@ pub struct Cmi5;
 const NS_CMI5: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
 
 impl Target for Cmi5 {
-    fn id(&self) -> &'static str {
-        "cmi5"
-    }
-
-    fn name(&self) -> &'static str {
-        "cmi5"
-    }
-
-    fn runtime(&self) -> &'static str {
-        "cmi5"
-    }
-
-    fn suspend_limit(&self) -> Option<usize> {
-        None
-    }
-
-    fn schema(&self) -> Option<crate::validate::xsd::Set> {
-        Some(crate::validate::xsd::Set::Cmi5)
+    fn descriptor(&self) -> &'static Descriptor {
+        &Descriptor {
+            id: "cmi5",
+            name: "cmi5",
+            runtime: "cmi5",
+            suspend_limit: None,
+            kind: Kind::Cmi5,
+        }
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {

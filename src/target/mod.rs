@@ -17,6 +17,7 @@ pub mod xml;
 
 use crate::course::model::{Course, Text};
 use crate::package::PackageFile;
+use crate::validate::Kind;
 
 pub use cmi5::Cmi5;
 /// The cmi5 `moveOn` of a course's AU, for the preview's LMS side (one rule for both).
@@ -94,20 +95,47 @@ pub enum TargetError {
     },
 }
 
-pub trait Target: Sync {
+/// What a target is, as data. The schema set its manifest is checked
+/// against follows from `kind` (see [`Target::schema`]), so the two cannot
+/// disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Descriptor {
     /// The id used on the command line and in package names, e.g. `scorm12`.
-    fn id(&self) -> &'static str;
+    pub id: &'static str,
     /// A human name, e.g. "SCORM 1.2".
-    fn name(&self) -> &'static str;
+    pub name: &'static str,
     /// The tracking adapter the player ships with (`templates/runtime/<runtime>.js`).
-    fn runtime(&self) -> &'static str;
+    pub runtime: &'static str,
     /// The most characters the standard's runtime stores as resume state.
-    fn suspend_limit(&self) -> Option<usize>;
-    /// The set of coursepack's own schemas its manifest is checked against
-    /// before the package is written (none for a package without a manifest).
-    fn schema(&self) -> Option<crate::validate::xsd::Set>;
+    pub suspend_limit: Option<usize>,
+    /// The kind of package `coursepack validate` recognises the output as.
+    pub kind: Kind,
+}
+
+pub trait Target: Sync {
+    /// The target's id, name, runtime, limits and package kind.
+    fn descriptor(&self) -> &'static Descriptor;
     /// The manifest file(s) that describe the package to an LMS.
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError>;
+
+    fn id(&self) -> &'static str {
+        self.descriptor().id
+    }
+    fn name(&self) -> &'static str {
+        self.descriptor().name
+    }
+    fn runtime(&self) -> &'static str {
+        self.descriptor().runtime
+    }
+    fn suspend_limit(&self) -> Option<usize> {
+        self.descriptor().suspend_limit
+    }
+    /// The set of coursepack's own schemas its manifest is checked against
+    /// before the package is written (none for a package without a
+    /// manifest): the one of its package kind.
+    fn schema(&self) -> Option<crate::validate::xsd::Set> {
+        self.descriptor().kind.schema_set()
+    }
 }
 
 /// Every target, in the order packages are built.

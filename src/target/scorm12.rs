@@ -4,8 +4,11 @@
 //! one organization, the SCO item first, every file listed.
 
 use super::xml::{self, XmlWriter, element, text_element};
-use super::{ManifestIds, ManifestInput, Target, TargetError, manifest_file, sco_files};
+use super::{
+    Descriptor, ManifestIds, ManifestInput, Target, TargetError, manifest_file, sco_files,
+};
 use crate::package::PackageFile;
+use crate::validate::Kind;
 use std::io;
 
 pub struct Scorm12;
@@ -18,24 +21,14 @@ const NS_IMSMD: &str = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1";
 pub const SUSPEND_LIMIT: usize = 4096;
 
 impl Target for Scorm12 {
-    fn id(&self) -> &'static str {
-        "scorm12"
-    }
-
-    fn name(&self) -> &'static str {
-        "SCORM 1.2"
-    }
-
-    fn runtime(&self) -> &'static str {
-        "scorm12"
-    }
-
-    fn suspend_limit(&self) -> Option<usize> {
-        Some(SUSPEND_LIMIT)
-    }
-
-    fn schema(&self) -> Option<crate::validate::xsd::Set> {
-        Some(crate::validate::xsd::Set::Scorm12)
+    fn descriptor(&self) -> &'static Descriptor {
+        &Descriptor {
+            id: "scorm12",
+            name: "SCORM 1.2",
+            runtime: "scorm12",
+            suspend_limit: Some(SUSPEND_LIMIT),
+            kind: Kind::Scorm12,
+        }
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {

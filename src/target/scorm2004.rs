@@ -7,8 +7,11 @@
 //! learning objective of the course.
 
 use super::xml::{self, XmlWriter, element, empty_element, text_element};
-use super::{ManifestIds, ManifestInput, Target, TargetError, manifest_file, sco_files};
+use super::{
+    Descriptor, ManifestIds, ManifestInput, Target, TargetError, manifest_file, sco_files,
+};
 use crate::package::PackageFile;
+use crate::validate::Kind;
 use std::io;
 
 pub struct Scorm2004;
@@ -24,24 +27,14 @@ const NS_LOM: &str = "http://ltsc.ieee.org/xsd/LOM";
 pub const SUSPEND_LIMIT: usize = 64_000;
 
 impl Target for Scorm2004 {
-    fn id(&self) -> &'static str {
-        "scorm2004"
-    }
-
-    fn name(&self) -> &'static str {
-        "SCORM 2004 4th edition"
-    }
-
-    fn runtime(&self) -> &'static str {
-        "scorm2004"
-    }
-
-    fn suspend_limit(&self) -> Option<usize> {
-        Some(SUSPEND_LIMIT)
-    }
-
-    fn schema(&self) -> Option<crate::validate::xsd::Set> {
-        Some(crate::validate::xsd::Set::Scorm2004)
+    fn descriptor(&self) -> &'static Descriptor {
+        &Descriptor {
+            id: "scorm2004",
+            name: "SCORM 2004 4th edition",
+            runtime: "scorm2004",
+            suspend_limit: Some(SUSPEND_LIMIT),
+            kind: Kind::Scorm2004 { edition: 4 },
+        }
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {

@@ -5,9 +5,10 @@
 //! Rustici-style LMSs read it.
 
 use super::xml::{self, XmlWriter, element, text_element};
-use super::{ManifestInput, Target, TargetError, manifest_file};
+use super::{Descriptor, ManifestInput, Target, TargetError, manifest_file};
 use crate::course::ids::{ActivityKind, activity_iri};
 use crate::package::PackageFile;
+use crate::validate::Kind;
 use std::io;
 
 pub struct TinCan;
@@ -19,24 +20,14 @@ const TYPE_ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
 const TYPE_OBJECTIVE: &str = "http://adlnet.gov/expapi/activities/objective";
 
 impl Target for TinCan {
-    fn id(&self) -> &'static str {
-        "tincan"
-    }
-
-    fn name(&self) -> &'static str {
-        "xAPI (TinCan)"
-    }
-
-    fn runtime(&self) -> &'static str {
-        "tincan"
-    }
-
-    fn suspend_limit(&self) -> Option<usize> {
-        None
-    }
-
-    fn schema(&self) -> Option<crate::validate::xsd::Set> {
-        Some(crate::validate::xsd::Set::Tincan)
+    fn descriptor(&self) -> &'static Descriptor {
+        &Descriptor {
+            id: "tincan",
+            name: "xAPI (TinCan)",
+            runtime: "tincan",
+            suspend_limit: None,
+            kind: Kind::Tincan,
+        }
     }
 
     fn manifest(&self, input: &ManifestInput) -> Result<Vec<PackageFile>, TargetError> {

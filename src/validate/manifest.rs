@@ -14,6 +14,74 @@ const NS_ADLCP2004: &str = "http://www.adlnet.org/xsd/adlcp_v1p3";
 
 /// SCORM 1.2 and 2004 (`imsmanifest.xml`).
 pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) -> Option<Kind> {
+    let kind = kind_and_version(root, profile, f);
+    let is12 = kind == Kind::Scorm12;
+    if profile.moodle() {
+        moodle_prefixes(root, is12, f);
+    }
+    identifiers(root, f);
+    let resources: Vec<&Element> = root
+        .child("resources")
+        .map(|r| r.children_named("resource").collect())
+        .unwrap_or_default();
+    let resource_ids: HashSet<&str> = resources
+        .iter()
+        .filter_map(|r| r.attr("identifier"))
+        .collect();
+    let organizations = root.child("organizations");
+    let orgs: Vec<&Element> = organizations
+        .map(|o| o.children_named("organization").collect())
+        .unwrap_or_default();
+    let default_org = organizations.and_then(|o| o.attr("default"));
+    if let Some(d) = default_org
+        && !orgs.iter().any(|o| o.attr("identifier") == Some(d))
+    {
+        f.add(
+            rules::MANIFEST_DEFAULT_ORG,
+            organizations.map(|o| o.pos),
+            format!("organizations@default {d:?} names no organization"),
+            "set default to the identifier of an <organization>",
+        );
+    }
+    for el in root.descendants() {
+        if matches!(el.local(), "item" | "dependency")
+            && let Some(r) = el.attr("identifierref")
+            && !resource_ids.contains(r)
+        {
+            f.add(
+                rules::MANIFEST_IDREF,
+                Some(el.pos),
+                format!("identifierref {r:?} names no resource"),
+                "point it at the identifier of a <resource>",
+            );
+        }
+    }
+
+    resource_types_and_hrefs(root, &resources, kind, pkg, f);
+    literal_values(root, &resources, is12, profile, f);
+    item_structure(&orgs, &resources, is12, f);
+    // Metadata files (`<adlcp:location>`) must be in the package.
+    for location in root
+        .descendants()
+        .into_iter()
+        .filter(|e| e.local() == "location")
+    {
+        check_href(
+            location.text.trim(),
+            root.attr("xml:base").unwrap_or_default(),
+            location,
+            pkg,
+            f,
+        );
+    }
+
+    first_item_launches_a_sco(root, &orgs, default_org, &resources, profile, f);
+    Some(kind)
+}
+
+/// The SCORM edition from `<schemaversion>` (or the namespace), with what
+/// is wrong with the version's text.
+fn kind_and_version(root: &Element, profile: Profile, f: &mut Findings) -> Kind {
     let default_ns = root.attr("xmlns").unwrap_or_default();
     let version = root
         .child("metadata")
@@ -56,10 +124,16 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
         }
         _ => {}
     }
-    let is12 = kind == Kind::Scorm12;
+    kind
+}
+
+/// Moodle reads the IMS CP elements unprefixed in the default namespace
+/// and the ADL namespace only on the literal prefix `adlcp`.
+fn moodle_prefixes(root: &Element, is12: bool, f: &mut Findings) {
+    let default_ns = root.attr("xmlns").unwrap_or_default();
     let expected_ns = if is12 { NS_CP12 } else { NS_CP2004 };
     let adl_ns = if is12 { NS_ADLCP12 } else { NS_ADLCP2004 };
-    if default_ns != expected_ns && profile.moodle() {
+    if default_ns != expected_ns {
         f.add(
             rules::MANIFEST_PREFIX,
             Some(root.pos),
@@ -67,48 +141,48 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
             "Moodle reads only unprefixed IMS CP elements",
         );
     }
-    if profile.moodle() {
-        let adl_prefix = root
-            .attrs
-            .iter()
-            .find(|a| a.value == adl_ns && a.name.starts_with("xmlns:"))
-            .map(|a| &a.name["xmlns:".len()..]);
-        if let Some(prefix) = adl_prefix
-            && prefix != "adlcp"
+    let adl_prefix = root
+        .attrs
+        .iter()
+        .find(|a| a.value == adl_ns && a.name.starts_with("xmlns:"))
+        .map(|a| &a.name["xmlns:".len()..]);
+    if let Some(prefix) = adl_prefix
+        && prefix != "adlcp"
+    {
+        f.add(
+            rules::MANIFEST_PREFIX,
+            Some(root.pos),
+            format!("the ADL namespace is bound to `{prefix}:`, not `adlcp:`"),
+            "Moodle matches the literal prefix adlcp: other prefixes turn every SCO into an asset and drop the mastery score",
+        );
+    }
+    for el in root.descendants() {
+        if let Some(p) = el.prefix()
+            && matches!(
+                el.local(),
+                "manifest"
+                    | "organizations"
+                    | "organization"
+                    | "item"
+                    | "resources"
+                    | "resource"
+                    | "file"
+            )
+            && !["adlcp", "imsss", "adlseq", "adlnav", "imsmd", "lom"].contains(&p)
         {
             f.add(
                 rules::MANIFEST_PREFIX,
-                Some(root.pos),
-                format!("the ADL namespace is bound to `{prefix}:`, not `adlcp:`"),
-                "Moodle matches the literal prefix adlcp: other prefixes turn every SCO into an asset and drop the mastery score",
+                Some(el.pos),
+                format!("<{}> is prefixed", el.name),
+                "Moodle ignores prefixed IMS CP elements: write them unprefixed in the default namespace",
             );
         }
-        for el in root.descendants() {
-            if let Some(p) = el.prefix()
-                && matches!(
-                    el.local(),
-                    "manifest"
-                        | "organizations"
-                        | "organization"
-                        | "item"
-                        | "resources"
-                        | "resource"
-                        | "file"
-                )
-                && !["adlcp", "imsss", "adlseq", "adlnav", "imsmd", "lom"].contains(&p)
-            {
-                f.add(
-                    rules::MANIFEST_PREFIX,
-                    Some(el.pos),
-                    format!("<{}> is prefixed", el.name),
-                    "Moodle ignores prefixed IMS CP elements: write them unprefixed in the default namespace",
-                );
-            }
-        }
     }
+}
 
-    // Identifiers: unique, XML names.
-    let mut seen: HashMap<&str, crate::course::located::Pos> = HashMap::new();
+/// Identifiers: unique, XML names.
+fn identifiers(root: &Element, f: &mut Findings) {
+    let mut seen: HashMap<&str, crate::diag::Pos> = HashMap::new();
     for el in std::iter::once(root).chain(root.descendants()) {
         if !matches!(
             el.local(),
@@ -138,51 +212,23 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
             seen.insert(id, el.pos);
         }
     }
+}
 
-    let resources: Vec<&Element> = root
-        .child("resources")
-        .map(|r| r.children_named("resource").collect())
-        .unwrap_or_default();
-    let resource_ids: HashSet<&str> = resources
-        .iter()
-        .filter_map(|r| r.attr("identifier"))
-        .collect();
-    let organizations = root.child("organizations");
-    let orgs: Vec<&Element> = organizations
-        .map(|o| o.children_named("organization").collect())
-        .unwrap_or_default();
-    let default_org = organizations.and_then(|o| o.attr("default"));
-    if let Some(d) = default_org
-        && !orgs.iter().any(|o| o.attr("identifier") == Some(d))
-    {
-        f.add(
-            rules::MANIFEST_DEFAULT_ORG,
-            organizations.map(|o| o.pos),
-            format!("organizations@default {d:?} names no organization"),
-            "set default to the identifier of an <organization>",
-        );
-    }
-    for el in root.descendants() {
-        if matches!(el.local(), "item" | "dependency")
-            && let Some(r) = el.attr("identifierref")
-            && !resource_ids.contains(r)
-        {
-            f.add(
-                rules::MANIFEST_IDREF,
-                Some(el.pos),
-                format!("identifierref {r:?} names no resource"),
-                "point it at the identifier of a <resource>",
-            );
-        }
-    }
-
-    // Resources: scormtype spelling, hrefs.
+/// Resources: `scormtype` spelt for the edition, and their hrefs.
+fn resource_types_and_hrefs(
+    root: &Element,
+    resources: &[&Element],
+    kind: Kind,
+    pkg: &Package,
+    f: &mut Findings,
+) {
+    let is12 = kind == Kind::Scorm12;
     let (right, wrong) = if is12 {
         ("scormtype", "scormType")
     } else {
         ("scormType", "scormtype")
     };
-    for res in &resources {
+    for res in resources {
         let spelled = res.attrs.iter().find(|a| {
             a.name
                 .rsplit(':')
@@ -230,7 +276,17 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
             }
         }
     }
+}
 
+/// Values LMSs read literally (mastery score, SCORM 1.2's adlcp values),
+/// and the strict profile's interoperability warnings.
+fn literal_values(
+    root: &Element,
+    resources: &[&Element],
+    is12: bool,
+    profile: Profile,
+    f: &mut Findings,
+) {
     if is12 {
         for item in root
             .descendants()
@@ -277,29 +333,22 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
     } else if profile.strict() {
         // The standard allows completionSetByContent="false" (its default):
         // an interoperability risk, not an error.
-        delivery_controls(root, &resources, f);
+        delivery_controls(root, resources, f);
     }
     if profile.strict() {
         long_descriptions(root, f);
     }
+}
 
-    item_structure(&orgs, &resources, is12, f);
-    // Metadata files (`<adlcp:location>`) must be in the package.
-    for location in root
-        .descendants()
-        .into_iter()
-        .filter(|e| e.local() == "location")
-    {
-        check_href(
-            location.text.trim(),
-            root.attr("xml:base").unwrap_or_default(),
-            location,
-            pkg,
-            f,
-        );
-    }
-
-    // A launchable SCO first in the default organization.
+/// A launchable SCO first in the default organization (Moodle's need).
+fn first_item_launches_a_sco(
+    root: &Element,
+    orgs: &[&Element],
+    default_org: Option<&str>,
+    resources: &[&Element],
+    profile: Profile,
+    f: &mut Findings,
+) {
     let org = default_org
         .and_then(|d| orgs.iter().find(|o| o.attr("identifier") == Some(d)))
         .or(orgs.first());
@@ -347,7 +396,6 @@ pub fn scorm(root: &Element, pkg: &Package, profile: Profile, f: &mut Findings) 
             "for Moodle, put the tracked content (adlcp:scormtype=\"sco\") first; the standard itself allows resource-only packages (profile spec)",
         );
     }
-    Some(kind)
 }
 
 /// CAM rules on items an XSD cannot express: in SCORM 2004 an item with

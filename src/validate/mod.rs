@@ -7,7 +7,7 @@
 //! plus warnings about interoperability risks.
 
 pub mod archive;
-pub mod bound;
+pub(crate) mod bound;
 mod manifest;
 pub mod report;
 pub mod rules;
@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 /// The largest manifest read (real ones are a few KiB to a few MiB).
 const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Profile {
     /// What the standard requires.
     Spec,
@@ -112,7 +112,10 @@ pub struct Options {
     pub profile: Profile,
     pub limits: Limits,
     /// An official schema set to validate against as well.
-    pub official: Option<std::rc::Rc<xsd::Official>>,
+    pub official: Option<std::rc::Rc<xsd::Schemas>>,
+    /// coursepack's own schema sets, compiled once for every package
+    /// validated with these options.
+    pub schemas: std::rc::Rc<xsd::Schemas>,
 }
 
 /// What validating one package found.
@@ -156,13 +159,7 @@ pub(crate) struct Findings<'a> {
 }
 
 impl Findings<'_> {
-    pub fn add(
-        &mut self,
-        rule: Rule,
-        pos: Option<crate::course::located::Pos>,
-        message: String,
-        hint: &str,
-    ) {
+    pub fn add(&mut self, rule: Rule, pos: Option<crate::diag::Pos>, message: String, hint: &str) {
         if self.omitted.admit(rule, rule.severity) {
             self.out
                 .push(Diagnostic::new(rule, &self.file, pos, message).hint(hint));
@@ -173,7 +170,7 @@ impl Findings<'_> {
         &mut self,
         severity: Severity,
         rule: Rule,
-        pos: Option<crate::course::located::Pos>,
+        pos: Option<crate::diag::Pos>,
         message: String,
         hint: &str,
     ) {
@@ -302,6 +299,7 @@ pub fn check_built(
     manifest_files: &[(&str, &[u8])],
     file_list: &[&str],
     profile: Profile,
+    schemas: &std::rc::Rc<xsd::Schemas>,
 ) -> Report {
     let pkg = Package::listing(label, file_list.iter().copied());
     let mut report = Report::new(label, Vec::new());
@@ -309,6 +307,7 @@ pub fn check_built(
         profile,
         limits: Limits::default(),
         official: None,
+        schemas: std::rc::Rc::clone(schemas),
     };
     let root = ROOT_FILES.into_iter().find_map(|name| {
         manifest_files
@@ -483,7 +482,7 @@ fn schema_check(
             );
         }
     };
-    match xsd::validate_own(set, text, root) {
+    match options.schemas.validate(set, text, root) {
         Ok(issues) => report(
             f,
             rules::XSD_INVALID,

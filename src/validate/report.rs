@@ -164,19 +164,15 @@ pub fn uri(path: &std::path::Path) -> String {
     out
 }
 
+/// Text for XML content and attribute values: the control characters XML
+/// 1.0 forbids dropped, the rest escaped with the escaper the player's
+/// templates use (handlebars').
 fn esc(s: &str) -> String {
-    s.chars()
+    let allowed: String = s
+        .chars()
         .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .fold(String::new(), |mut o, c| {
-            match c {
-                '&' => o.push_str("&amp;"),
-                '<' => o.push_str("&lt;"),
-                '>' => o.push_str("&gt;"),
-                '"' => o.push_str("&quot;"),
-                _ => o.push(c),
-            }
-            o
-        })
+        .collect();
+    handlebars::html_escape(&allowed)
 }
 
 /// Characters of the source line shown before and after a finding's column.

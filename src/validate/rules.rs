@@ -1,17 +1,7 @@
 //! The rules `coursepack validate` applies to a package, with stable ids.
 
 use super::Profile;
-use crate::diag::{Rule, Severity};
-
-macro_rules! rules {
-    ($( $name:ident = $id:literal, $sev:ident, [$($profile:ident),*], $summary:literal; )*) => {
-        $( pub const $name: Rule = Rule { id: $id, severity: Severity::$sev, summary: $summary }; )*
-        /// Every rule, in the order they are documented.
-        pub const ALL: &[Rule] = &[$( $name ),*];
-        /// The profiles that enable each rule (by id, in the order of [`ALL`]).
-        pub const PROFILES: &[(&str, &[Profile])] = &[$( ($id, &[$(Profile::$profile),*]) ),*];
-    };
-}
+use crate::diag::rules;
 
 /// The profiles that enable the rule `id` (none for an unknown id).
 pub fn profiles(id: &str) -> &'static [Profile] {

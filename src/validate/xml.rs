@@ -5,7 +5,7 @@
 //! fetch anything. Names are kept as written (prefix included): LMS parsers
 //! such as Moodle's match them literally, and so do the Moodle rules.
 
-use crate::course::located::Pos;
+use crate::diag::Pos;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 

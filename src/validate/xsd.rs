@@ -7,10 +7,11 @@
 //! SHA-256. Schemas are served from memory under a `bundle:///` scheme: the
 //! loader chain has no file-system loader, so a manifest can never make the
 //! engine read a local file or the network. Each set is compiled on first
-//! use, once per thread (`SchemaSet` is not `Sync`).
+//! use and kept in an [`Schemas`] value that the caller passes where it
+//! is needed (one per thread: `SchemaSet` is not `Sync`).
 
 use super::xml::Element;
-use crate::course::located::Pos;
+use crate::diag::Pos;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use std::cell::RefCell;
@@ -166,19 +167,6 @@ fn compile(
     Ok(compiled.into_schema_set())
 }
 
-thread_local! {
-    static OWN_SETS: RefCell<HashMap<Set, Rc<SchemaSet>>> = RefCell::new(HashMap::new());
-}
-
-fn own_set(set: Set) -> Result<Rc<SchemaSet>, SchemaSetError> {
-    if let Some(s) = OWN_SETS.with(|m| m.borrow().get(&set).cloned()) {
-        return Ok(s);
-    }
-    let compiled = Rc::new(compile_own_set(set)?);
-    OWN_SETS.with(|m| m.borrow_mut().insert(set, compiled.clone()));
-    Ok(compiled)
-}
-
 fn compile_own_set(set: Set) -> Result<SchemaSet, SchemaSetError> {
     let files: HashMap<String, String> = OWN
         .iter()
@@ -191,7 +179,7 @@ fn compile_own_set(set: Set) -> Result<SchemaSet, SchemaSetError> {
 
 /// Own schema sets compiled ahead of time, possibly on another thread (a
 /// compiled set can move between threads but not be shared by them), to be
-/// [`adopt`]ed by the thread that validates.
+/// kept by the thread that validates ([`Schemas::with`]).
 pub struct Compiled(Vec<(Set, SchemaSet)>);
 
 /// Compiles the own schema sets `sets` (each once), e.g. on a thread of its
@@ -210,22 +198,80 @@ pub fn compile_own(sets: &[Set]) -> Compiled {
     Compiled(out)
 }
 
-/// Makes the sets compiled by [`compile_own`] the ones this thread's
-/// validations use.
-pub fn adopt(compiled: Compiled) {
-    OWN_SETS.with(|m| {
-        let mut m = m.borrow_mut();
-        for (set, schemas) in compiled.0 {
-            m.entry(set).or_insert_with(|| Rc::new(schemas));
-        }
-    });
+/// A source of schema sets, coursepack's own or an official set the user
+/// supplied ([`Schemas::load`]), with each set compiled when first needed
+/// (or ahead of time, [`Schemas::with`]) and kept for every validation
+/// given this value. One per thread: a compiled set is not `Sync`.
+pub struct Schemas {
+    source: Source,
+    compiled: RefCell<HashMap<Set, Rc<SchemaSet>>>,
 }
 
-/// Validates `text` (whose parsed tree is `root`, for positions) against
-/// coursepack's own schemas.
-pub fn validate_own(set: Set, text: &str, root: &Element) -> Result<Vec<Issue>, SchemaSetError> {
-    let schemas = own_set(set)?;
-    Ok(run(&schemas, text, root))
+/// Where the files of a [`Schemas`] come from.
+enum Source {
+    Own,
+    Official { files: Arc<HashMap<String, String>> },
+}
+
+impl Default for Schemas {
+    fn default() -> Self {
+        Schemas::new()
+    }
+}
+
+impl Schemas {
+    /// coursepack's own schemas, none compiled yet.
+    pub fn new() -> Self {
+        Schemas {
+            source: Source::Own,
+            compiled: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// coursepack's own schemas, with the sets [`compile_own`] compiled
+    /// (possibly on another thread).
+    pub fn with(compiled: Compiled) -> Self {
+        let own = Schemas::new();
+        own.compiled.borrow_mut().extend(
+            compiled
+                .0
+                .into_iter()
+                .map(|(set, schemas)| (set, Rc::new(schemas))),
+        );
+        own
+    }
+
+    fn get(&self, set: Set) -> Result<Rc<SchemaSet>, SchemaSetError> {
+        if let Some(s) = self.compiled.borrow().get(&set) {
+            return Ok(Rc::clone(s));
+        }
+        let compiled = Rc::new(match &self.source {
+            Source::Own => compile_own_set(set)?,
+            // XSD 1.1 semantics for the official SCORM 1.2 set, whose
+            // metadata schema breaks XSD 1.0's unique particle attribution.
+            Source::Official { files, .. } => {
+                let driver = OFFICIAL_DRIVERS
+                    .iter()
+                    .find(|(s, _, _)| *s == set)
+                    .map_or("", |(_, d, _)| *d);
+                compile(set, files.clone(), driver, set == Set::Scorm12)?
+            }
+        });
+        self.compiled.borrow_mut().insert(set, Rc::clone(&compiled));
+        Ok(compiled)
+    }
+
+    /// Validates `text` (whose parsed tree is `root`, for positions)
+    /// against this source's schemas for `set`.
+    pub fn validate(
+        &self,
+        set: Set,
+        text: &str,
+        root: &Element,
+    ) -> Result<Vec<Issue>, SchemaSetError> {
+        let schemas = self.get(set)?;
+        Ok(run(&schemas, text, root))
+    }
 }
 
 /// The start tag the driver is reading (byte offset of its `<`), shared by
@@ -673,17 +719,10 @@ const OFFICIAL_DRIVERS: &[(Set, &str, &str)] = &[
     (Set::Tincan, "tincan/tincan.xsd", ""),
 ];
 
-/// An official schema set the user supplied, checked and compiled.
-pub struct Official {
-    dir: PathBuf,
-    files: Arc<HashMap<String, String>>,
-    compiled: RefCell<HashMap<Set, Rc<SchemaSet>>>,
-}
-
-impl Official {
+impl Schemas {
     /// Reads and checks the official files in `dir` (laid out as
     /// `scorm12/`, `scorm2004-4th/`, `cmi5/`, `tincan/`).
-    pub fn load(dir: &Path) -> Result<Official, SchemaSetError> {
+    pub fn load(dir: &Path) -> Result<Schemas, SchemaSetError> {
         let mut files = HashMap::new();
         for (_, rel, expected) in OFFICIAL {
             let file = dir.join(rel);
@@ -691,7 +730,7 @@ impl Official {
                 file: file.clone(),
                 source,
             })?;
-            let actual = hex(&Sha256::digest(&bytes));
+            let actual = hex::encode(Sha256::digest(&bytes));
             if actual != *expected {
                 return Err(SchemaSetError::Differs {
                     file,
@@ -707,50 +746,13 @@ impl Official {
                 files.insert(rel.to_string(), text.to_string());
             }
         }
-        Ok(Official {
-            dir: dir.to_path_buf(),
-            files: Arc::new(files),
+        Ok(Schemas {
+            source: Source::Official {
+                files: Arc::new(files),
+            },
             compiled: RefCell::new(HashMap::new()),
         })
     }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Validates against the official set (XSD 1.1 semantics for SCORM 1.2,
-    /// whose official metadata schema breaks XSD 1.0's unique particle
-    /// attribution; XSD 1.0 for the rest).
-    pub fn validate(
-        &self,
-        set: Set,
-        text: &str,
-        root: &Element,
-    ) -> Result<Vec<Issue>, SchemaSetError> {
-        let cached = self.compiled.borrow().get(&set).cloned();
-        let schemas = match cached {
-            Some(s) => s,
-            None => {
-                let driver = OFFICIAL_DRIVERS
-                    .iter()
-                    .find(|(s, _, _)| *s == set)
-                    .map_or("", |(_, d, _)| *d);
-                let s = Rc::new(compile(
-                    set,
-                    self.files.clone(),
-                    driver,
-                    set == Set::Scorm12,
-                )?);
-                self.compiled.borrow_mut().insert(set, s.clone());
-                s
-            }
-        };
-        Ok(run(&schemas, text, root))
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -763,7 +765,9 @@ mod tests {
             "../../tests/fixtures/official-schemas/examples/invalid-tincan-bad-lang.xml"
         );
         let root = super::super::xml::parse(doc).expect("parse");
-        let issues = validate_own(Set::Tincan, doc, &root).expect("validate");
+        let issues = Schemas::new()
+            .validate(Set::Tincan, doc, &root)
+            .expect("validate");
         let lang = issues
             .iter()
             .find(|i| i.attribute.as_deref() == Some("lang"))
@@ -800,8 +804,9 @@ mod tests {
 
     #[test]
     fn every_own_set_compiles() {
+        let own = Schemas::new();
         for set in Set::ALL {
-            own_set(set).unwrap_or_else(|e| panic!("{e}"));
+            own.get(set).unwrap_or_else(|e| panic!("{e}"));
         }
     }
 
@@ -812,19 +817,18 @@ mod tests {
             .expect("the compiling thread");
         let sets: Vec<Set> = compiled.0.iter().map(|(s, _)| *s).collect();
         assert_eq!(sets, [Set::Tincan, Set::Cmi5], "each set compiled, once");
-        OWN_SETS.with(|m| assert!(m.borrow().get(&Set::Tincan).is_none()));
-        adopt(compiled);
-        OWN_SETS.with(|m| {
-            let m = m.borrow();
+        let own = Schemas::with(compiled);
+        {
+            let m = own.compiled.borrow();
             assert!(m.contains_key(&Set::Tincan) && m.contains_key(&Set::Cmi5));
             assert!(!m.contains_key(&Set::Scorm12), "only what was asked for");
-        });
+        }
         let doc = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><bogus/></tincan>";
         let root = super::super::xml::parse(doc).expect("parse");
-        let issues = validate_own(Set::Tincan, doc, &root).expect("validate");
+        let issues = own.validate(Set::Tincan, doc, &root).expect("validate");
         assert!(
             !issues.is_empty(),
-            "the adopted set still validates: {issues:?}"
+            "the set compiled elsewhere validates: {issues:?}"
         );
     }
 
@@ -863,7 +867,9 @@ mod tests {
             </au>\n\
             </courseStructure>";
         let root = super::super::xml::parse(doc).expect("parse");
-        let issues = validate_own(Set::Cmi5, doc, &root).expect("validate");
+        let issues = Schemas::new()
+            .validate(Set::Cmi5, doc, &root)
+            .expect("validate");
         assert_eq!(issues.len(), 1, "{issues:?}");
         assert_eq!(issues[0].pos, Some(Pos::new(7, 1)), "{issues:?}");
         assert!(issues[0].message.contains("'url'"), "{issues:?}");

@@ -3,15 +3,17 @@
 //! `SHA256SUMS` and `build-report.json`.
 
 use crate::course::model::Course;
-use crate::fsutil::write_atomic;
+use crate::diag::{Diagnostic, Severity};
 use crate::package::zip::{self, PackageError, ZipInfo};
 use crate::package::{Content, PackageFile};
-use crate::plan::{self, BuildPlan, PlannedPackage};
+use crate::plan::{BuildPlan, PlannedPackage};
 use crate::render::{RenderError, Rendered, Renderer};
 use crate::target::{ManifestInput, TargetError};
 use crate::validate::{self, xsd};
 use crate::{parallel, timing};
-use serde::Serialize;
+
+mod report;
+pub use report::{BuildReport, OverrideReport, PackageReport, rules};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -85,42 +87,6 @@ impl BuildError {
     }
 }
 
-/// One built package, as listed in `build-report.json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct PackageReport {
-    pub file: String,
-    pub target: &'static str,
-    pub lang: String,
-    pub size: u64,
-    pub sha256: String,
-    pub entries: usize,
-    /// Worst-case length of the resume state this package can produce.
-    pub suspend_worst_case: usize,
-    /// What the standard stores at most (none: no limit).
-    pub suspend_limit: Option<usize>,
-}
-
-/// A template override the build used: code from the course repository
-/// that ships in every package (see SECURITY.md).
-#[derive(Debug, Clone, Serialize)]
-pub struct OverrideReport {
-    /// Its path in the course folder (`templates/player/player.css`).
-    pub path: String,
-    /// SHA-256 of the bytes the build read.
-    pub sha256: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct BuildReport {
-    pub coursepack: &'static str,
-    pub course: String,
-    pub version: String,
-    pub packages: Vec<PackageReport>,
-    /// Every template override of the course, sorted by path.
-    pub overrides: Vec<OverrideReport>,
-    pub warnings: Vec<String>,
-}
-
 /// One package ready to be written: what the plan asked for, the rendered
 /// language it shares with the language's other targets, and its files (the
 /// language's, the target's `player/runtime.js` and manifest).
@@ -139,33 +105,23 @@ struct Prepared<'a> {
 /// that has it ([`zip::Shared`]), media is stored and streamed from disk once
 /// per package, and packages are written in parallel. Each package is the
 /// same, byte for byte, as when it is built on its own (tests/build.rs).
-pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildError> {
+///
+/// `checked` are the warnings `check` found in the course; the report
+/// carries them first, then the build's own.
+pub fn build(
+    plan: &BuildPlan,
+    course: &Course,
+    checked: &[Diagnostic],
+) -> Result<BuildReport, BuildError> {
     std::fs::create_dir_all(&plan.out_dir).map_err(|source| BuildError::OutDir {
         dir: plan.out_dir.clone(),
         source,
     })?;
     let mtime = zip::timestamp_from_env()?;
     let jobs = parallel::jobs();
-    // The schemas the manifests are checked against compile on a thread of
-    // their own while the templates are registered and the languages render.
-    let sets: Vec<xsd::Set> = plan.targets.iter().filter_map(|t| t.schema()).collect();
-    let (compiled, rendered) = std::thread::scope(|s| {
-        let compiling = s.spawn(|| xsd::compile_own(&sets));
-        let rendered = prepare_and_render(plan, course, jobs);
-        (compiling.join(), rendered)
-    });
-    match compiled {
-        Ok(c) => xsd::adopt(c),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
-    let (renderer, rendered) = rendered?;
+    let (schemas, renderer, rendered) = render_and_compile_schemas(plan, course, jobs)?;
 
-    let mut warnings = Vec::new();
-    for w in rendered.iter().flat_map(|r| &r.warnings) {
-        if !warnings.contains(w) {
-            warnings.push(w.clone());
-        }
-    }
+    let mut warnings = report::warnings(checked, plan, &rendered);
     let mut runtimes: BTreeMap<&'static str, PackageFile> = BTreeMap::new();
     for t in &plan.targets {
         if !runtimes.contains_key(t.runtime()) {
@@ -175,10 +131,55 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
 
     // Each package's manifest, then its file list (references, no copies).
     let start = Instant::now();
+    let manifests = manifests(plan, course, &rendered, &runtimes, &schemas, &mut warnings)?;
+    let prepared: Vec<Prepared> = plan
+        .packages
+        .iter()
+        .zip(&manifests)
+        .map(|(planned, manifest)| {
+            let rendered = language_of(plan, &rendered, &planned.lang);
+            let mut files: Vec<&PackageFile> = rendered.files.iter().collect();
+            files.extend(runtimes.get(planned.target.runtime()));
+            files.extend(manifest);
+            Prepared {
+                planned,
+                rendered,
+                files,
+            }
+        })
+        .collect();
+    timing::stage("manifests", start);
+
+    let packages = write_packages(&prepared, mtime, jobs)?;
+
+    let overrides = report::override_reports(&renderer)?;
+    let report = BuildReport {
+        coursepack: env!("CARGO_PKG_VERSION"),
+        course: course.id.value.clone(),
+        version: course.version.value.clone(),
+        packages,
+        overrides,
+        warnings,
+    };
+    timing::time("reports", || report::write_reports(plan, &report))?;
+    Ok(report)
+}
+
+/// Each package's manifest, written and checked as `validate --profile
+/// strict` would (errors fail the build, warnings join `warnings`), after
+/// the resume state is held to the target's limit.
+fn manifests(
+    plan: &BuildPlan,
+    course: &Course,
+    rendered: &[Rendered],
+    runtimes: &BTreeMap<&'static str, PackageFile>,
+    schemas: &std::rc::Rc<xsd::Schemas>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Vec<PackageFile>>, BuildError> {
     let mut manifests: Vec<Vec<PackageFile>> = Vec::with_capacity(plan.packages.len());
     for planned in &plan.packages {
         let target = planned.target;
-        let r = language_of(plan, &rendered, &planned.lang);
+        let r = language_of(plan, rendered, &planned.lang);
         if let Some(limit) = target.suspend_limit()
             && r.suspend_worst_case > limit
         {
@@ -205,30 +206,23 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
             &planned.path,
             &manifest,
             &files,
-            &mut warnings,
+            schemas,
+            warnings,
         )?;
         manifests.push(manifest);
     }
-    let prepared: Vec<Prepared> = plan
-        .packages
-        .iter()
-        .zip(&manifests)
-        .map(|(planned, manifest)| {
-            let rendered = language_of(plan, &rendered, &planned.lang);
-            let mut files: Vec<&PackageFile> = rendered.files.iter().collect();
-            files.extend(runtimes.get(planned.target.runtime()));
-            files.extend(manifest);
-            Prepared {
-                planned,
-                rendered,
-                files,
-            }
-        })
-        .collect();
-    timing::stage("manifests", start);
+    Ok(manifests)
+}
 
-    // Text is compressed on one thread while the packages already stream
-    // their media (which comes first in each zip) on the others.
+/// Writes every prepared package (in parallel) and reports each. Text is
+/// compressed on one thread while the packages already stream their media
+/// (which comes first in each zip) on the others; a panic there fails every
+/// package waiting for it, then goes on.
+fn write_packages(
+    prepared: &[Prepared],
+    mtime: ::zip::DateTime,
+    jobs: usize,
+) -> Result<Vec<PackageReport>, BuildError> {
     let lists: Vec<Vec<&PackageFile>> = prepared.iter().map(|p| p.files.clone()).collect();
     let shared: zip::SharedCell = OnceLock::new();
     let start = Instant::now();
@@ -250,7 +244,7 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
                 }
             }
         });
-        parallel::map(&prepared, jobs, |p| finish_package(p, &shared, mtime))
+        parallel::map(prepared, jobs, |p| finish_package(p, &shared, mtime))
     });
     timing::stage("write packages", start);
     if let Some(Err(_)) = shared.get()
@@ -258,56 +252,29 @@ pub fn build(plan: &BuildPlan, course: &Course) -> Result<BuildReport, BuildErro
     {
         return Err(e.into());
     }
-    let packages = written.into_iter().collect::<Result<Vec<_>, _>>()?;
-
-    let overrides = override_reports(&renderer)?;
-    let report = BuildReport {
-        coursepack: env!("CARGO_PKG_VERSION"),
-        course: course.id.value.clone(),
-        version: course.version.value.clone(),
-        packages,
-        overrides,
-        warnings,
-    };
-    timing::time("reports", || write_reports(plan, &report))?;
-    Ok(report)
+    written.into_iter().collect()
 }
 
-/// The course's template overrides with their SHA-256, read through the
-/// gate the renderer read them through.
-fn override_reports(renderer: &Renderer) -> Result<Vec<OverrideReport>, BuildError> {
-    use sha2::Digest;
-    use std::io::Read;
-    renderer
-        .overrides()
-        .iter()
-        .map(|(rel, file)| {
-            let path = format!("{}/{rel}", crate::course::overrides::FOLDER);
-            let err = |source: std::io::Error| {
-                BuildError::Render(RenderError::Override {
-                    path: PathBuf::from(&path),
-                    source,
-                })
-            };
-            let mut hasher = sha2::Sha256::new();
-            let mut f = crate::course::gate::open_regular(file)
-                .map_err(|e| err(std::io::Error::other(e.to_string())))?;
-            let mut buf = [0u8; 64 * 1024];
-            loop {
-                let n = f.read(&mut buf).map_err(err)?;
-                if n == 0 {
-                    break;
-                }
-                hasher.update(&buf[..n]);
-            }
-            let sha256 = hasher
-                .finalize()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            Ok(OverrideReport { path, sha256 })
-        })
-        .collect()
+/// Registers the templates and renders every language while the schemas
+/// the manifests are checked against compile on a thread of their own (a
+/// panic there goes on in this thread).
+fn render_and_compile_schemas(
+    plan: &BuildPlan,
+    course: &Course,
+    jobs: usize,
+) -> Result<(std::rc::Rc<xsd::Schemas>, Renderer, Vec<Rendered>), BuildError> {
+    let sets: Vec<xsd::Set> = plan.targets.iter().filter_map(|t| t.schema()).collect();
+    let (compiled, rendered) = std::thread::scope(|s| {
+        let compiling = s.spawn(|| xsd::compile_own(&sets));
+        let rendered = prepare_and_render(plan, course, jobs);
+        (compiling.join(), rendered)
+    });
+    let schemas = match compiled {
+        Ok(c) => std::rc::Rc::new(xsd::Schemas::with(c)),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let (renderer, rendered) = rendered?;
+    Ok((schemas, renderer, rendered))
 }
 
 /// Registers the templates and renders each language once (in parallel).
@@ -381,7 +348,8 @@ fn check_package(
     path: &std::path::Path,
     manifest: &[PackageFile],
     files: &[PackageFile],
-    warnings: &mut Vec<String>,
+    schemas: &std::rc::Rc<xsd::Schemas>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), BuildError> {
     let manifest_files: Vec<(&str, &[u8])> = manifest
         .iter()
@@ -398,19 +366,18 @@ fn check_package(
         .chain(manifest)
         .map(|f| f.path.as_str())
         .collect();
-    let report = validate::check_built(path, &manifest_files, &list, validate::Profile::Strict);
+    let report = validate::check_built(
+        path,
+        &manifest_files,
+        &list,
+        validate::Profile::Strict,
+        schemas,
+    );
     let (errors, rest): (Vec<_>, Vec<_>) = report
         .findings
-        .iter()
-        .partition(|d| d.severity == crate::diag::Severity::Error);
-    for d in rest {
-        warnings.push(format!(
-            "{}: warning[{}] {}",
-            d.location(),
-            d.rule_id,
-            d.message
-        ));
-    }
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    warnings.extend(rest);
     if errors.is_empty() {
         return Ok(());
     }
@@ -423,34 +390,5 @@ fn check_package(
         target,
         file: path.to_path_buf(),
         findings,
-    })
-}
-
-/// `SHA256SUMS` (the format `sha256sum -c` reads) and `build-report.json`.
-fn write_reports(plan: &BuildPlan, report: &BuildReport) -> Result<(), BuildError> {
-    let mut sums: Vec<(&str, &str)> = report
-        .packages
-        .iter()
-        .map(|p| (p.file.as_str(), p.sha256.as_str()))
-        .collect();
-    sums.sort();
-    let text: String = sums
-        .iter()
-        .map(|(file, hash)| format!("{hash}  {file}\n"))
-        .collect();
-    let sums_path = plan::sums_path(&plan.out_dir);
-    write_atomic(&sums_path, text.as_bytes()).map_err(|source| BuildError::Report {
-        file: sums_path.clone(),
-        source,
-    })?;
-    let report_path = plan::report_path(&plan.out_dir);
-    let mut json = serde_json::to_vec_pretty(report).map_err(|e| BuildError::Report {
-        file: report_path.clone(),
-        source: std::io::Error::other(e),
-    })?;
-    json.push(b'\n');
-    write_atomic(&report_path, &json).map_err(|source| BuildError::Report {
-        file: report_path.clone(),
-        source,
     })
 }
