@@ -9,6 +9,7 @@ pub mod located;
 pub mod model;
 pub mod objectives;
 pub mod overrides;
+mod recover;
 pub mod rules;
 
 use crate::diag::{Diagnostic, Severity, Sources};
@@ -117,13 +118,28 @@ pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, Cour
         Ok(text) => text,
     };
     let parsed = crate::timing::time("parse course.yaml", || load::parse(&file, &text));
+    let parsed = parsed.map_err(|first| recover::structural_errors(&file, &text, *first));
     sources.insert(file.clone(), text);
     Ok(match parsed {
-        Err(diag) => Checked {
-            course: None,
-            diagnostics: vec![*diag],
-            sources,
-        },
+        Err(recovered) => {
+            let mut diagnostics = recovered.diagnostics;
+            // What could be read is checked for warnings; its errors wait
+            // until the course reads whole (a page that did not read would
+            // make links to it, or an empty lesson, look like errors). So do
+            // warnings about the whole course.
+            if let Some(partial) = &recovered.partial {
+                diagnostics.extend(check::check(partial, &file, dir).into_iter().filter(|d| {
+                    d.severity == Severity::Warning && d.rule_id != rules::OBJECTIVE_UNMEASURED.id
+                }));
+            }
+            diagnostics.sort_by_key(|d| (d.line, d.column));
+            diagnostics.extend(overrides::check(dir, options));
+            Checked {
+                course: None,
+                diagnostics,
+                sources,
+            }
+        }
         Ok(course) => {
             let mut diagnostics =
                 crate::timing::time("check", || check::check(&course, &file, dir));
