@@ -612,7 +612,31 @@ mod tests {
     }
 
     #[test]
+    fn one_error_per_unit_capped_with_a_count_of_the_rest() {
+        let mut text = String::from("id: c\nlessons:\n");
+        for i in 0..2000 {
+            text.push_str(&format!("  - id: l{i}\n    titel: x\n"));
+        }
+        let found = errors(&text);
+        assert_eq!(found.len(), MAX_REPORTED + 1, "{found:?}");
+        // The course's own missing keys come first (line 1), then the
+        // lessons in order, one each.
+        assert!(found[0].2.contains("missing required key"), "{found:?}");
+        assert_eq!(found[1].0, 4);
+        assert!(found[1].2.contains("unknown key `titel`"), "{found:?}");
+        assert_eq!(found[2].0, 6);
+        let last = &found[MAX_REPORTED];
+        assert_eq!(last.0, found[MAX_REPORTED - 1].0);
+        assert!(
+            last.2.starts_with("and 1951 more structural errors"),
+            "{last:?}"
+        );
+    }
+
+    #[test]
     fn anchors_and_several_documents_are_not_cut() {
+        // The one error of the typed parse stays.
+        assert_eq!(errors("id: &x 1\nversion: *x\nfoo: 1\n").len(), 1);
         assert!(tree("a: &x 1\nb: *x\n").is_none());
         assert!(tree("a: 1\n---\nb: 2\n").is_none());
         assert!(tree("a: [1, {b: 2}]\n").is_some());
