@@ -10,6 +10,7 @@ pub mod model;
 pub mod objectives;
 pub mod overrides;
 mod recover;
+mod reparse;
 pub mod rules;
 
 use crate::diag::{Diagnostic, Severity, Sources};
@@ -77,6 +78,29 @@ pub fn load_and_check(dir: &Path) -> Result<Checked, CourseError> {
 
 /// [`load_and_check`] with options.
 pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, CourseError> {
+    load(dir, options, None)
+}
+
+/// Loads and checks a course again and again as it is edited (the
+/// preview): when the file changed inside one page only since the last
+/// load, only that page is parsed again (see `reparse`); the diagnostics
+/// are those of [`load_and_check`], always.
+#[derive(Default)]
+pub struct Reloader {
+    last: Option<reparse::Reparse>,
+}
+
+impl Reloader {
+    pub fn load_and_check(&mut self, dir: &Path) -> Result<Checked, CourseError> {
+        load(dir, Options::default(), Some(&mut self.last))
+    }
+}
+
+fn load(
+    dir: &Path,
+    options: Options,
+    mut last: Option<&mut Option<reparse::Reparse>>,
+) -> Result<Checked, CourseError> {
     let file = dir.join(COURSE_FILE);
     let gate = match gate::Gate::new(dir) {
         Ok(g) if dir.is_dir() => g,
@@ -117,7 +141,26 @@ pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, Cour
         }
         Ok(text) => text,
     };
-    let parsed = crate::timing::time("parse course.yaml", || load::parse(&file, &text));
+    let reparsed = match last.as_deref_mut() {
+        Some(Some(state)) => crate::timing::time("parse the edited page", || state.edit(&text))
+            .then(|| state.course().clone()),
+        _ => None,
+    };
+    let parsed = match reparsed {
+        Some(course) => Ok(course),
+        None => crate::timing::time("parse course.yaml", || load::parse(&file, &text)),
+    };
+    if let Some(last) = last {
+        *last = match &parsed {
+            Ok(course) => match last.take() {
+                Some(state) if state.text() == text => Some(state),
+                _ => crate::timing::time("cut course.yaml into pages", || {
+                    reparse::Reparse::new(text.clone(), course.clone())
+                }),
+            },
+            Err(_) => None,
+        };
+    }
     let parsed = parsed.map_err(|first| recover::structural_errors(&file, &text, *first));
     sources.insert(file.clone(), text);
     Ok(match parsed {

@@ -155,15 +155,15 @@ impl Found {
 // ---- the tree -------------------------------------------------------------
 
 /// A YAML node and where it is in the text (byte offsets, end exclusive).
-struct Node {
-    start: usize,
-    end: usize,
+pub(super) struct Node {
+    pub(super) start: usize,
+    pub(super) end: usize,
     /// 0-based column (in characters) of the node's first character.
     column: usize,
-    kind: NodeKind,
+    pub(super) kind: NodeKind,
 }
 
-enum NodeKind {
+pub(super) enum NodeKind {
     Scalar(String),
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
@@ -171,8 +171,7 @@ enum NodeKind {
 
 impl Node {
     /// The value of `key` in a mapping node.
-    #[cfg(test)]
-    fn get(&self, key: &str) -> Option<&Node> {
+    pub(super) fn get(&self, key: &str) -> Option<&Node> {
         match &self.kind {
             NodeKind::Map(entries) => entries.iter().find_map(|(k, v)| match &k.kind {
                 NodeKind::Scalar(s) if s == key => Some(v),
@@ -190,7 +189,7 @@ enum Open {
 
 /// The document as a tree, or `None` when it has several documents,
 /// anchors or aliases, breaks the node or depth limits, or does not parse.
-fn tree(text: &str) -> Option<Node> {
+pub(super) fn tree(text: &str) -> Option<Node> {
     let mut parser = Parser::new_from_str(text);
     // (start, column, the collection being read)
     let mut stack: Vec<(usize, usize, Open)> = Vec::new();
@@ -415,17 +414,17 @@ fn cut<'t>(text: &str, root: &'t Node) -> Option<Vec<Unit<'t>>> {
 }
 
 /// Byte offsets of line starts, to find a byte's line in O(log n).
-struct LineStarts(Vec<usize>);
+pub(super) struct LineStarts(Vec<usize>);
 
 impl LineStarts {
-    fn new(text: &str) -> Self {
+    pub(super) fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineStarts(starts)
     }
 
     /// (0-based line, byte offset of its start) of the line holding `offset`.
-    fn line_of(&self, offset: usize) -> (usize, usize) {
+    pub(super) fn line_of(&self, offset: usize) -> (usize, usize) {
         let line = self.0.partition_point(|&s| s <= offset).saturating_sub(1);
         (line, self.0.get(line).copied().unwrap_or(0))
     }
