@@ -314,11 +314,12 @@ fn children(kind: Kind) -> &'static [(&'static [&'static str], Slot, Kind, bool)
 
 /// A text range replaced by `with` (written `at` characters into it) and
 /// spaces, its line breaks kept.
-struct Blank {
-    start: usize,
-    end: usize,
-    with: &'static str,
-    at: usize,
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Blank {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) with: &'static str,
+    pub(super) at: usize,
 }
 
 struct Unit<'t> {
@@ -350,50 +351,14 @@ fn cut<'t>(text: &str, root: &'t Node) -> Option<Vec<Unit<'t>>> {
     while next < units.len() {
         let (kind, node) = (units[next].kind, units[next].node);
         for &(path, slot, child_kind, many) in children(kind) {
-            // The value at `path`, and the column of the key that holds it.
-            let mut at = node;
-            let mut key_column = node.column;
-            let mut found = true;
-            for key in path {
-                let entry = match &at.kind {
-                    NodeKind::Map(entries) => entries
-                        .iter()
-                        .find(|(k, _)| matches!(&k.kind, NodeKind::Scalar(s) if s == key)),
-                    _ => None,
-                };
-                match entry {
-                    Some((k, v)) => {
-                        key_column = k.column;
-                        at = v;
-                    }
-                    None => {
-                        found = false;
-                        break;
-                    }
-                }
-            }
-            if !found {
+            let Some((at, blank)) = child(text, node, path, many) else {
                 continue;
-            }
-            let items: Vec<&Node> = match (&at.kind, many) {
-                (NodeKind::Seq(items), true) => items.iter().collect(),
-                (NodeKind::Map(_), false) => vec![at],
-                // Not what the format wants here: the parent reports it.
-                _ => continue,
             };
-            // A block sequence may start at its key's column (`pages:` then
-            // `- id:` below it); `[]` there would not be the key's value.
-            let shift = if at.column <= key_column && text[at.start..].starts_with('-') {
-                2
-            } else {
-                0
+            let items: Vec<&Node> = match &at.kind {
+                NodeKind::Seq(items) => items.iter().collect(),
+                _ => vec![at],
             };
-            units[next].blanks.push(Blank {
-                start: at.start,
-                end: at.end,
-                with: if many { "[]" } else { "~" },
-                at: shift,
-            });
+            units[next].blanks.push(blank);
             for item in items {
                 let index = units.len();
                 units.push(Unit {
@@ -411,6 +376,49 @@ fn cut<'t>(text: &str, root: &'t Node) -> Option<Vec<Unit<'t>>> {
         next += 1;
     }
     Some(units)
+}
+
+/// The value at `path` in the mapping `node` and the blank that takes its
+/// place: `[]` for a list (`many`), `~` for a mapping. `None` when it is
+/// missing or not of that shape (the unit that holds it reports that).
+pub(super) fn child<'t>(
+    text: &str,
+    node: &'t Node,
+    path: &[&str],
+    many: bool,
+) -> Option<(&'t Node, Blank)> {
+    let mut at = node;
+    let mut key_column = node.column;
+    for key in path {
+        let NodeKind::Map(entries) = &at.kind else {
+            return None;
+        };
+        let (k, v) = entries
+            .iter()
+            .find(|(k, _)| matches!(&k.kind, NodeKind::Scalar(s) if s == key))?;
+        key_column = k.column;
+        at = v;
+    }
+    match (&at.kind, many) {
+        (NodeKind::Seq(_), true) | (NodeKind::Map(_), false) => {}
+        _ => return None,
+    }
+    // A block sequence may start at its key's column (`pages:` then `- id:`
+    // below it); `[]` there would not be the key's value.
+    let shift = if at.column <= key_column && text.get(at.start..)?.starts_with('-') {
+        2
+    } else {
+        0
+    };
+    Some((
+        at,
+        Blank {
+            start: at.start,
+            end: at.end,
+            with: if many { "[]" } else { "~" },
+            at: shift,
+        },
+    ))
 }
 
 /// Byte offsets of line starts, to find a byte's line in O(log n).
@@ -433,15 +441,36 @@ impl LineStarts {
 /// The text a unit is deserialised from and the number of lines before it
 /// in the file. `None` when a blank cannot hold its replacement.
 fn piece(text: &str, lines: &LineStarts, unit: &Unit) -> Option<(String, u64)> {
-    let (from, to, offset) = if unit.whole {
-        (0, text.len(), 0)
-    } else {
-        let (line, start) = lines.line_of(unit.node.start);
-        (start, unit.node.end.min(text.len()), line as u64)
-    };
+    if unit.whole {
+        return cut_out(text, 0, 0, text.len(), &unit.blanks).map(|p| (p, 0));
+    }
+    let (line, line_start) = lines.line_of(unit.node.start);
+    cut_out(
+        text,
+        line_start,
+        unit.node.start,
+        unit.node.end,
+        &unit.blanks,
+    )
+    .map(|p| (p, line as u64))
+}
+
+/// `text[start..end]` as a text of its own with the same lines and columns:
+/// what precedes it from `line_start` (the start of its first line) as
+/// spaces, each of `blanks` (sorted, inside it) replaced. `None` when a
+/// blank cannot hold its replacement.
+pub(super) fn cut_out(
+    text: &str,
+    line_start: usize,
+    start: usize,
+    end: usize,
+    blanks: &[Blank],
+) -> Option<String> {
+    let from = line_start;
+    let to = end.min(text.len());
     let body = text.get(from..to)?;
     let mut out = String::with_capacity(body.len() + 1);
-    let mut blanks = unit.blanks.iter().peekable();
+    let mut blanks = blanks.iter().peekable();
     // Within a blank: how many characters of it have been written.
     let mut in_blank: Option<(&Blank, usize)> = None;
     // A blank left must have held its whole replacement.
@@ -463,7 +492,7 @@ fn piece(text: &str, lines: &LineStarts, unit: &Unit) -> Option<(String, u64)> {
                 None => break,
             }
         }
-        if at < unit.node.start && !unit.whole {
+        if at < start {
             out.push(' ');
             continue;
         }
@@ -492,7 +521,7 @@ fn piece(text: &str, lines: &LineStarts, unit: &Unit) -> Option<(String, u64)> {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    Some((out, offset))
+    Some(out)
 }
 
 // ---- deserialising and assembling -------------------------------------------
