@@ -193,7 +193,10 @@ impl Renderer {
         }
         let since = std::time::Instant::now();
         let data = context::script_json(&builder.data());
-        let ctx = builder.page_context(data);
+        let ctx = match &self.pages {
+            Some(pages) => pages.memoized(|| builder.page_context(data)),
+            None => builder.page_context(data),
+        };
         crate::timing::stage(&format!("render {lang}: page context"), since);
         let hb = self.prepare()?;
         let since = std::time::Instant::now();

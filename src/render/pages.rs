@@ -10,6 +10,7 @@
 //! launch page at once (a test holds the preview to the build).
 
 use super::RenderError;
+use super::markdown;
 use super::templates::{self, Templates};
 use handlebars::Handlebars;
 use serde_json::Value;
@@ -29,6 +30,8 @@ pub struct Pages {
     /// page partial as a template of its own.
     registry: OnceLock<Handlebars<'static>>,
     cache: Mutex<Cache>,
+    /// The markdown of the last rendering, as HTML.
+    memo: Mutex<markdown::Memo>,
 }
 
 #[derive(Default)]
@@ -41,6 +44,16 @@ struct Cache {
 }
 
 impl Pages {
+    /// Runs `f` (building the page context) with the markdown of the last
+    /// rendering at hand: a text that did not change is not rendered again.
+    pub fn memoized<R>(&self, f: impl FnOnce() -> R) -> R {
+        let mut memo = match self.memo.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        markdown::with_memo(&mut memo, f)
+    }
+
     /// The launch page for the page context `ctx` (see `context`), the
     /// pages taken from the cache where their context is unchanged.
     pub fn render(
