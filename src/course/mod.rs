@@ -150,15 +150,15 @@ fn load(
         Some(course) => Ok(course),
         None => crate::timing::time("parse course.yaml", || load::parse(&file, &text)),
     };
-    if let Some(last) = last {
-        *last = match &parsed {
-            Ok(course) => match last.take() {
-                Some(state) if state.text() == text => Some(state),
-                _ => crate::timing::time("cut course.yaml into pages", || {
-                    reparse::Reparse::new(text.clone(), course.clone())
-                }),
-            },
-            Err(_) => None,
+    // After an error the last course read stays: the next edit is compared
+    // with it (an editor that truncates the file before writing it shows
+    // the preview an empty file in between).
+    if let (Some(last), Ok(course)) = (last, &parsed) {
+        *last = match last.take() {
+            Some(state) if state.text() == text => Some(state),
+            _ => crate::timing::time("cut course.yaml into pages", || {
+                reparse::Reparse::new(text.clone(), course.clone())
+            }),
         };
     }
     let parsed = parsed.map_err(|first| recover::structural_errors(&file, &text, *first));
