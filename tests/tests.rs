@@ -22,6 +22,7 @@ mod new;
 mod objectives;
 mod official_schemas;
 mod preview;
+mod preview_render;
 mod render;
 mod schema;
 mod schemas_agree;

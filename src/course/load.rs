@@ -13,9 +13,9 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Most nesting the format needs is about 12 levels; 64 leaves room and stops
 /// stack-eating inputs early.
-const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 /// About 20x the nodes of the real course.
-const MAX_NODES: usize = 250_000;
+pub(super) const MAX_NODES: usize = 250_000;
 
 /// Reads a course file through the gate of its folder (a link out of the
 /// folder or a special file is refused), refusing files over
@@ -81,7 +81,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Course, Box<Diagnostic>> {
 }
 
 /// The one place the YAML layer's limits are set.
-fn options() -> serde_saphyr::Options {
+pub(super) fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;
@@ -92,7 +92,7 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Turns a YAML-layer error into a diagnostic with a rule id and a hint.
-fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
+pub(super) fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
     let pos = err
         .location()

@@ -29,15 +29,35 @@ impl<T> Deref for Located<T> {
     }
 }
 
+thread_local! {
+    /// Lines to add to every position read: a part of a file parsed on its
+    /// own (see `recover`) reports the lines of the whole file.
+    static LINE_OFFSET: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` (a parse of a part of a file that starts after `lines` lines)
+/// with every position it reads shifted to the line in the whole file.
+pub(crate) fn with_line_offset<R>(lines: u64, f: impl FnOnce() -> R) -> R {
+    struct Reset(u64);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LINE_OFFSET.with(|o| o.set(self.0));
+        }
+    }
+    let _reset = Reset(LINE_OFFSET.with(|o| o.replace(lines)));
+    f()
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         // `referenced` is where the value appears (an alias, if one was used);
         // that is the place an author looks at.
         let loc = spanned.referenced;
+        let offset = LINE_OFFSET.with(std::cell::Cell::get);
         Ok(Located {
             value: spanned.value,
-            pos: Pos::new(loc.line(), loc.column()),
+            pos: Pos::new(loc.line() + offset, loc.column()),
         })
     }
 }

@@ -9,6 +9,8 @@ pub(crate) mod located;
 pub mod model;
 pub(crate) mod objectives;
 pub(crate) mod overrides;
+mod recover;
+mod reparse;
 pub mod rules;
 
 use crate::diag::{Diagnostic, Severity, Sources};
@@ -76,6 +78,29 @@ pub fn load_and_check(dir: &Path) -> Result<Checked, CourseError> {
 
 /// [`load_and_check`] with options.
 pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, CourseError> {
+    load(dir, options, None)
+}
+
+/// Loads and checks a course again and again as it is edited (the
+/// preview): when the file changed inside one page only since the last
+/// load, only that page is parsed again (see `reparse`); the diagnostics
+/// are those of [`load_and_check`], always.
+#[derive(Default)]
+pub struct Reloader {
+    last: Option<reparse::Reparse>,
+}
+
+impl Reloader {
+    pub fn load_and_check(&mut self, dir: &Path) -> Result<Checked, CourseError> {
+        load(dir, Options::default(), Some(&mut self.last))
+    }
+}
+
+fn load(
+    dir: &Path,
+    options: Options,
+    mut last: Option<&mut Option<reparse::Reparse>>,
+) -> Result<Checked, CourseError> {
     let file = dir.join(COURSE_FILE);
     let gate = match gate::Gate::new(dir) {
         Ok(g) if dir.is_dir() => g,
@@ -116,14 +141,48 @@ pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, Cour
         }
         Ok(text) => text,
     };
-    let parsed = crate::timing::time("parse course.yaml", || load::parse(&file, &text));
+    let reparsed = match last.as_deref_mut() {
+        Some(Some(state)) => crate::timing::time("parse the edited page", || state.edit(&text))
+            .then(|| state.course().clone()),
+        _ => None,
+    };
+    let parsed = match reparsed {
+        Some(course) => Ok(course),
+        None => crate::timing::time("parse course.yaml", || load::parse(&file, &text)),
+    };
+    // After an error the last course read stays: the next edit is compared
+    // with it (an editor that truncates the file before writing it shows
+    // the preview an empty file in between).
+    if let (Some(last), Ok(course)) = (last, &parsed) {
+        *last = match last.take() {
+            Some(state) if state.text() == text => Some(state),
+            _ => crate::timing::time("cut course.yaml into pages", || {
+                reparse::Reparse::new(text.clone(), course.clone())
+            }),
+        };
+    }
+    let parsed = parsed.map_err(|first| recover::structural_errors(&file, &text, *first));
     sources.insert(file.clone(), text);
     Ok(match parsed {
-        Err(diag) => Checked {
-            course: None,
-            diagnostics: vec![*diag],
-            sources,
-        },
+        Err(recovered) => {
+            let mut diagnostics = recovered.diagnostics;
+            // What could be read is checked for warnings; its errors wait
+            // until the course reads whole (a page that did not read would
+            // make links to it, or an empty lesson, look like errors). So do
+            // warnings about the whole course.
+            if let Some(partial) = &recovered.partial {
+                diagnostics.extend(check::check(partial, &file, dir).into_iter().filter(|d| {
+                    d.severity == Severity::Warning && d.rule_id != rules::OBJECTIVE_UNMEASURED.id
+                }));
+            }
+            diagnostics.sort_by_key(|d| (d.line, d.column));
+            diagnostics.extend(overrides::check(dir, options));
+            Checked {
+                course: None,
+                diagnostics,
+                sources,
+            }
+        }
         Ok(course) => {
             let mut diagnostics =
                 crate::timing::time("check", || check::check(&course, &file, dir));

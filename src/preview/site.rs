@@ -93,6 +93,8 @@ pub struct Site {
     runtime: &'static str,
     lang: Option<String>,
     renderer: Mutex<Renderer>,
+    /// Keeps the last parse, so an edit inside one page re-reads that page.
+    reloader: Mutex<course::Reloader>,
     current: RwLock<Arc<Snapshot>>,
     changed: (Mutex<u64>, Condvar),
 }
@@ -104,7 +106,8 @@ impl Site {
             dir: dir.to_path_buf(),
             runtime,
             lang,
-            renderer: Mutex::new(Renderer::new(dir)),
+            renderer: Mutex::new(Renderer::with_page_cache(dir)),
+            reloader: Mutex::new(course::Reloader::default()),
             current: RwLock::new(Arc::new(Snapshot {
                 generation: 0,
                 files: HashMap::new(),
@@ -155,7 +158,7 @@ impl Site {
                 Err(poisoned) => poisoned.into_inner(),
             };
             if change == Change::Templates {
-                *renderer = Renderer::new(&self.dir);
+                *renderer = Renderer::with_page_cache(&self.dir);
             }
             let mut s = self.render(&renderer, generation);
             s.took = since.elapsed();
@@ -200,7 +203,11 @@ impl Site {
             info: None,
             took: Duration::ZERO,
         };
-        let checked = match course::load_and_check(&self.dir) {
+        let loaded = match self.reloader.lock() {
+            Ok(mut r) => r.load_and_check(&self.dir),
+            Err(poisoned) => poisoned.into_inner().load_and_check(&self.dir),
+        };
+        let checked = match loaded {
             Ok(c) => c,
             Err(e) => {
                 snap.errors = 1;

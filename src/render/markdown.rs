@@ -12,6 +12,7 @@
 
 use crate::course::ids::is_safe_id;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 
 /// How a piece of markdown is placed in the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,59 @@ pub enum Mode {
     /// Phrasing content only, for labels, legends and list items: block
     /// boundaries become line breaks.
     Inline,
+}
+
+/// The HTML of markdown already rendered, kept between renderings of the
+/// same course (the preview): what the last rendering used, and what this
+/// one has used so far.
+#[derive(Debug, Default)]
+pub struct Memo {
+    last: HashMap<(String, bool, String), String>,
+    now: HashMap<(String, bool, String), String>,
+}
+
+impl Memo {
+    fn get(&mut self, (source, block, note): (&str, bool, &str)) -> Option<String> {
+        let key = (source.to_string(), block, note.to_string());
+        if let Some(html) = self.now.get(&key) {
+            return Some(html.clone());
+        }
+        let html = self.last.remove(&key)?;
+        self.now.insert(key, html.clone());
+        Some(html)
+    }
+
+    fn put(&mut self, (source, block, note): (&str, bool, &str), html: &str) {
+        self.now.insert(
+            (source.to_string(), block, note.to_string()),
+            html.to_string(),
+        );
+    }
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Option<Memo>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (one rendering) with `memo`: markdown it rendered before is
+/// taken from it; afterwards it holds what this rendering used, nothing
+/// more, so it does not grow with the edits.
+pub fn with_memo<R>(memo: &mut Memo, f: impl FnOnce() -> R) -> R {
+    let taken = std::mem::take(memo);
+    MEMO.with_borrow_mut(|m| {
+        *m = Some(Memo {
+            last: taken.now,
+            now: HashMap::new(),
+        })
+    });
+    let out = f();
+    if let Some(used) = MEMO.with_borrow_mut(Option::take) {
+        *memo = Memo {
+            last: HashMap::new(),
+            now: used.now,
+        };
+    }
+    out
 }
 
 /// Options that come from the page language.
@@ -109,6 +163,20 @@ pub fn close_link(dest: &Dest, new_tab_note: &str) -> String {
 impl Markdown<'_> {
     /// Renders `source` to safe HTML.
     pub fn html(&self, source: &str, mode: Mode) -> String {
+        let key = (source, mode == Mode::Block, self.new_tab_note);
+        if let Some(html) = MEMO.with_borrow_mut(|m| m.as_mut().and_then(|m| m.get(key))) {
+            return html;
+        }
+        let html = self.render(source, mode);
+        MEMO.with_borrow_mut(|m| {
+            if let Some(m) = m {
+                m.put(key, &html);
+            }
+        });
+        html
+    }
+
+    fn render(&self, source: &str, mode: Mode) -> String {
         let mut w = Writer {
             out: String::with_capacity(source.len() * 2),
             mode,

@@ -20,6 +20,7 @@ mod i18n;
 mod licence_name;
 pub mod markdown;
 pub mod override_check;
+mod pages;
 pub mod state;
 mod templates;
 
@@ -115,6 +116,8 @@ pub fn render(req: &RenderRequest) -> Result<Rendered, RenderError> {
 pub struct Renderer {
     tpl: templates::Templates,
     hb: OnceLock<Handlebars<'static>>,
+    /// Page by page rendering with a cache (the preview), when asked for.
+    pages: Option<pages::Pages>,
 }
 
 impl Renderer {
@@ -125,6 +128,18 @@ impl Renderer {
         Renderer {
             tpl: templates::Templates::new(course_dir),
             hb: OnceLock::new(),
+            pages: None,
+        }
+    }
+
+    /// A renderer for one course rendered again and again (the preview):
+    /// each lesson page's HTML is rendered from its own context and kept
+    /// while that context stays the same, so an edit of one page renders
+    /// that page only. The output is the same as [`Renderer::new`]'s.
+    pub fn with_page_cache(course_dir: &Path) -> Self {
+        Renderer {
+            pages: Some(pages::Pages::default()),
+            ..Renderer::new(course_dir)
         }
     }
 
@@ -179,11 +194,21 @@ impl Renderer {
         }
         let since = std::time::Instant::now();
         let data = context::script_json(&builder.data());
-        let ctx = builder.page_context(data);
+        let ctx = match &self.pages {
+            Some(pages) => pages.memoized(|| builder.page_context(data)),
+            None => builder.page_context(data),
+        };
         crate::timing::stage(&format!("render {lang}: page context"), since);
         let hb = self.prepare()?;
         let since = std::time::Instant::now();
-        let html = tpl.render(hb, templates::INDEX, &ctx)?;
+        let html = match &self.pages {
+            // Only the built-in page templates are known to take the
+            // spliced pages (an override could use any field).
+            Some(pages) if !tpl.overrides().keys().any(|k| k.ends_with(".hbs")) => {
+                pages.render(tpl, hb, lang, ctx)?
+            }
+            _ => tpl.render(hb, templates::INDEX, &ctx)?,
+        };
         crate::timing::stage(&format!("render {lang}: templates"), since);
 
         let mut files = vec![

@@ -23,7 +23,7 @@ struct Embedded;
 /// The page template every package starts from.
 pub const INDEX: &str = "player/index.hbs";
 /// Folder of the partials (`{{> name}}` is `player/partials/name.hbs`).
-pub(super) const PARTIALS: &str = "player/partials/";
+pub const PARTIALS: &str = "player/partials/";
 /// Refuse override files larger than this (they are read whole).
 const MAX_OVERRIDE: u64 = 8 * 1024 * 1024;
 
@@ -206,7 +206,25 @@ impl Templates {
         name: &str,
         data: &serde_json::Value,
     ) -> Result<String, RenderError> {
-        hb.render(name, data).map_err(|e| {
+        hb.render(name, data)
+            .map_err(|e| self.render_error(name, e))
+    }
+
+    /// [`Templates::render`] with a context made once (rendering with a
+    /// `serde_json::Value` copies it first).
+    pub fn render_context(
+        &self,
+        hb: &Handlebars<'static>,
+        name: &str,
+        ctx: &handlebars::Context,
+    ) -> Result<String, RenderError> {
+        hb.render_with_context(name, ctx)
+            .map_err(|e| self.render_error(name, e))
+    }
+
+    /// A rendering error, naming the template file at fault.
+    fn render_error(&self, name: &str, e: handlebars::RenderError) -> RenderError {
+        {
             let file = e
                 .template_name
                 .as_deref()
@@ -229,7 +247,7 @@ impl Templates {
                     e.reason()
                 ),
             }
-        })
+        }
     }
 }
 

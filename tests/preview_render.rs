@@ -1,0 +1,112 @@
+//! The preview renders page by page and re-reads only the page an edit
+//! touched; what it serves must stay byte for byte what a build packages.
+
+use crate::common;
+use coursepack::package::Content;
+use coursepack::preview::site::{Change, Site};
+use coursepack::render::{RenderRequest, render};
+use std::path::Path;
+
+/// The launch page a build of `dir` packages (web target, `lang`).
+fn built_index(dir: &Path, lang: &str) -> Vec<u8> {
+    let checked = coursepack::course::load_and_check(dir).expect("loads");
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let course = checked.course.expect("a course");
+    let rendered = render(&RenderRequest {
+        course: &course,
+        course_dir: dir,
+        lang,
+        runtime: "none",
+    })
+    .expect("renders");
+    let index = rendered
+        .files
+        .into_iter()
+        .find(|f| f.path == "index.html")
+        .expect("index.html");
+    match index.content {
+        Content::Bytes(b) => b,
+        Content::File(_) => panic!("index.html is generated"),
+    }
+}
+
+fn served_index(site: &Site) -> Vec<u8> {
+    let snapshot = site.snapshot();
+    assert_eq!(snapshot.errors, 0, "{}", snapshot.diagnostics);
+    match snapshot.files.get("index.html") {
+        Some(Content::Bytes(b)) => b.clone(),
+        _ => panic!("the preview serves no index.html"),
+    }
+}
+
+fn copy_course(to: &Path) {
+    let from = common::root().join("course");
+    for entry in walk(&from) {
+        let rel = entry.strip_prefix(&from).expect("inside");
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&entry, dest).expect("copy");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_preview_serves_what_the_build_packages_through_every_kind_of_edit() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    copy_course(dir);
+    let yaml = dir.join("course.yaml");
+    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
+    let site = Site::new(dir, "none", Some("nl".to_string()));
+    assert_eq!(served_index(&site), built_index(dir, "nl"), "first render");
+
+    // Inside one page (the page is parsed again alone), twice; then a line
+    // added (the file is parsed whole); then an error and its fix.
+    let title = "title: {nl: Welkom, en: Welcome}";
+    assert!(original.contains(title));
+    let edits = [
+        original.replace(title, "title: {nl: Welkom terug, en: Welcome}"),
+        original.replace(title, "title: {nl: Hallo, en: Welcome}"),
+        original.replace(title, "title: {nl: Hallo, en: Welcome}\n"),
+        original.replace(title, "titel: {nl: Hallo, en: Welcome}"),
+        original.clone(),
+    ];
+    for (i, text) in edits.iter().enumerate() {
+        std::fs::write(&yaml, text).expect("write");
+        let snapshot = site.refresh(Change::Course);
+        if text.contains("titel:") {
+            assert_eq!(snapshot.errors, 1, "{}", snapshot.diagnostics);
+            assert!(
+                snapshot.diagnostics.contains("unknown key `titel`"),
+                "{}",
+                snapshot.diagnostics
+            );
+            continue;
+        }
+        let served = served_index(&site);
+        assert_eq!(served, built_index(dir, "nl"), "edit {i}");
+        let wanted = if text.contains("{nl: Hallo") {
+            ">Hallo<"
+        } else if text.contains("Welkom terug") {
+            ">Welkom terug<"
+        } else {
+            ">Welkom<"
+        };
+        assert!(
+            String::from_utf8_lossy(&served).contains(wanted),
+            "edit {i}: {wanted}"
+        );
+    }
+}
