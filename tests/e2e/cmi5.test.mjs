@@ -69,7 +69,7 @@ async function fullRun(p, { lo, hi } = {}) {
   const answers = [];
   for (const page of d.pages.slice(1)) {
     if (page.kind === 'assessment' || page.kind === 'results') continue;
-    await p.goTo(page.id);
+    await p.visit([page.id]);
     if (page.kind === 'check') answers.push(...(await answerCheck(p, d.checks.find((c) => c.id === page.id), () => true)));
   }
   await p.goTo(A.id);

@@ -89,9 +89,10 @@ describe('coursepack preview', () => {
       fs.writeFileSync(file, yaml.replace('"Step by step"', '"Steps, edited live"'));
       await sco.locator('section[data-page-id="growth"]:not([hidden])', { hasText: 'Steps, edited live' }).waitFor();
       // The server side (save → re-rendered → the page told) is held to 1 s in tests/preview.rs;
-      // here Chromium's reload of the frame comes on top, on a machine that may be busy.
+      // here Chromium's reload of the frame comes on top, on a machine that may be busy (and runs
+      // another test file beside this one: run.sh, E2E_CONCURRENCY; 3 s failed at load 20).
       const took = Date.now() - since;
-      assert.ok(took <= 3000, `the edit showed after ${took} ms`);
+      assert.ok(took <= 6000, `the edit showed after ${took} ms`);
 
       // The reload ended the first session: Moodle stored what the course committed.
       assert.ok(await until(async () => /cmi\.suspend_data/.test(await page.locator('#data').textContent())));

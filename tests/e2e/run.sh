@@ -7,6 +7,8 @@
 #   tests/e2e/run.sh                 # the real course (course/)
 #   COURSE_DIR=path tests/e2e/run.sh # another course folder
 #   tests/e2e/run.sh scorm2004.test.mjs  # only the named test files
+#   E2E_CONCURRENCY=1 tests/e2e/run.sh   # one test file at a time (default 2; README)
+#   COURSEPACK_BIN=path tests/e2e/run.sh # this binary, not the debug build of the checkout
 set -euo pipefail
 e2e="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$e2e/../.." && pwd)"
@@ -24,14 +26,19 @@ trap 'rm -rf "$work"' EXIT
 dist="$work/dist"
 
 targets=scorm12,scorm2004,tincan,cmi5,web
-echo "== coursepack build $course_dir --target $targets"
-# The debug binary: the one `cargo test` builds, so scripts/test compiles nothing more here.
-(cd "$root" && cargo run --quiet -- build "$course_dir" --target "$targets" --out "$dist" --format json) \
-  >"$work/build-report.json" || fail "coursepack build failed"
+# The debug binary: the one `cargo test` builds, so scripts/test compiles nothing more here
+# (it passes COURSEPACK_BIN). Run alone, the script builds it first.
+if [ -z "${COURSEPACK_BIN:-}" ]; then
+  (cd "$root" && cargo build --quiet) || fail "cargo build failed"
+  target_dir="$(cd "$root" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+  COURSEPACK_BIN="$target_dir/debug/coursepack"
+fi
 # The tests that run the binary themselves (lib/packages.mjs, coursepackBinary) use this same one.
-target_dir="$(cd "$root" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
-export COURSEPACK_BIN="${COURSEPACK_BIN:-$target_dir/debug/coursepack}"
+export COURSEPACK_BIN
 [ -x "$COURSEPACK_BIN" ] || fail "$COURSEPACK_BIN is missing"
+echo "== coursepack build $course_dir --target $targets"
+(cd "$root" && "$COURSEPACK_BIN" build "$course_dir" --target "$targets" --out "$dist" --format json) \
+  >"$work/build-report.json" || fail "coursepack build failed"
 
 # Every package the build produced, from its report: "<target> <lang> <zip>" lines.
 mapfile -t built < <(python3 - "$work/build-report.json" "$dist" <<'PY'
@@ -74,10 +81,14 @@ if [ "$course_dir" = course ]; then
 fi
 export COURSEPACK_PACKAGES="$packages"
 
-echo "== node --test (tests/e2e)"
+# Test files run side by side (each its own node process, Chromium, servers on port 0 and
+# temporary folders); the Moodle scenarios also run E2E_CONCURRENCY at a time inside their file.
+export E2E_CONCURRENCY="${E2E_CONCURRENCY:-2}"
 cd "$e2e"
 if [ "$#" -gt 0 ]; then
-  node --test --test-concurrency=1 --test-reporter=spec "$@"
+  files=("$@")
 else
-  npm test
+  files=(*.test.mjs)
 fi
+echo "== node --test (tests/e2e, ${#files[@]} files, $E2E_CONCURRENCY at a time)"
+node --test --test-concurrency="$E2E_CONCURRENCY" --test-reporter=spec "${files[@]}"

@@ -182,7 +182,7 @@ describe('SCORM 2004 packages', () => {
     const answers = [];
     for (const page of d.pages.slice(1)) {
       if (page.kind === 'assessment' || page.kind === 'results') continue;
-      await p.goTo(page.id);
+      await p.visit([page.id]);
       if (page.kind === 'check') answers.push(...(await answerCheck(p, d.checks.find((c) => c.id === page.id), () => false)));
     }
     await p.goTo(A.id);
@@ -274,7 +274,7 @@ describe('SCORM 2004 packages', () => {
     assert.equal(await p2.sco.locator('#progress-text').textContent(), before1.progress);
     await answerAssessment(p2, drawn.slice(half.length), () => true);
     await submitAttempt(p2);
-    for (const page of d.pages.filter((x) => x.kind === 'page')) await p2.goTo(page.id);
+    await p2.visit(d.pages.filter((x) => x.kind === 'page').map((x) => x.id));
     await p2.goTo(d.pages.find((x) => x.kind === 'results').id);
     assert.deepEqual(await results(p2), { score: '100', best: '100', passed: 'true', attempt: '1', complete: 'true' });
     await p2.exit();

@@ -66,7 +66,7 @@ async function walk(p, checkRight, skip = []) {
   const answers = [];
   for (const page of d.pages.slice(1)) {
     if (page.kind === 'assessment' || page.kind === 'results') continue;
-    await p.goTo(page.id);
+    await p.visit([page.id]);
     if (page.kind === 'check' && !skip.includes(page.id)) answers.push(...(await answerCheck(p, d.checks.find((c) => c.id === page.id), () => checkRight)));
   }
   return answers;

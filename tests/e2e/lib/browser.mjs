@@ -133,17 +133,24 @@ export async function openLms(browser, server, lms = {}) {
   });
   const lmsError = await page.evaluate(() => window.__lmsError);
   if (lmsError) throw new Error(`the launcher failed: ${lmsError}`);
+  let scoFrame = null;
   const session = {
     page,
     sco: page.frameLocator('#sco'),
     pageErrors,
     consoleErrors,
     launch: await page.evaluate(() => window.__launch),
-    /** The SCO's Frame (for evaluate). */
+    /**
+     * The SCO's Frame (for evaluate and for locators: a Frame's locators cost a third of the
+     * FrameLocator's `sco`, which finds the iframe again on every call). Found once and kept while
+     * it stays attached: a Frame survives the iframe's navigations.
+     */
     async scoFrame() {
+      if (scoFrame && !scoFrame.isDetached()) return scoFrame;
       const handle = await page.waitForSelector('#sco', { state: 'attached', timeout: WAIT_MS });
       const frame = await handle.contentFrame();
       if (!frame) throw new Error('#sco has no content frame');
+      scoFrame = frame;
       return frame;
     },
     /** Waits for `document.body.dataset.state` of the SCO to equal `state`. */
