@@ -466,6 +466,10 @@ fn cases() -> Vec<Case> {
         // not each reported as an undeclared language on top of it.
         case("lang-tag-malformed-source", "lang-tag", 11, 11)
             .replace("  source: nl\n", "  source: dutch\n"),
+        case("link-lang-malformed", "lang-tag", 52, 23).replace(
+            "                url: https://www.ncsc.gov.uk/collection/top-tips\n",
+            "                url: https://www.ncsc.gov.uk/collection/top-tips\n                lang: english_uk\n",
+        ),
         case("lang-declared-twice", "lang-duplicate", 12, 22)
             .replace("translations: [en]", "translations: [en, nl]"),
         // ---- text -----------------------------------------------------------

@@ -218,6 +218,16 @@ fn lang_attribute_and_localised_ui() {
     assert!(html.contains(">Volgende<"));
     assert!(html.contains("srclang=\"nl\" label=\"Nederlands\" default>"));
     assert!(html.contains("srclang=\"en\" label=\"Engels\">"));
+    // A link title in another language than the page says so (WCAG 3.1.2);
+    // the "opens in a new tab" words stay in the page's language.
+    assert!(
+        html.contains("<span lang=\"en\">NCSC, Secure your accounts, 2024</span><span class=\"visually-hidden\">"),
+        "the English link title carries lang=\"en\""
+    );
+    assert!(
+        html.contains(">Contact<"),
+        "a link without lang has no span"
+    );
     let en = rendered("en", "none");
     let html = text_of(&en, "index.html");
     assert!(html.contains("<html lang=\"en\""));

@@ -343,6 +343,16 @@ impl Checker<'_> {
                 for link in links.iter() {
                     self.plain(&link.title, "link title");
                     self.url(&link.url);
+                    if let Some(lang) = &link.lang
+                        && !is_language_tag(lang)
+                    {
+                        self.report(
+                            rules::LANG_TAG,
+                            lang.pos,
+                            format!("`{}` (the language of link `{}`) is not a BCP 47 language tag", lang.value, link.title.value),
+                            "use a tag such as `en`, `fr` or `pt-BR`, the language the title is written in",
+                        );
+                    }
                     if let Some(note) = &link.note {
                         self.markdown(note, &format!("note of link `{}`", link.title.value));
                     }

@@ -233,6 +233,11 @@ pub struct Link {
     /// An optional note for learners, in every language.
     #[serde(default)]
     pub note: Option<Text>,
+    /// The language the title is written in, when it differs from the
+    /// package's (a BCP 47 tag such as `en` or `fr`): screen readers then
+    /// read it in that language (WCAG 3.1.2, language of parts).
+    #[serde(default)]
+    pub lang: Option<Located<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

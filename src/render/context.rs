@@ -381,6 +381,7 @@ impl<'a> Builder<'a> {
                         };
                         json!({
                             "title": l.title.value,
+                            "lang": l.lang.as_ref().map(|t| t.value.clone()),
                             "href": href,
                             "external": external,
                             "note_html": self.opt_html(&l.note, Mode::Inline),
