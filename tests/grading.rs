@@ -4,10 +4,6 @@
 //! case, accents, variants) and numeric tolerance.
 
 use crate::common;
-use coursepack::course::load;
-use coursepack::package::Content;
-use coursepack::render::{RenderRequest, render};
-use std::process::Command;
 
 const COURSE: &str = r#"
 id: grading
@@ -96,40 +92,12 @@ const CASES: &str = r#"[
   ["exact", "25%", "incorrect"]
 ]"#;
 
-fn file_text(r: &coursepack::render::Rendered, path: &str) -> String {
-    let f = r.files.iter().find(|f| f.path == path).expect(path);
-    match &f.content {
-        Content::Bytes(b) => String::from_utf8(b.clone()).expect("utf-8"),
-        Content::File(p) => std::fs::read_to_string(p).expect("read"),
-    }
-}
-
 #[test]
 fn typed_answers_are_graded_by_the_readme_rules() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let file = tmp.path().join("course.yaml");
     std::fs::write(&file, COURSE).expect("write course");
-    let course = load::parse(&file, COURSE).unwrap_or_else(|d| panic!("parse: {d:?}"));
-    let r = render(&RenderRequest {
-        course: &course,
-        course_dir: tmp.path(),
-        lang: "en",
-        runtime: "none",
-    })
-    .unwrap_or_else(|e| panic!("render: {e}"));
-    let html = file_text(&r, "index.html");
-    let start = html
-        .find("id=\"course-data\">")
-        .expect("course-data script")
-        + "id=\"course-data\">".len();
-    let end = start + html[start..].find("</script>").expect("script end");
-    std::fs::write(tmp.path().join("data.json"), &html[start..end]).expect("write data");
-    std::fs::write(
-        tmp.path().join("player.js"),
-        file_text(&r, "player/player.js"),
-    )
-    .expect("write player");
-    std::fs::write(tmp.path().join("cases.json"), CASES).expect("write cases");
+    let r = common::render_en(tmp.path(), COURSE);
     let script = r#"
 const fs = require('fs');
 const path = require('path');
@@ -147,19 +115,7 @@ for (const [id, answer, expected] of cases) {
 }
 console.log(JSON.stringify({ checked: cases.length, wrong }));
 "#;
-    let out = Command::new("node")
-        .arg("-e")
-        .arg(script)
-        .arg(tmp.path())
-        .output()
-        .expect("node must be installed to run the player's grading (apt-get install nodejs)");
-    assert!(
-        out.status.success(),
-        "node failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("node prints JSON");
+    let report = common::run_player_script(&r, script, &[("cases.json", CASES)]);
     assert_eq!(report["checked"], 28, "{report}");
     assert_eq!(report["wrong"], serde_json::json!([]), "{report}");
 }

@@ -6,7 +6,6 @@
 use crate::common;
 use coursepack::course::load;
 use coursepack::package::Content;
-use coursepack::render::{RenderRequest, Rendered, render};
 use std::path::Path;
 
 const COURSE: &str = r#"
@@ -143,30 +142,10 @@ fn objectives_and_quotas_are_checked() {
     );
 }
 
-fn rendered(dir: &Path, yaml: &str) -> Rendered {
-    let file = dir.join("course.yaml");
-    let course = load::parse(&file, yaml).unwrap_or_else(|d| panic!("parse: {d:?}"));
-    render(&RenderRequest {
-        course: &course,
-        course_dir: dir,
-        lang: "en",
-        runtime: "none",
-    })
-    .unwrap_or_else(|e| panic!("render: {e}"))
-}
-
-fn file_text(r: &Rendered, path: &str) -> String {
-    let f = r.files.iter().find(|f| f.path == path).expect(path);
-    match &f.content {
-        Content::Bytes(b) => String::from_utf8(b.clone()).expect("utf-8"),
-        Content::File(p) => std::fs::read_to_string(p).expect("read"),
-    }
-}
-
 #[test]
 fn the_start_page_lists_the_objectives() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let html = file_text(&rendered(tmp.path(), COURSE), "index.html");
+    let html = common::file_text(&common::render_en(tmp.path(), COURSE), "index.html");
     let credits = &html[html.find("data-kind=\"credits\"").expect("credits page")..];
     let credits = &credits[..credits.find("</section>").expect("end of credits")];
     assert!(credits.contains("What you will be able to do"), "{credits}");
@@ -186,18 +165,7 @@ fn the_start_page_lists_the_objectives() {
 fn every_attempt_of_the_real_course_meets_every_quota() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
     let yaml = std::fs::read_to_string(dir.join("course.yaml")).expect("read course");
-    let r = rendered(&dir, &yaml);
-    let html = file_text(&r, "index.html");
-    let start =
-        html.find("id=\"course-data\">").expect("course-data") + "id=\"course-data\">".len();
-    let end = start + html[start..].find("</script>").expect("script end");
-    let tmp = tempfile::tempdir().expect("temp dir");
-    std::fs::write(tmp.path().join("data.json"), &html[start..end]).expect("write data");
-    std::fs::write(
-        tmp.path().join("player.js"),
-        file_text(&r, "player/player.js"),
-    )
-    .expect("write player");
+    let r = common::render_en(&dir, &yaml);
     let script = r#"
 const fs = require('fs');
 const path = require('path');
@@ -219,18 +187,7 @@ for (let seed = 0; seed < 2000; seed++) {
 }
 console.log(JSON.stringify({ quotas: A.quotas.quotas.length, always: A.quotas.always.length, problems: problems.slice(0, 5) }));
 "#;
-    let out = std::process::Command::new("node")
-        .arg("-e")
-        .arg(script)
-        .arg(tmp.path())
-        .output()
-        .expect("node must be installed to run the player's draw (apt-get install nodejs)");
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("node prints JSON");
+    let report = common::run_player_script(&r, script, &[]);
     assert_eq!(
         report["quotas"], 6,
         "the real course draws by quota: {report}"
@@ -336,17 +293,7 @@ fn the_player_scores_each_objective() {
             "{id: w1, type: true-false, weight: 2, objectives: [write]",
         );
     let tmp = tempfile::tempdir().expect("temp dir");
-    let r = rendered(tmp.path(), &yaml);
-    let html = file_text(&r, "index.html");
-    let start =
-        html.find("id=\"course-data\">").expect("course-data") + "id=\"course-data\">".len();
-    let end = start + html[start..].find("</script>").expect("script end");
-    std::fs::write(tmp.path().join("data.json"), &html[start..end]).expect("write data");
-    std::fs::write(
-        tmp.path().join("player.js"),
-        file_text(&r, "player/player.js"),
-    )
-    .expect("write player");
+    let r = common::render_en(tmp.path(), &yaml);
     // Bank: r1 r2 r3 w1 w2 mood. Drawn: r1 (right), r3 (wrong), w1 (right, weight 2), mood.
     let script = r#"
 const fs = require('fs');
@@ -362,18 +309,7 @@ const out = {
 };
 console.log(JSON.stringify(out));
 "#;
-    let out = std::process::Command::new("node")
-        .arg("-e")
-        .arg(script)
-        .arg(tmp.path())
-        .output()
-        .expect("node must be installed (apt-get install nodejs)");
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).expect("node prints JSON");
+    let got = common::run_player_script(&r, script, &[]);
     let iri = "https://example.org/courses/goals/objectives/";
     assert_eq!(
         got["data"],

@@ -178,3 +178,65 @@ pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The course `yaml` (its folder `dir`) rendered in English with no tracking.
+pub fn render_en(dir: &Path, yaml: &str) -> coursepack::render::Rendered {
+    let file = dir.join("course.yaml");
+    let course =
+        coursepack::course::load::parse(&file, yaml).unwrap_or_else(|d| panic!("parse: {d:?}"));
+    coursepack::render::render(&coursepack::render::RenderRequest {
+        course: &course,
+        course_dir: dir,
+        lang: "en",
+        runtime: "none",
+    })
+    .unwrap_or_else(|e| panic!("render: {e}"))
+}
+
+/// The text of one rendered file.
+pub fn file_text(r: &coursepack::render::Rendered, path: &str) -> String {
+    use coursepack::package::Content;
+    let f = r.files.iter().find(|f| f.path == path).expect(path);
+    match &f.content {
+        Content::Bytes(b) => String::from_utf8(b.clone()).expect("utf-8"),
+        Content::File(p) => std::fs::read_to_string(p).expect("read"),
+    }
+}
+
+/// Runs `script` in node against the rendered player: a temporary folder
+/// (the script's `process.argv[1]`) holds `player.js`, the course data the
+/// page embeds as `data.json`, and each of `extra` (name, text). Returns what
+/// the script printed, as JSON.
+pub fn run_player_script(
+    r: &coursepack::render::Rendered,
+    script: &str,
+    extra: &[(&str, &str)],
+) -> serde_json::Value {
+    let html = file_text(r, "index.html");
+    let marker = "id=\"course-data\">";
+    let start = html.find(marker).expect("course-data script") + marker.len();
+    let end = start + html[start..].find("</script>").expect("script end");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(tmp.path().join("data.json"), &html[start..end]).expect("write data");
+    std::fs::write(
+        tmp.path().join("player.js"),
+        file_text(r, "player/player.js"),
+    )
+    .expect("write player");
+    for (name, text) in extra {
+        std::fs::write(tmp.path().join(name), text).expect("write extra file");
+    }
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(tmp.path())
+        .output()
+        .expect("node must be installed to run the player's script (apt-get install nodejs)");
+    assert!(
+        out.status.success(),
+        "node failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("node prints JSON")
+}
