@@ -153,6 +153,14 @@ async function assertFetchIsSingleUse(server, launch) {
 
 const ofSession = (launch) => lrs.statements().filter((s) => sessionOf(s) === launch.sessionId && verbOf(s) !== 'launched');
 
+/** Exits the player and returns the session's statements, once `terminated` has arrived. */
+async function exitSession(p, one) {
+  await p.exit();
+  await one.s.waitForState('finished');
+  await until(() => ofSession(one.launch).some((x) => verbOf(x) === 'terminated'));
+  return ofSession(one.launch);
+}
+
 async function launchAu(lang, enrolment, opts) {
   const server = servers[pkgOf(lang).lang];
   const fromLog = lrs.log.length;
@@ -251,10 +259,7 @@ describe('cmi5 package', () => {
     assert.equal(await one.s.page.evaluate(() => window.coursepack.player.passMark()), 70);
     const run = await fullRun(p, { lo: 70, hi: 80 });
     assert.equal((await results(p)).passed, 'true', `${run.score} passes on the course's pass mark`);
-    await p.exit();
-    await one.s.waitForState('finished');
-    await until(() => ofSession(one.launch).some((x) => verbOf(x) === 'terminated'));
-    const st = ofSession(one.launch);
+    const st = await exitSession(p, one);
     assertSession(st, one.launch, enrolment, { masteryScore: null });
     const verbs = st.map(verbOf);
     assert.ok(verbs.includes('passed') && verbs.includes('completed') && !verbs.includes('failed'), `moveOn CompletedAndPassed is met: ${verbs}`);
@@ -314,10 +319,7 @@ describe('cmi5 package', () => {
     await p.goTo(p.data.assessment.id);
     const start = p.page(p.data.assessment.id).locator('button[data-action="start-attempt"]');
     assert.ok(!(await start.isVisible()) || (await start.isDisabled()), 'no attempt can start in Review');
-    await p.exit();
-    await one.s.waitForState('finished');
-    await until(() => ofSession(one.launch).some((x) => verbOf(x) === 'terminated'));
-    const st = ofSession(one.launch);
+    const st = await exitSession(p, one);
     assert.deepEqual(st.map(verbOf), ['initialized', 'terminated']);
     assertSession(st, one.launch, enrolment, { masteryScore: 0.8 });
     assert.deepEqual(lrs.log.filter((e) => e.method !== 'GET' && e.resource !== 'statements'), [], 'no state or profile written in Review mode');
@@ -361,10 +363,7 @@ describe('cmi5 package', () => {
       const note = one.s.page.locator('#results [data-requirement-note]');
       assert.equal((await note.textContent()).trim(), want, 'the results page says what counts');
       const shown = (await results(p)).complete;
-      await p.exit();
-      await one.s.waitForState('finished');
-      await until(() => ofSession(one.launch).some((x) => verbOf(x) === 'terminated'));
-      const st = ofSession(one.launch);
+      const st = await exitSession(p, one);
       assertSession(st, one.launch, enrolment, { masteryScore: null });
       const verbs = st.map(verbOf);
       assert.ok(!verbs.includes('completed'), `no page was seen, so no completed: ${verbs}`);
