@@ -206,6 +206,21 @@
     }
 
     /**
+     * The records a readable list of the LMS (`cmi.interactions`, `cmi.objectives`) already
+     * holds: `{count, ids: {id: index}}`. At most `max` records are read, whatever `_count`
+     * claims; `lastWins` keeps the last record of an id, else the first.
+     */
+    function readStoredIds(list, max, lastWins) {
+      var count = parseInt(get(list + '._count'), 10);
+      var out = { count: isNaN(count) || count < 0 ? 0 : count, ids: {} };
+      for (var n = 0; n < Math.min(out.count, max); n++) {
+        var id = get(list + '.' + n + '.id');
+        if (id && (lastWins || !has(out.ids, id))) out.ids[id] = n;
+      }
+      return out;
+    }
+
+    /**
      * SCORM 2004 (edition.checkIndex "always"): the interactions the LMS kept for this attempt
      * are readable, so a knowledge-check question answered in an earlier session is found by its
      * id (the last record with it wins) and updated at its index. Read once, on the first
@@ -214,14 +229,7 @@
     var stored = null;
     var MAX_STORED = 1000;
     function storedIndex() {
-      if (stored) return stored;
-      stored = {};
-      var count = parseInt(get(el.interactionCount), 10);
-      if (isNaN(count) || count <= 0) return stored;
-      for (var i = 0; i < Math.min(count, MAX_STORED); i++) {
-        var id = get('cmi.interactions.' + i + '.id');
-        if (id) stored[id] = i;
-      }
+      if (!stored) stored = readStoredIds('cmi.interactions', MAX_STORED, true).ids;
       return stored;
     }
 
@@ -231,16 +239,12 @@
      */
     function objectiveSlots() {
       if (objectiveIndex) return objectiveIndex;
-      objectiveIndex = {};
-      var count = parseInt(get('cmi.objectives._count'), 10);
-      objectiveCount = isNaN(count) || count < 0 ? 0 : count;
-      for (var n = 0; n < Math.min(objectiveCount, MAX_OBJECTIVES_READ); n++) {
-        var id = get('cmi.objectives.' + n + '.id');
-        if (id && !Object.prototype.hasOwnProperty.call(objectiveIndex, id)) {
-          objectiveIndex[id] = n;
-          sent['cmi.objectives.' + n + '.id'] = id;
-        }
-      }
+      var found = readStoredIds('cmi.objectives', MAX_OBJECTIVES_READ, false);
+      objectiveCount = found.count;
+      objectiveIndex = found.ids;
+      Object.keys(found.ids).forEach(function (id) {
+        sent['cmi.objectives.' + found.ids[id] + '.id'] = id;
+      });
       return objectiveIndex;
     }
 
