@@ -2,11 +2,17 @@
 //! text already in the package language, markdown already turned into safe
 //! HTML in fields named `*_html`) and the player data (`course-data` JSON).
 //!
-//! Both are plain `serde_json` values with sorted keys, so the output is the
-//! same byte for byte on every run. The fields are documented in
-//! `templates/README.md`.
+//! Both are the typed structs of `contract` (documented there and, generated
+//! from them, in `templates/README.md`); the questions in them are still
+//! plain `serde_json` values with sorted keys.
 
 use super::assets::Assets;
+use super::contract::{
+    self, AssessmentData, AssessmentView, Author, BlockView, CheckData, CheckView, Completion,
+    CourseData, Credits, Dir, Feedback, LessonView, Limits, LinkView, NumericKey, ObjectiveData,
+    ObjectiveView, PageContext, PageData, PageKind, PageView, PlayerData, Quota, QuotaDraw,
+    ShowCorrect, TrackView,
+};
 use super::i18n::{self, Strings};
 use super::markdown::{self, Dest, Markdown, Mode};
 use super::state;
@@ -15,6 +21,7 @@ use crate::course::model::{
     Block, CalloutKind, CompletionRule, Course, FeedbackMode, Localized, Question, QuestionType,
     Text,
 };
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// Section id of the title/credits page.
@@ -48,51 +55,69 @@ fn pick<'t, T>(v: &'t Localized<T>, lang: &str, source: &str) -> Option<&'t T> {
         .or_else(|| v.0.value.values().next().map(|l| &l.value))
 }
 
-fn feedback_key(mode: FeedbackMode) -> &'static str {
+fn feedback(mode: FeedbackMode) -> Feedback {
     match mode {
-        FeedbackMode::Immediate => "immediate",
-        FeedbackMode::AtEnd => "at-end",
-        FeedbackMode::None => "none",
+        FeedbackMode::Immediate => Feedback::Immediate,
+        FeedbackMode::AtEnd => Feedback::AtEnd,
+        FeedbackMode::None => Feedback::None,
     }
 }
 
-fn completion_key(rule: CompletionRule) -> &'static str {
+fn completion(rule: CompletionRule) -> Completion {
     match rule {
-        CompletionRule::AllPages => "all-pages",
-        CompletionRule::AssessmentPassed => "assessment-passed",
-        CompletionRule::Both => "both",
+        CompletionRule::AllPages => Completion::AllPages,
+        CompletionRule::AssessmentPassed => Completion::AssessmentPassed,
+        CompletionRule::Both => Completion::Both,
     }
+}
+
+fn show_correct(s: crate::course::model::ShowCorrect) -> ShowCorrect {
+    use crate::course::model::ShowCorrect as S;
+    match s {
+        S::Never => ShowCorrect::Never,
+        S::AfterPass => ShowCorrect::AfterPass,
+        S::AfterLastAttempt => ShowCorrect::AfterLastAttempt,
+        S::Always => ShowCorrect::Always,
+    }
+}
+
+/// `value` as a `serde_json::Value` (the question functions' and the
+/// templates' currency). Every contract type has string keys only, so this
+/// cannot fail; were it to, the value is null and the strict templates say so.
+fn to_value(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// A number as JSON: integers without a fraction.
 fn number(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        json!(x as i64)
-    } else {
-        json!(x)
-    }
+    to_value(&contract::Number(x))
 }
 
-/// A quota draw for the player: `{quotas: [{pool, count}], always}` (bank
-/// indices), or null for a plain draw.
-fn quotas_json(course: &Course, a: &crate::course::model::Assessment) -> Value {
-    crate::course::objectives::quota_plan(course, a).map_or(Value::Null, |p| {
-        json!({
-            "quotas": p.quotas.iter().map(|(pool, count)| json!({"pool": pool, "count": count})).collect::<Vec<_>>(),
-            "always": p.always,
-        })
+/// A quota draw for the player, or `None` for a plain draw.
+fn quota_draw(course: &Course, a: &crate::course::model::Assessment) -> Option<QuotaDraw> {
+    crate::course::objectives::quota_plan(course, a).map(|p| QuotaDraw {
+        quotas: p
+            .quotas
+            .into_iter()
+            .map(|(pool, count)| Quota { count, pool })
+            .collect(),
+        always: p.always,
     })
 }
 
 /// A numeric answer key: `exact`, or with a tolerance the range
 /// `exact - tolerance ..= exact + tolerance`, which every target already reports.
 fn numeric_key(exact: f64, tolerance: Option<f64>) -> Value {
-    match tolerance {
-        Some(t) if t > 0.0 && t.is_finite() => {
-            json!({"min": number(exact - t), "max": number(exact + t)})
-        }
-        _ => json!({"exact": number(exact)}),
-    }
+    let key = match tolerance {
+        Some(t) if t > 0.0 && t.is_finite() => NumericKey::Range {
+            max: contract::Number(exact + t),
+            min: contract::Number(exact - t),
+        },
+        _ => NumericKey::Exact {
+            exact: contract::Number(exact),
+        },
+    };
+    to_value(&key)
 }
 
 impl<'a> Builder<'a> {
@@ -142,8 +167,8 @@ impl<'a> Builder<'a> {
             .unwrap_or_default()
     }
 
-    fn opt_text(&self, v: &Option<Text>) -> Value {
-        v.as_ref().map_or(Value::Null, |t| json!(self.text(t)))
+    fn opt_text(&self, v: &Option<Text>) -> Option<String> {
+        v.as_ref().map(|t| self.text(t))
     }
 
     fn md(&self) -> Markdown<'_> {
@@ -156,9 +181,13 @@ impl<'a> Builder<'a> {
         self.md().html(&self.text(v), mode)
     }
 
+    fn some_html(&self, v: &Option<Text>, mode: Mode) -> Option<String> {
+        v.as_ref().map(|t| self.html(t, mode))
+    }
+
+    /// [`Builder::some_html`] as JSON, for the question functions.
     fn opt_html(&self, v: &Option<Text>, mode: Mode) -> Value {
-        v.as_ref()
-            .map_or(Value::Null, |t| json!(self.html(t, mode)))
+        to_value(&self.some_html(v, mode))
     }
 
     fn next_dom(&mut self, prefix: &str) -> String {
@@ -168,92 +197,114 @@ impl<'a> Builder<'a> {
 
     /// The lesson pages, checks, assessment and results in reading order:
     /// what the menu lists and next/previous walk through.
-    fn pages_json(&self) -> Value {
-        let mut pages = vec![json!({
-            "id": self.credits_id, "kind": "credits", "title": self.t("credits_title"), "lesson": Value::Null,
-        })];
+    fn pages_data(&self) -> Vec<PageData> {
+        let screen = |id: &str, kind, title, lesson| PageData {
+            id: id.to_string(),
+            kind,
+            lesson,
+            lesson_id: None,
+            title,
+        };
+        let mut pages = vec![screen(
+            &self.credits_id,
+            PageKind::Credits,
+            self.t("credits_title"),
+            None,
+        )];
         for (li, lesson) in self.course.lessons.iter().enumerate() {
             for page in lesson.pages.iter() {
-                pages.push(json!({
-                    "id": page.id.value, "kind": "page", "title": self.text(&page.title), "lesson": li,
-                    "lessonId": lesson.id.value,
-                }));
+                pages.push(PageData {
+                    lesson_id: Some(lesson.id.value.clone()),
+                    ..screen(
+                        &page.id.value,
+                        PageKind::Page,
+                        self.text(&page.title),
+                        Some(li),
+                    )
+                });
             }
             if let Some(check) = &lesson.check {
                 let title = check
                     .title
                     .as_ref()
                     .map_or_else(|| self.t("check_title"), |t| self.text(t));
-                pages.push(json!({
-                    "id": check.id.value, "kind": "check", "title": title, "lesson": li,
-                }));
+                pages.push(screen(&check.id.value, PageKind::Check, title, Some(li)));
             }
         }
         if let Some(a) = &self.course.assessment {
-            pages.push(json!({
-                "id": a.id.value, "kind": "assessment", "title": self.text(&a.title), "lesson": Value::Null,
-            }));
+            pages.push(screen(
+                &a.id.value,
+                PageKind::Assessment,
+                self.text(&a.title),
+                None,
+            ));
         }
-        pages.push(json!({
-            "id": self.results_id, "kind": "results", "title": self.t("results_title"), "lesson": Value::Null,
-        }));
-        Value::Array(pages)
+        pages.push(screen(
+            &self.results_id,
+            PageKind::Results,
+            self.t("results_title"),
+            None,
+        ));
+        pages
     }
 
     // ---- the page context ------------------------------------------------
 
-    /// The context `player/index.hbs` is rendered with.
+    /// The context `player/index.hbs` is rendered with (a [`PageContext`]).
     pub fn page_context(&mut self, data_json: String) -> Value {
+        to_value(&self.page_context_typed(data_json))
+    }
+
+    fn page_context_typed(&mut self, data_json: String) -> PageContext<'a> {
         let course = self.course;
         let lang_primary = self.lang.split('-').next().unwrap_or(self.lang);
         let dir = if RTL.contains(&lang_primary.to_ascii_lowercase().as_str()) {
-            "rtl"
+            Dir::Rtl
         } else {
-            "ltr"
+            Dir::Ltr
         };
         let pages_total = state::page_count(course);
         let mut lessons = Vec::new();
         for (li, lesson) in course.lessons.iter().enumerate() {
             let lesson_title = self.text(&lesson.title);
-            let pages: Vec<Value> = lesson
+            let pages: Vec<PageView> = lesson
                 .pages
                 .iter()
                 .map(|p| self.page(p, &lesson_title))
                 .collect();
-            let check = lesson.check.as_ref().map_or(Value::Null, |c| {
+            let check = lesson.check.as_ref().map(|c| {
                 let title = c
                     .title
                     .as_ref()
                     .map_or_else(|| self.t("check_title"), |t| self.text(t));
-                let mode = feedback_key(c.feedback);
                 let n = c.questions.len();
-                let questions: Vec<Value> = c
+                let questions: Vec<contract::QuestionView> = c
                     .questions
                     .iter()
                     .enumerate()
                     .map(|(i, q)| self.question(&c.id, q, i, n, c.feedback, false))
                     .collect();
-                json!({
-                    "id": c.id.value,
-                    "title": title,
-                    "dom": self.next_dom("t"),
-                    "mode": mode,
-                    "check_all": c.feedback == FeedbackMode::AtEnd,
-                    "questions": questions,
-                })
+                CheckView {
+                    id: c.id.value.clone(),
+                    title,
+                    dom: self.next_dom("t"),
+                    mode: feedback(c.feedback),
+                    check_all: c.feedback == FeedbackMode::AtEnd,
+                    questions,
+                }
             });
-            lessons.push(json!({
-                "id": lesson.id.value,
-                "title": self.text(&lesson.title),
-                "number": li + 1,
-                "dom": self.next_dom("l"),
-                "pages": pages,
-                "check": check,
-            }));
+            lessons.push(LessonView {
+                id: lesson.id.value.clone(),
+                title: lesson_title,
+                number: li + 1,
+                dom: self.next_dom("l"),
+                pages,
+                check,
+            });
         }
-        let assessment = course.assessment.as_ref().map_or(Value::Null, |a| {
+        let assessment = course.assessment.as_ref().map(|a| {
             let draw = crate::course::objectives::drawn(course, a);
-            let questions: Vec<Value> = a
+            let questions: Vec<contract::QuestionView> = a
                 .questions
                 .iter()
                 .enumerate()
@@ -264,20 +315,26 @@ impl<'a> Builder<'a> {
                 FeedbackMode::AtEnd => self.t("assessment_feedback_at_end"),
                 FeedbackMode::None => self.t("assessment_feedback_none"),
             };
-            json!({
-                "id": a.id.value,
-                "title": self.text(&a.title),
-                "dom": self.next_dom("t"),
-                "intro_html": self.opt_html(&a.intro, Mode::Block),
-                "pass_mark_text": self.tf("assessment_pass_mark", &[("pass", &a.pass_mark.value.to_string())]),
-                "questions_text": self.tf("assessment_questions", &[("n", &draw.to_string())]),
-                "attempts_text": self.tf("assessment_attempts", &[("n", &a.attempts.value.to_string())]),
-                "feedback_text": feedback_text,
-                "mode": feedback_key(a.feedback),
-                "questions": questions,
-            })
+            AssessmentView {
+                id: a.id.value.clone(),
+                title: self.text(&a.title),
+                dom: self.next_dom("t"),
+                intro_html: self.some_html(&a.intro, Mode::Block),
+                pass_mark_text: self.tf(
+                    "assessment_pass_mark",
+                    &[("pass", &a.pass_mark.value.to_string())],
+                ),
+                questions_text: self.tf("assessment_questions", &[("n", &draw.to_string())]),
+                attempts_text: self.tf(
+                    "assessment_attempts",
+                    &[("n", &a.attempts.value.to_string())],
+                ),
+                feedback_text,
+                mode: feedback(a.feedback),
+                questions,
+            }
         });
-        let authors: Vec<Value> = course
+        let authors: Vec<Author> = course
             .authors
             .iter()
             .map(|a| {
@@ -286,109 +343,130 @@ impl<'a> Builder<'a> {
                     Some(Dest::Mail(u)) => (Some(u), false),
                     _ => (None, false),
                 };
-                json!({
-                    "name": a.name.value,
-                    "role": self.opt_text(&a.role),
-                    "url": url,
-                    "external": external,
-                })
+                Author {
+                    name: a.name.value.clone(),
+                    role: self.opt_text(&a.role),
+                    url,
+                    external,
+                }
             })
             .collect();
         let license_url = match markdown::link_dest(&course.license.url) {
             Some(Dest::External(u)) => Some(u),
             _ => None,
         };
-        json!({
-            "lang": self.lang,
-            "dir": dir,
-            "t": self.strings,
-            "title": self.text(&course.title),
-            "description": self.text(&course.description),
-            "version_text": self.tf("credits_version", &[("version", &course.version.value)]),
-            "progress_text": self.tf("progress_text", &[("seen", "0"), ("total", &pages_total.to_string())]),
-            "pages_total": pages_total,
-            "size_text": self.tf("course_size", &[("pages", &pages_total.to_string())]),
-            "objectives": course.objectives.iter().flat_map(|os| os.iter()).map(|o| json!({"id": o.id.value, "text": self.text(&o.text)})).collect::<Vec<_>>(),
-            "credits": {
-                "id": self.credits_id,
-                "authors": authors,
-                "spdx": course.license.spdx.value,
-                "license_url": license_url,
-                "license_link_text": self.tf("credits_license_link", &[("spdx", &super::licence_name::display_name(&course.license.spdx.value))]),
-                "attribution": self.text(&course.license.attribution),
-            },
-            "results_id": self.results_id,
-            "lessons": lessons,
-            "assessment": assessment,
-            "course_data_json": data_json,
-        })
-    }
-
-    fn page(&mut self, page: &crate::course::model::Page, lesson_title: &str) -> Value {
-        let blocks: Vec<Value> = page.blocks.iter().map(|b| self.block(&b.value)).collect();
-        json!({
-            "id": page.id.value,
-            "title": self.text(&page.title),
-            "lesson_title": lesson_title,
-            "dom": self.next_dom("t"),
-            "blocks": blocks,
-        })
-    }
-
-    fn block(&mut self, block: &Block) -> Value {
-        match block {
-            Block::Heading(t) => json!({"kind": "heading", "text": self.text(t)}),
-            Block::Text(t) => json!({"kind": "text", "html": self.html(t, Mode::Block)}),
-            Block::Image(image) => json!({
-                "kind": "image",
-                "src": self.assets.href(&image.src),
-                "alt": self.text(&image.alt),
-                "caption_html": self.opt_html(&image.caption, Mode::Inline),
-            }),
-            Block::Callout(c) => {
-                let (class, label) = match c.kind {
-                    CalloutKind::Tip => ("tip", self.t("callout_tip")),
-                    CalloutKind::Note => ("note", self.t("callout_note")),
-                    CalloutKind::Warning => ("warning", self.t("callout_warning")),
-                    CalloutKind::Example => ("example", self.t("callout_example")),
-                };
-                json!({
-                    "kind": "callout",
-                    "callout": class,
-                    "label": label,
-                    "title": self.opt_text(&c.title),
-                    "html": self.html(&c.text, Mode::Block),
-                    "dom": self.next_dom("c"),
+        let spdx = &course.license.spdx.value;
+        PageContext {
+            lang: self.lang.to_string(),
+            dir,
+            t: self.strings,
+            title: self.text(&course.title),
+            description: self.text(&course.description),
+            version_text: self.tf("credits_version", &[("version", &course.version.value)]),
+            progress_text: self.tf(
+                "progress_text",
+                &[("seen", "0"), ("total", &pages_total.to_string())],
+            ),
+            pages_total,
+            size_text: self.tf("course_size", &[("pages", &pages_total.to_string())]),
+            objectives: course
+                .objectives
+                .iter()
+                .flat_map(|os| os.iter())
+                .map(|o| ObjectiveView {
+                    id: o.id.value.clone(),
+                    text: self.text(&o.text),
                 })
+                .collect(),
+            credits: Credits {
+                id: self.credits_id.clone(),
+                authors,
+                spdx: spdx.clone(),
+                license_url,
+                license_link_text: self.tf(
+                    "credits_license_link",
+                    &[("spdx", &super::licence_name::display_name(spdx))],
+                ),
+                attribution: self.text(&course.license.attribution),
+            },
+            results_id: self.results_id.clone(),
+            lessons,
+            assessment,
+            course_data_json: data_json,
+        }
+    }
+
+    fn page(&mut self, page: &crate::course::model::Page, lesson_title: &str) -> PageView {
+        let blocks: Vec<BlockView> = page.blocks.iter().map(|b| self.block(&b.value)).collect();
+        PageView {
+            id: page.id.value.clone(),
+            title: self.text(&page.title),
+            lesson_title: lesson_title.to_string(),
+            dom: self.next_dom("t"),
+            blocks,
+        }
+    }
+
+    fn block(&mut self, block: &Block) -> BlockView {
+        match block {
+            Block::Heading(t) => BlockView::Heading { text: self.text(t) },
+            Block::Text(t) => BlockView::Text {
+                html: self.html(t, Mode::Block),
+            },
+            Block::Image(image) => BlockView::Image {
+                src: self.assets.href(&image.src),
+                alt: self.text(&image.alt),
+                caption_html: self.some_html(&image.caption, Mode::Inline),
+            },
+            Block::Callout(c) => {
+                let (callout, label) = match c.kind {
+                    CalloutKind::Tip => (contract::CalloutKind::Tip, self.t("callout_tip")),
+                    CalloutKind::Note => (contract::CalloutKind::Note, self.t("callout_note")),
+                    CalloutKind::Warning => {
+                        (contract::CalloutKind::Warning, self.t("callout_warning"))
+                    }
+                    CalloutKind::Example => {
+                        (contract::CalloutKind::Example, self.t("callout_example"))
+                    }
+                };
+                BlockView::Callout {
+                    callout,
+                    label,
+                    title: self.opt_text(&c.title),
+                    html: self.html(&c.text, Mode::Block),
+                    dom: self.next_dom("c"),
+                }
             }
-            Block::List(list) => {
-                let items: Vec<String> = list
+            Block::List(list) => BlockView::List {
+                ordered: list.ordered,
+                items_html: list
                     .items
                     .iter()
                     .map(|i| self.html(i, Mode::Inline))
-                    .collect();
-                json!({"kind": "list", "ordered": list.ordered, "items_html": items})
-            }
+                    .collect(),
+            },
             Block::Links(links) => {
-                let items: Vec<Value> = links
+                let items: Vec<LinkView> = links
                     .iter()
                     .map(|l| {
-                        let dest = markdown::link_dest(&l.url);
-                        let (href, external) = match &dest {
-                            Some(Dest::External(u)) => (json!(u), true),
-                            Some(Dest::Mail(u)) | Some(Dest::Page(u)) => (json!(u), false),
-                            None => (Value::Null, false),
+                        let (href, external) = match markdown::link_dest(&l.url) {
+                            Some(Dest::External(u)) => (Some(u), true),
+                            Some(Dest::Mail(u)) | Some(Dest::Page(u)) => (Some(u), false),
+                            None => (None, false),
                         };
-                        json!({
-                            "title": l.title.value,
-                            "lang": l.lang.as_ref().map(|t| t.value.clone()),
-                            "href": href,
-                            "external": external,
-                            "note_html": self.opt_html(&l.note, Mode::Inline),
-                        })
+                        LinkView {
+                            title: l.title.value.clone(),
+                            lang: l.lang.as_ref().map(|t| t.value.clone()),
+                            href,
+                            external,
+                            note_html: self.some_html(&l.note, Mode::Inline),
+                        }
                     })
                     .collect();
-                json!({"kind": "links", "items": items, "dom": self.next_dom("k")})
+                BlockView::Links {
+                    items,
+                    dom: self.next_dom("k"),
+                }
             }
             Block::Video(v) => {
                 let src = self.assets.href(&v.src);
@@ -397,29 +475,26 @@ impl<'a> Builder<'a> {
                 } else {
                     "video/mp4"
                 };
-                let tracks: Vec<Value> = v
+                let tracks: Vec<TrackView> = v
                     .captions
                     .0
                     .iter()
-                    .map(|(tag, file)| {
-                        json!({
-                            "src": self.assets.href(file),
-                            "srclang": tag,
-                            "label": i18n::language_name(self.strings, tag),
-                            "default": tag == self.lang,
-                        })
+                    .map(|(tag, file)| TrackView {
+                        src: self.assets.href(file),
+                        srclang: tag.clone(),
+                        label: i18n::language_name(self.strings, tag),
+                        default: tag == self.lang,
                     })
                     .collect();
-                json!({
-                    "kind": "video",
-                    "src": src,
-                    "type": mime,
-                    "title": self.text(&v.title),
-                    "poster": v.poster.as_ref().map(|p| self.assets.href(p)),
-                    "tracks": tracks,
-                    "transcript_html": self.opt_html(&v.transcript, Mode::Block),
-                    "dom": self.next_dom("v"),
-                })
+                BlockView::Video {
+                    src,
+                    mime,
+                    title: self.text(&v.title),
+                    poster: v.poster.as_ref().map(|p| self.assets.href(p)),
+                    tracks,
+                    transcript_html: self.some_html(&v.transcript, Mode::Block),
+                    dom: self.next_dom("v"),
+                }
             }
         }
     }
@@ -683,85 +758,87 @@ impl<'a> Builder<'a> {
     }
 
     /// The course's objectives for the player and the runtimes: `{id, iri, title}`.
-    fn objectives_data(&self) -> Vec<Value> {
+    fn objectives_data(&self) -> Vec<ObjectiveData> {
         let iri = self.course.iri.value.as_str();
         let objectives = self.course.objectives.iter().flat_map(|os| os.iter());
         objectives
-            .map(|o| {
-                json!({
-                    "id": o.id.value,
-                    "iri": crate::course::ids::activity_iri(iri, crate::course::ids::ActivityKind::Objective, &o.id.value),
-                    "title": self.text(&o.text),
-                })
+            .map(|o| ObjectiveData {
+                id: o.id.value.clone(),
+                iri: crate::course::ids::activity_iri(
+                    iri,
+                    crate::course::ids::ActivityKind::Objective,
+                    &o.id.value,
+                ),
+                title: self.text(&o.text),
             })
             .collect()
     }
 
     /// The JSON the player script reads from `<script id="course-data">`.
-    pub fn data(&self) -> Value {
+    pub fn data(&self) -> PlayerData<'a> {
         let course = self.course;
-        let checks: Vec<Value> = course
+        let checks: Vec<CheckData> = course
             .lessons
             .iter()
             .filter_map(|l| l.check.as_ref())
-            .map(|c| {
-                let qs: Vec<Value> = c
+            .map(|c| CheckData {
+                feedback: feedback(c.feedback),
+                id: c.id.value.clone(),
+                questions: c
                     .questions
                     .iter()
                     .map(|q| self.question_data(&c.id, q))
-                    .collect();
-                json!({
-                    "id": c.id.value,
-                    "feedback": feedback_key(c.feedback),
-                    "shuffle": c.shuffle,
-                    "questions": qs,
-                })
+                    .collect(),
+                shuffle: c.shuffle,
             })
             .collect();
-        let assessment = course.assessment.as_ref().map_or(Value::Null, |a| {
-            let qs: Vec<Value> = a
+        let assessment = course.assessment.as_ref().map(|a| AssessmentData {
+            attempts: a.attempts.value.max(1),
+            draw: crate::course::objectives::drawn(course, a),
+            feedback: feedback(a.feedback),
+            id: a.id.value.clone(),
+            pass_mark: a.pass_mark.value,
+            questions: a
                 .questions
                 .iter()
                 .map(|q| self.question_data(&a.id, q))
-                .collect();
-            json!({
-                "id": a.id.value,
-                "passMark": a.pass_mark.value,
-                "draw": crate::course::objectives::drawn(self.course, a),
-                "quotas": quotas_json(self.course, a),
-                "attempts": a.attempts.value.max(1),
-                "shuffle": a.shuffle,
-                "feedback": feedback_key(a.feedback),
-                "showCorrect": a.review.show_correct.name(),
-                "questions": qs,
-            })
+                .collect(),
+            quotas: quota_draw(course, a),
+            show_correct: show_correct(a.review.show_correct),
+            shuffle: a.shuffle,
         });
-        json!({
-            "format": 1,
-            "fingerprint": state::fingerprint(course),
-            "course": {
-                "id": course.id.value,
-                "version": course.version.value,
-                "iri": course.iri.value,
-                "title": self.text(&course.title),
-                "lang": self.lang,
-                "completion": completion_key(course.completion.value),
+        PlayerData {
+            assessment,
+            checks,
+            course: CourseData {
+                completion: completion(course.completion.value),
+                id: course.id.value.clone(),
+                iri: course.iri.value.clone(),
+                lang: self.lang.to_string(),
+                title: self.text(&course.title),
+                version: course.version.value.clone(),
             },
-            "storageKey": format!("coursepack:{}:{}:{}", course.id.value, course.version.value, self.lang),
-            "limits": {"fillIn": state::FILL_IN_MAX, "numeric": state::NUMERIC_MAX},
-            "pages": self.pages_json(),
-            "objectives": self.objectives_data(),
-            "checks": checks,
-            "assessment": assessment,
-            "strings": self.strings,
-        })
+            fingerprint: state::fingerprint(course),
+            format: 1,
+            limits: Limits {
+                fill_in: state::FILL_IN_MAX,
+                numeric: state::NUMERIC_MAX,
+            },
+            objectives: self.objectives_data(),
+            pages: self.pages_data(),
+            storage_key: format!(
+                "coursepack:{}:{}:{}",
+                course.id.value, course.version.value, self.lang
+            ),
+            strings: self.strings,
+        }
     }
 }
 
 /// JSON that is safe inside `<script type="application/json">`: `<`, `>`
 /// and `&` are written as `\u003c`, `\u003e`, `\u0026`, so no `</script>` or
 /// `<!--` can appear, and U+2028/U+2029 are escaped too.
-pub fn script_json(value: &Value) -> String {
+pub fn script_json(value: &impl Serialize) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     let mut out = String::with_capacity(text.len() + 64);
     for c in text.chars() {

@@ -16,6 +16,7 @@
 
 pub mod assets;
 mod context;
+mod contract;
 mod i18n;
 mod licence_name;
 pub mod markdown;
