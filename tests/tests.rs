@@ -20,6 +20,7 @@ mod malformed;
 mod manifests;
 mod new;
 mod objectives;
+mod player_types;
 mod official_schemas;
 mod preview;
 mod preview_render;

@@ -134,7 +134,7 @@
       });
     },
     /** Right when every source has its own target (the course lists the pairs matched). */
-    grade: function (q, r) { return P.inCourseOrder(r); },
+    grade: function (q, r) { return P.inCourseOrder(r) && r.length === q.options.length; },
     /** Per source the chosen target's index, or "_" for none. */
     encode: function (q, r) {
       return r.map(function (t) { return t == null ? '_' : t.toString(36); }).join('');

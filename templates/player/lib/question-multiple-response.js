@@ -22,6 +22,7 @@
       C.optionInputs(Q).forEach(function (i) { i.checked = !!r && r.indexOf(C.indexOf(Q.q, i.value)) !== -1; });
     },
     grade: function (q, r) {
+      if (!Array.isArray(r)) return false;
       var chosen = r.map(function (i) { return q.options[i]; }).sort();
       var key = q.key.slice().sort();
       return chosen.length === key.length && chosen.every(function (id, i) { return id === key[i]; });

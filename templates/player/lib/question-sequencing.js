@@ -46,7 +46,7 @@
         if (li) list.appendChild(li);
       });
     },
-    grade: function (q, r) { return P.inCourseOrder(r); },
+    grade: function (q, r) { return P.inCourseOrder(r) && r.length === q.options.length; },
     /** The item indices in the learner's order. */
     encode: function (q, r) { return r.map(function (i) { return i.toString(36); }).join(''); },
     decode: P.decodeOrder,

@@ -12,7 +12,7 @@
     render: P.noRender,
     read: one.read,
     apply: one.apply,
-    grade: function (q, r) { return q.key.length === 1 && q.options[r] === q.key[0]; },
+    grade: function (q, r) { return typeof r === 'number' && q.key.length === 1 && q.options[r] === q.key[0]; },
     encode: one.encode,
     decode: one.decode,
     response: function (q, r) { return { response: r == null ? null : [q.options[r]], correct: q.key.slice() }; },

@@ -132,9 +132,9 @@
 
   function noRender() {}
 
-  /** True when `r` lists every index in course order (0, 1, 2, ...). */
+  /** True when `r` lists the indices in course order (0, 1, 2, ...). */
   function inCourseOrder(r) {
-    return r.every(function (v, i) { return v === i; });
+    return Array.isArray(r) && r.every(function (v, i) { return v === i; });
   }
 
   // ---- the facade the player calls ----------------------------------------
