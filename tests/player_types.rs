@@ -85,7 +85,10 @@ console.log(JSON.stringify(out));
         "describe",
         "describeCorrect",
     ] {
-        assert!(pieces.contains(&piece), "the player no longer asks every type for `{piece}`");
+        assert!(
+            pieces.contains(&piece),
+            "the player no longer asks every type for `{piece}`"
+        );
     }
     for t in &types {
         let have = js["types"][t.as_str()].as_array().unwrap_or_else(|| {

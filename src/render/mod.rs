@@ -217,10 +217,7 @@ impl Renderer {
                 "player/player.css",
                 tpl.bytes("player/player.css")?.into_owned(),
             ),
-            PackageFile::bytes(
-                "player/player.js",
-                player_script(tpl)?,
-            ),
+            PackageFile::bytes("player/player.js", player_script(tpl)?),
         ];
         files.extend(assets.files);
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -364,4 +361,96 @@ fn check_option_counts(course: &Course) -> Result<(), RenderError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, text: &str) {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    #[test]
+    fn the_player_is_its_modules_in_order_then_player_js() {
+        let tpl = templates::Templates::new(Path::new("/nonexistent"));
+        let main = tpl.text("player/player.js").expect("player.js");
+        let libs = required_libraries(main.as_bytes());
+        assert!(libs.len() > 10, "player.js names its modules: {libs:?}");
+        let script = String::from_utf8(player_script(&tpl).expect("player")).expect("utf-8");
+        let mut at = 0;
+        for lib in &libs {
+            let text = tpl.text(&format!("player/{lib}")).expect("module");
+            let found = script[at..].find(&text).expect("each module, in order");
+            at += found + text.len();
+        }
+        assert!(script.ends_with(&main), "player.js itself comes last");
+        for ty in [
+            "single-choice",
+            "multiple-response",
+            "true-false",
+            "likert",
+            "fill-in",
+            "numeric",
+            "matching",
+            "sequencing",
+        ] {
+            assert!(libs.contains(&format!("lib/question-{ty}.js")), "{ty}");
+        }
+    }
+
+    #[test]
+    fn a_course_overrides_one_player_module() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(
+            dir.path(),
+            "templates/player/lib/question-likert.js",
+            "/* our likert */\n",
+        );
+        let tpl = templates::Templates::new(dir.path());
+        let script = String::from_utf8(player_script(&tpl).expect("player")).expect("utf-8");
+        assert!(script.contains("/* our likert */\n"));
+        assert!(
+            !script.contains("name: 'likert'"),
+            "the built-in module is replaced"
+        );
+        assert!(script.contains("name: 'matching'"), "the others stay");
+    }
+
+    #[test]
+    fn a_whole_player_override_without_requires_is_the_whole_player() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(
+            dir.path(),
+            "templates/player/player.js",
+            "console.log(1);\n",
+        );
+        let tpl = templates::Templates::new(dir.path());
+        assert_eq!(player_script(&tpl).expect("player"), b"console.log(1);\n");
+    }
+
+    #[test]
+    fn a_module_that_does_not_exist_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(
+            dir.path(),
+            "templates/player/player.js",
+            "// requires: lib/core.js\n// requires: lib/nope.js\nboot();\n",
+        );
+        let tpl = templates::Templates::new(dir.path());
+        let err = player_script(&tpl).expect_err("unknown module").to_string();
+        assert!(err.contains("lib/nope.js"), "{err}");
+        assert!(err.contains("templates/player/player.js"), "{err}");
+        for bad in ["../secret.js", "lib/../../x.js", "lib/Up.js", "lib/a/b.js"] {
+            write(
+                dir.path(),
+                "templates/player/player.js",
+                &format!("// requires: {bad}\n"),
+            );
+            let tpl = templates::Templates::new(dir.path());
+            assert!(player_script(&tpl).is_err(), "{bad}");
+        }
+    }
 }

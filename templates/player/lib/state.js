@@ -21,7 +21,8 @@
  *               learner has their own order and keeps it across sessions. A state of
  *               five parts (written before this field existed) is read, and gets a seed.
  *   entry       "" (no answer) or <response> + "!" when checked
- *   response    single-choice/likert: option index; multiple-response: bitmask (base36);
+ *   response    each question type's own encode/decode (lib/question-<type>.js):
+ *               single-choice/likert: option index; multiple-response: bitmask (base36);
  *               true-false: t/f; fill-in: text (first 60 units), numeric: text (first
  *               20 units), both escaped; matching: per pair the chosen target index or
  *               "_"; sequencing: item indices in the learner's order. Indices are the
