@@ -21,6 +21,7 @@ mod manifests;
 mod new;
 mod objectives;
 mod official_schemas;
+mod player_types;
 mod preview;
 mod preview_render;
 mod render;

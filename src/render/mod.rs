@@ -218,10 +218,7 @@ impl Renderer {
                 "player/player.css",
                 tpl.bytes("player/player.css")?.into_owned(),
             ),
-            PackageFile::bytes(
-                "player/player.js",
-                tpl.bytes("player/player.js")?.into_owned(),
-            ),
+            PackageFile::bytes("player/player.js", player_script(tpl)?),
         ];
         files.extend(assets.files);
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -267,56 +264,82 @@ fn runtime_script(tpl: &templates::Templates, runtime: &str) -> Result<Vec<u8>, 
     }
     let mut out = tpl.bytes("runtime/none.js")?.into_owned();
     if runtime != "none" {
-        let adapter = tpl.bytes(&rel)?;
-        let mut parts = Vec::new();
-        let mut libs = required_libraries(&adapter);
-        let mut seen = std::collections::BTreeSet::new();
-        libs.retain(|lib| seen.insert(lib.clone()));
-        for lib in libs {
-            let lib_rel = format!("runtime/{lib}");
-            let safe = lib.strip_prefix("lib/").is_some_and(|name| {
-                name.strip_suffix(".js").is_some_and(|stem| {
-                    !stem.is_empty()
-                        && stem
-                            .bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                })
-            });
-            if !safe || !tpl.exists(&lib_rel) {
-                return Err(RenderError::Template {
-                    file: tpl.describe(&rel),
-                    message: format!(
-                        "line 1 requires `{lib}`, which is not a library in templates/runtime/lib/ (write `// requires: lib/<name>.js, ...`)"
-                    ),
-                });
-            }
-            parts.push(tpl.bytes(&lib_rel)?);
-        }
-        parts.push(adapter);
-        for part in parts {
-            if !out.ends_with(b"\n") {
-                out.push(b'\n');
-            }
-            out.extend_from_slice(&part);
-        }
+        append_with_requires(tpl, "runtime", &rel, &mut out)?;
     }
     Ok(out)
 }
 
-/// The libraries an adapter names on its first line: `// requires: a, b`.
-fn required_libraries(adapter: &[u8]) -> Vec<String> {
-    let first = adapter.split(|&b| b == b'\n').next().unwrap_or_default();
-    let first = String::from_utf8_lossy(first);
-    first
-        .trim()
-        .strip_prefix("// requires:")
-        .map(|list| {
+/// `player/player.js`: the player's modules its first lines name
+/// (`// requires: lib/core.js, ...`, each once, in order), then the file itself.
+/// Each module can be overridden on its own (`templates/player/lib/<name>.js`);
+/// an override of `player/player.js` without `// requires:` lines is the
+/// whole player.
+fn player_script(tpl: &templates::Templates) -> Result<Vec<u8>, RenderError> {
+    let mut out = Vec::new();
+    append_with_requires(tpl, "player", "player/player.js", &mut out)?;
+    Ok(out)
+}
+
+/// Appends the libraries `folder/<main>` names on its leading `// requires:`
+/// lines (paths `lib/<name>.js` under `folder`, each once, in order), then the
+/// file itself, each part starting on a new line.
+fn append_with_requires(
+    tpl: &templates::Templates,
+    folder: &str,
+    main: &str,
+    out: &mut Vec<u8>,
+) -> Result<(), RenderError> {
+    let adapter = tpl.bytes(main)?;
+    let mut parts = Vec::new();
+    let mut libs = required_libraries(&adapter);
+    let mut seen = std::collections::BTreeSet::new();
+    libs.retain(|lib| seen.insert(lib.clone()));
+    for lib in libs {
+        let lib_rel = format!("{folder}/{lib}");
+        let safe = lib.strip_prefix("lib/").is_some_and(|name| {
+            name.strip_suffix(".js").is_some_and(|stem| {
+                !stem.is_empty()
+                    && stem
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            })
+        });
+        if !safe || !tpl.exists(&lib_rel) {
+            return Err(RenderError::Template {
+                file: tpl.describe(main),
+                message: format!(
+                    "a `// requires:` line names `{lib}`, which is not a library in templates/{folder}/lib/ (write `// requires: lib/<name>.js, ...`)"
+                ),
+            });
+        }
+        parts.push(tpl.bytes(&lib_rel)?);
+    }
+    parts.push(adapter);
+    for part in parts {
+        if !out.is_empty() && !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(&part);
+    }
+    Ok(())
+}
+
+/// The libraries a script names on its leading lines: `// requires: a, b`
+/// (one or more such lines, before any other).
+fn required_libraries(script: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in script.split(|&b| b == b'\n') {
+        let line = String::from_utf8_lossy(line);
+        let Some(list) = line.trim().strip_prefix("// requires:") else {
+            break;
+        };
+        out.extend(
             list.split(',')
                 .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-        .unwrap_or_default()
+                .filter(|s| !s.is_empty()),
+        );
+    }
+    out
 }
 
 /// Every question has at most 36 options (one base36 digit in the state and
@@ -339,4 +362,96 @@ fn check_option_counts(course: &Course) -> Result<(), RenderError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, text: &str) {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    #[test]
+    fn the_player_is_its_modules_in_order_then_player_js() {
+        let tpl = templates::Templates::new(Path::new("/nonexistent"));
+        let main = tpl.text("player/player.js").expect("player.js");
+        let libs = required_libraries(main.as_bytes());
+        assert!(libs.len() > 10, "player.js names its modules: {libs:?}");
+        let script = String::from_utf8(player_script(&tpl).expect("player")).expect("utf-8");
+        let mut at = 0;
+        for lib in &libs {
+            let text = tpl.text(&format!("player/{lib}")).expect("module");
+            let found = script[at..].find(&text).expect("each module, in order");
+            at += found + text.len();
+        }
+        assert!(script.ends_with(&main), "player.js itself comes last");
+        for ty in [
+            "single-choice",
+            "multiple-response",
+            "true-false",
+            "likert",
+            "fill-in",
+            "numeric",
+            "matching",
+            "sequencing",
+        ] {
+            assert!(libs.contains(&format!("lib/question-{ty}.js")), "{ty}");
+        }
+    }
+
+    #[test]
+    fn a_course_overrides_one_player_module() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(
+            dir.path(),
+            "templates/player/lib/question-likert.js",
+            "/* our likert */\n",
+        );
+        let tpl = templates::Templates::new(dir.path());
+        let script = String::from_utf8(player_script(&tpl).expect("player")).expect("utf-8");
+        assert!(script.contains("/* our likert */\n"));
+        assert!(
+            !script.contains("name: 'likert'"),
+            "the built-in module is replaced"
+        );
+        assert!(script.contains("name: 'matching'"), "the others stay");
+    }
+
+    #[test]
+    fn a_whole_player_override_without_requires_is_the_whole_player() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(
+            dir.path(),
+            "templates/player/player.js",
+            "console.log(1);\n",
+        );
+        let tpl = templates::Templates::new(dir.path());
+        assert_eq!(player_script(&tpl).expect("player"), b"console.log(1);\n");
+    }
+
+    #[test]
+    fn a_module_that_does_not_exist_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(
+            dir.path(),
+            "templates/player/player.js",
+            "// requires: lib/core.js\n// requires: lib/nope.js\nboot();\n",
+        );
+        let tpl = templates::Templates::new(dir.path());
+        let err = player_script(&tpl).expect_err("unknown module").to_string();
+        assert!(err.contains("lib/nope.js"), "{err}");
+        assert!(err.contains("templates/player/player.js"), "{err}");
+        for bad in ["../secret.js", "lib/../../x.js", "lib/Up.js", "lib/a/b.js"] {
+            write(
+                dir.path(),
+                "templates/player/player.js",
+                &format!("// requires: {bad}\n"),
+            );
+            let tpl = templates::Templates::new(dir.path());
+            assert!(player_script(&tpl).is_err(), "{bad}");
+        }
+    }
 }

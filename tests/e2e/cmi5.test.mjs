@@ -179,7 +179,7 @@ describe('cmi5 package', () => {
     const p1 = await Player.open(one.s);
     const A = p1.data.assessment;
     assert.equal(A.passMark, 70, "the course's own pass mark");
-    assert.equal(await one.s.page.evaluate(() => window.coursepack.player.passMark()), 80, 'the LMS masteryScore overrides it in the player');
+    assert.equal(await one.s.page.evaluate(() => window.Coursepack.session.player.passMark()), 80, 'the LMS masteryScore overrides it in the player');
     assert.match(await p1.page(A.id).locator('[data-pass-mark]').textContent(), /80/);
     const run = await fullRun(p1, { lo: 70, hi: 80 });
     const r1 = await results(p1);
@@ -256,7 +256,7 @@ describe('cmi5 package', () => {
     const enrolment = lms.register();
     const one = await launchAu(lang, enrolment, { preferences: { languagePreference: 'en-GB,nl', audioPreference: 'on' } });
     const p = await Player.open(one.s);
-    assert.equal(await one.s.page.evaluate(() => window.coursepack.player.passMark()), 70);
+    assert.equal(await one.s.page.evaluate(() => window.Coursepack.session.player.passMark()), 70);
     const run = await fullRun(p, { lo: 70, hi: 80 });
     assert.equal((await results(p)).passed, 'true', `${run.score} passes on the course's pass mark`);
     const st = await exitSession(p, one);

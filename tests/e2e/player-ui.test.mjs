@@ -99,7 +99,7 @@ describe(`player (${pkg.lang})`, () => {
     const s1 = await openLms(browser, server);
     const p1 = await Player.open(s1);
     const o1 = await checkOrders(p1);
-    const seed1 = learnerSeed(await s1.sco.locator('body').evaluate(() => window.coursepack.state()));
+    const seed1 = learnerSeed(await s1.sco.locator('body').evaluate(() => window.Coursepack.session.state()));
     assert.match(seed1, /^[0-9a-z]{1,7}$/, 'the state keeps the learner seed');
     const s2 = await openLms(browser, server);
     const p2 = await Player.open(s2);
@@ -125,7 +125,7 @@ describe(`player (${pkg.lang})`, () => {
     const s3 = await openLms(browser, server, { cmi: r1.saved });
     const p3 = await Player.open(s3);
     const o3 = await checkOrders(p3);
-    assert.equal(learnerSeed(await s3.sco.locator('body').evaluate(() => window.coursepack.state())), seed1, 'the seed survives the resume');
+    assert.equal(learnerSeed(await s3.sco.locator('body').evaluate(() => window.Coursepack.session.state())), seed1, 'the seed survives the resume');
     for (const [id, { type, ids }] of Object.entries(o1)) {
       if (type === 'sequencing') continue;
       assert.deepEqual(o3[id].ids, ids, `${id}: the same order after the resume`);
