@@ -24,10 +24,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 const PAGE: &str = "page";
 /// The page partial registered as a template of its own.
 const ALONE: &str = "coursepack-page-alone";
-/// What the `page` partial writes in the launch page's skeleton. Rendered
-/// text never holds a NUL from anywhere else but a course text that spells
-/// one, and then the markers do not match the pages and the whole page is
-/// rendered as a build does.
+/// What the `page` partial writes in the launch page's skeleton.
+/// `coursepack check` refuses control characters in course texts, so no
+/// other rendered text holds a NUL; were one ever to spell the marker, the
+/// markers would not match the pages and the page is rendered whole, as a
+/// build renders it.
 const MARKER: &str = "\u{0}coursepack-page\u{0}";
 /// The field of a page's context only the `page` partial reads.
 const BLOCKS: &str = "blocks";
@@ -88,6 +89,7 @@ impl Pages {
                 html: HashMap::new(),
             };
         }
+        let since = std::time::Instant::now();
         let mut kept: HashMap<Key, Arc<str>> = HashMap::with_capacity(cache.html.len());
         // The pages' HTML in reading order, and their blocks.
         let mut order: Vec<Arc<str>> = Vec::new();
@@ -117,8 +119,14 @@ impl Pages {
         }
         let old = std::mem::replace(&mut cache.html, kept);
         drop(cache);
+        crate::timing::stage(&format!("render {lang}: the pages"), since);
+        let since = std::time::Instant::now();
         let mut ctx = handlebars::Context::from(ctx);
         let skeleton = tpl.render_context(registry, templates::INDEX, &ctx)?;
+        crate::timing::stage(
+            &format!("render {lang}: the launch page around them"),
+            since,
+        );
         let out = match splice(&skeleton, &order) {
             Some(out) => out,
             None => {
@@ -232,5 +240,44 @@ fn feed(h: &mut Sha256, v: &Value) {
             }
         }
         Value::Object(m) => feed_map(h, m),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_go_where_the_markers_are_and_only_there() {
+        let pages: Vec<Arc<str>> = vec![Arc::from("<p>one</p>"), Arc::from("<p>two</p>")];
+        let skeleton = format!("<main>{MARKER}\n{MARKER}</main>");
+        assert_eq!(
+            splice(&skeleton, &pages).as_deref(),
+            Some("<main><p>one</p>\n<p>two</p></main>")
+        );
+        // A course text that spells the marker makes one too many; one too
+        // few cannot happen, but is refused as well.
+        let spelled = format!("<title>{MARKER}</title>{skeleton}");
+        assert_eq!(splice(&spelled, &pages), None);
+        assert_eq!(splice(&format!("<main>{MARKER}</main>"), &pages), None);
+    }
+
+    #[test]
+    fn the_digest_tells_apart_what_the_json_text_tells_apart() {
+        use serde_json::json;
+        let a = json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}]});
+        let same =
+            json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}]});
+        assert_eq!(digest(&a), digest(&same));
+        for other in [
+            json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>2</p>"}]}),
+            json!({"id": "a", "title": "x", "blocks": []}),
+            json!({"id": "a", "title": "xblocks", "blocks": null}),
+            json!({"id": "a", "title": ["x"], "blocks": [{"kind": "text", "html": "<p>1</p>"}]}),
+            json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}], "n": 1}),
+            json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}], "n": "1"}),
+        ] {
+            assert_ne!(digest(&a), digest(&other), "{other}");
+        }
     }
 }
