@@ -110,3 +110,81 @@ fn the_preview_serves_what_the_build_packages_through_every_kind_of_edit() {
         );
     }
 }
+
+/// Edits of every kind that reaches other pages than the one edited (a
+/// lesson title is on each of its pages, a page id in the links to it, the
+/// course title in the menu and the data), and of an asset: each gives the
+/// launch page a fresh build gives.
+#[test]
+fn edits_that_reach_other_pages_give_what_a_build_gives() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    copy_course(dir);
+    let yaml = dir.join("course.yaml");
+    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
+    let site = Site::new(dir, "none", Some("nl".to_string()));
+    assert_eq!(served_index(&site), built_index(dir, "nl"), "first render");
+
+    let lesson = "title: {nl: Introductie, en: Introduction}";
+    let page = "title: {nl: Welkom, en: Welcome}";
+    let course_title = "  nl: Digitale vaardigheden en technologieën\n";
+    for needle in [lesson, page, course_title, "spotify-intro"] {
+        assert!(original.contains(needle), "{needle}");
+    }
+    let edits = [
+        // A lesson's title (inside the lesson, outside its pages).
+        (
+            original.replace(lesson, "title: {nl: Inleiding, en: Introduction}"),
+            ">Inleiding<",
+        ),
+        // A page's text, then the lesson title back.
+        (
+            original.replace(page, "title: {nl: Hallo, en: Welcome}"),
+            ">Hallo<",
+        ),
+        // The id of a page other pages link to, and every link to it.
+        (
+            original.replace("spotify-intro", "spotify-start"),
+            "href=\"#page-spotify-start\"",
+        ),
+        // The course's title.
+        (
+            original.replace(course_title, "  nl: Digitale vaardigheden, vernieuwd\n"),
+            "Digitale vaardigheden, vernieuwd",
+        ),
+        (original.clone(), ">Introductie<"),
+    ];
+    for (i, (text, wanted)) in edits.iter().enumerate() {
+        std::fs::write(&yaml, text).expect("write");
+        let snapshot = site.refresh(Change::Course);
+        assert_eq!(snapshot.errors, 0, "edit {i}: {}", snapshot.diagnostics);
+        let served = served_index(&site);
+        assert_eq!(served, built_index(dir, "nl"), "edit {i}");
+        assert!(
+            String::from_utf8_lossy(&served).contains(wanted),
+            "edit {i}: {wanted}"
+        );
+    }
+    let unchanged = served_index(&site);
+    assert!(
+        !String::from_utf8_lossy(&unchanged).contains("spotify-start"),
+        "the links follow the id back"
+    );
+
+    // An asset changed in place: the launch page stays what a build gives,
+    // and the file is served as it is now.
+    let svg = dir.join("assets/spotify-wrapped.svg");
+    let mut bytes = std::fs::read(&svg).expect("svg");
+    bytes.extend_from_slice(b"\n<!-- edited -->\n");
+    std::fs::write(&svg, &bytes).expect("write svg");
+    let snapshot = site.refresh(Change::Asset);
+    assert_eq!(snapshot.errors, 0, "{}", snapshot.diagnostics);
+    assert_eq!(served_index(&site), built_index(dir, "nl"), "asset edit");
+    match snapshot.files.get("assets/spotify-wrapped.svg") {
+        Some(Content::File(path)) => {
+            assert_eq!(std::fs::read(path).expect("served svg"), bytes)
+        }
+        Some(Content::Bytes(b)) => assert_eq!(b, &bytes),
+        None => panic!("the preview serves no assets/spotify-wrapped.svg"),
+    }
+}

@@ -142,8 +142,9 @@ fn load(
         Ok(text) => text,
     };
     let reparsed = match last.as_deref_mut() {
-        Some(Some(state)) => crate::timing::time("parse the edited page", || state.edit(&text))
-            .then(|| state.course().clone()),
+        Some(Some(state)) => crate::timing::time("parse the edited page", || {
+            state.edit(&text).then(|| state.course().clone())
+        }),
         _ => None,
     };
     let parsed = match reparsed {

@@ -203,10 +203,12 @@ impl Site {
             info: None,
             took: Duration::ZERO,
         };
+        let since = Instant::now();
         let loaded = match self.reloader.lock() {
             Ok(mut r) => r.load_and_check(&self.dir),
             Err(poisoned) => poisoned.into_inner().load_and_check(&self.dir),
         };
+        crate::timing::stage("load and check", since);
         let checked = match loaded {
             Ok(c) => c,
             Err(e) => {
@@ -231,7 +233,13 @@ impl Site {
             }
         }
         snap.diagnostics = text;
+        // Freeing the course (a thousand pages) takes a while: no one waits
+        // for it (if no thread can be started, it happens here).
+        let free = |checked: course::Checked| {
+            let _ = std::thread::Builder::new().spawn(move || drop(checked));
+        };
         let Some(course) = checked.course.as_ref().filter(|_| !checked.has_errors()) else {
+            free(checked);
             return snap;
         };
         let languages = crate::course::check::languages(course);
@@ -244,6 +252,7 @@ impl Site {
         let rendered = renderer
             .language(course, &lang)
             .and_then(|r| Ok((r, renderer.runtime(self.runtime)?)));
+        free(checked);
         match rendered {
             Ok((rendered, runtime)) => {
                 for w in &rendered.warnings {

@@ -178,9 +178,11 @@ impl Renderer {
         }
         check_option_counts(course)?;
         let tpl = &self.tpl;
+        let since = std::time::Instant::now();
         let mut warnings = Vec::new();
         let strings = i18n::load(tpl, lang, &mut warnings)?;
         let assets = assets::collect(course, tpl.course_dir(), &mut warnings)?;
+        crate::timing::stage(&format!("render {lang}: strings and assets"), since);
 
         let mut builder = context::Builder::new(course, lang, &strings, &assets);
         for (reserved, id) in [
@@ -195,6 +197,7 @@ impl Renderer {
         }
         let since = std::time::Instant::now();
         let data = context::script_json(&builder.data());
+        crate::timing::stage(&format!("render {lang}: player data"), since);
         let ctx = match &self.pages {
             Some(pages) => pages.memoized(|| builder.page_context(data)),
             None => builder.page_context(data),

@@ -2,32 +2,43 @@
 //! preview's live reload).
 //!
 //! Each lesson page's HTML is rendered from its own context (the `page`
-//! partial, alone) and kept, keyed by that context, for as long as the page
-//! stays in the course; the launch page is then rendered with every page's
-//! HTML spliced in where the `page` partial would have been. A page whose
-//! context did not change (same text, same place, same ids) is not
-//! rendered again. The result is byte for byte that of rendering the whole
-//! launch page at once (a test holds the preview to the build).
+//! partial, alone) and kept, keyed by a SHA-256 of that context, for as
+//! long as the page stays in the course. The launch page is then rendered
+//! from a slim context (each page without its blocks) with a marker where
+//! the `page` partial would have been, and the pages' HTML is written in
+//! place of the markers, each copied once. A page whose context did not
+//! change (same text, same place, same ids) is not rendered again. The
+//! result is byte for byte that of rendering the whole launch page at once
+//! (a test holds the preview to the build).
 
 use super::RenderError;
 use super::markdown;
 use super::templates::{self, Templates};
 use handlebars::Handlebars;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The partial every lesson page is rendered with.
 const PAGE: &str = "page";
 /// The page partial registered as a template of its own.
 const ALONE: &str = "coursepack-page-alone";
-/// The field of a page's context that carries its rendered HTML.
-const HTML: &str = "coursepack_page_html";
+/// What the `page` partial writes in the launch page's skeleton.
+/// `coursepack check` refuses control characters in course texts, so no
+/// other rendered text holds a NUL; were one ever to spell the marker, the
+/// markers would not match the pages and the page is rendered whole, as a
+/// build renders it.
+const MARKER: &str = "\u{0}coursepack-page\u{0}";
+/// The field of a page's context only the `page` partial reads.
+const BLOCKS: &str = "blocks";
+
+type Key = [u8; 32];
 
 #[derive(Default)]
 pub struct Pages {
-    /// The templates with `page` taking the HTML from [`HTML`], and the
-    /// page partial as a template of its own.
+    /// The templates with `page` writing [`MARKER`], and the page partial
+    /// as a template of its own.
     registry: OnceLock<Handlebars<'static>>,
     cache: Mutex<Cache>,
     /// The markdown of the last rendering, as HTML.
@@ -38,9 +49,9 @@ pub struct Pages {
 struct Cache {
     /// The language and UI strings the pages were rendered with.
     lang: String,
-    strings: String,
-    /// A page's context (JSON) → its HTML.
-    html: HashMap<String, String>,
+    strings: Option<Key>,
+    /// A page's context (its digest) → its HTML.
+    html: HashMap<Key, Arc<str>>,
 }
 
 impl Pages {
@@ -70,7 +81,7 @@ impl Pages {
         };
         // The page partial reads the UI strings as `@root.t`.
         let strings = ctx.get("t").cloned().unwrap_or(Value::Null);
-        let strings_key = serde_json::to_string(&strings).unwrap_or_default();
+        let strings_key = Some(digest(&strings));
         if cache.lang != lang || cache.strings != strings_key {
             *cache = Cache {
                 lang: lang.to_string(),
@@ -78,36 +89,61 @@ impl Pages {
                 html: HashMap::new(),
             };
         }
-        let mut kept = HashMap::with_capacity(cache.html.len());
-        let pages = ctx
-            .get_mut("lessons")
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-            .filter_map(|lesson| lesson.get_mut("pages").and_then(Value::as_array_mut))
-            .flatten();
-        for page in pages {
-            let Value::Object(fields) = page else {
-                continue;
-            };
-            let key = serde_json::to_string(&*fields).unwrap_or_default();
-            let html = match cache.html.remove(&key) {
+        let since = std::time::Instant::now();
+        let mut kept: HashMap<Key, Arc<str>> = HashMap::with_capacity(cache.html.len());
+        // The pages' HTML in reading order, and their blocks.
+        let mut order: Vec<Arc<str>> = Vec::new();
+        let mut blocks: Vec<Option<Value>> = Vec::new();
+        for fields in pages_of(&mut ctx) {
+            let key = digest_map(fields);
+            let html = match cache.html.remove(&key).or_else(|| kept.get(&key).cloned()) {
                 Some(html) => html,
-                None => match kept.get(&key) {
-                    Some(html) => String::clone(html),
-                    None => {
-                        let mut alone = fields.clone();
-                        alone.insert("t".to_string(), strings.clone());
-                        tpl.render(registry, ALONE, &Value::Object(alone))?
+                None => {
+                    let mut alone = std::mem::take(fields);
+                    alone.insert("t".to_string(), strings.clone());
+                    let alone = Value::Object(alone);
+                    let html = tpl.render(registry, ALONE, &alone)?;
+                    if let Value::Object(mut back) = alone {
+                        back.remove("t");
+                        *fields = back;
                     }
-                },
+                    Arc::from(html)
+                }
             };
-            fields.insert(HTML.to_string(), Value::String(html.clone()));
+            // The launch page's own templates (the menu) do not read a
+            // page's blocks: they go, so that the partial calls (each
+            // copies its context) copy little.
+            blocks.push(fields.remove(BLOCKS));
+            order.push(Arc::clone(&html));
             kept.insert(key, html);
         }
-        cache.html = kept;
+        let old = std::mem::replace(&mut cache.html, kept);
         drop(cache);
-        tpl.render_context(registry, templates::INDEX, &handlebars::Context::from(ctx))
+        crate::timing::stage(&format!("render {lang}: the pages"), since);
+        let since = std::time::Instant::now();
+        let mut ctx = handlebars::Context::from(ctx);
+        let skeleton = tpl.render_context(registry, templates::INDEX, &ctx)?;
+        crate::timing::stage(
+            &format!("render {lang}: the launch page around them"),
+            since,
+        );
+        let out = match splice(&skeleton, &order) {
+            Some(out) => out,
+            None => {
+                // A course text that spells the marker: the blocks go back
+                // and the whole page is rendered as a build does.
+                for (fields, b) in pages_of(ctx.data_mut()).zip(blocks.iter_mut()) {
+                    if let Some(b) = b.take() {
+                        fields.insert(BLOCKS.to_string(), b);
+                    }
+                }
+                tpl.render_context(hb, templates::INDEX, &ctx)?
+            }
+        };
+        // Freeing a thousand pages' contexts takes a while: no one waits
+        // for it (if no thread can be started, it happens here).
+        let _ = std::thread::Builder::new().spawn(move || drop((blocks, old, ctx, skeleton)));
+        Ok(out)
     }
 
     fn registry(
@@ -126,8 +162,122 @@ impl Pages {
         };
         r.register_template_string(ALONE, tpl.text(&rel)?)
             .map_err(template_error)?;
-        r.register_partial(PAGE, format!("{{{{{{{HTML}}}}}}}"))
-            .map_err(template_error)?;
+        r.register_partial(PAGE, MARKER).map_err(template_error)?;
         Ok(self.registry.get_or_init(|| r))
+    }
+}
+
+/// Every lesson page's context, in reading order.
+fn pages_of(ctx: &mut Value) -> impl Iterator<Item = &mut Map<String, Value>> {
+    ctx.get_mut("lessons")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(|lesson| lesson.get_mut("pages").and_then(Value::as_array_mut))
+        .flatten()
+        .filter_map(Value::as_object_mut)
+}
+
+/// `skeleton` with its markers replaced, in order, by `pages`; `None` when
+/// the markers and the pages do not match one to one.
+fn splice(skeleton: &str, pages: &[Arc<str>]) -> Option<String> {
+    let len = skeleton.len() + pages.iter().map(|p| p.len()).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    let mut parts = skeleton.split(MARKER);
+    out.push_str(parts.next()?);
+    let mut pages = pages.iter();
+    for part in parts {
+        out.push_str(pages.next()?);
+        out.push_str(part);
+    }
+    pages.next().is_none().then_some(out)
+}
+
+/// A SHA-256 of a JSON value: its structure and every byte of its text.
+fn digest(v: &Value) -> Key {
+    let mut h = Sha256::new();
+    feed(&mut h, v);
+    h.finalize().into()
+}
+
+fn digest_map(m: &Map<String, Value>) -> Key {
+    let mut h = Sha256::new();
+    feed_map(&mut h, m);
+    h.finalize().into()
+}
+
+fn feed_str(h: &mut Sha256, s: &str) {
+    h.update((s.len() as u64).to_le_bytes());
+    h.update(s.as_bytes());
+}
+
+fn feed_map(h: &mut Sha256, m: &Map<String, Value>) {
+    h.update([b'{']);
+    h.update((m.len() as u64).to_le_bytes());
+    for (k, v) in m {
+        feed_str(h, k);
+        feed(h, v);
+    }
+}
+
+fn feed(h: &mut Sha256, v: &Value) {
+    match v {
+        Value::Null => h.update([b'n']),
+        Value::Bool(b) => h.update([b'b', u8::from(*b)]),
+        Value::Number(n) => {
+            h.update([b'#']);
+            feed_str(h, &n.to_string());
+        }
+        Value::String(s) => {
+            h.update([b'"']);
+            feed_str(h, s);
+        }
+        Value::Array(items) => {
+            h.update([b'[']);
+            h.update((items.len() as u64).to_le_bytes());
+            for item in items {
+                feed(h, item);
+            }
+        }
+        Value::Object(m) => feed_map(h, m),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_go_where_the_markers_are_and_only_there() {
+        let pages: Vec<Arc<str>> = vec![Arc::from("<p>one</p>"), Arc::from("<p>two</p>")];
+        let skeleton = format!("<main>{MARKER}\n{MARKER}</main>");
+        assert_eq!(
+            splice(&skeleton, &pages).as_deref(),
+            Some("<main><p>one</p>\n<p>two</p></main>")
+        );
+        // A course text that spells the marker makes one too many; one too
+        // few cannot happen, but is refused as well.
+        let spelled = format!("<title>{MARKER}</title>{skeleton}");
+        assert_eq!(splice(&spelled, &pages), None);
+        assert_eq!(splice(&format!("<main>{MARKER}</main>"), &pages), None);
+    }
+
+    #[test]
+    fn the_digest_tells_apart_what_the_json_text_tells_apart() {
+        use serde_json::json;
+        let a = json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}]});
+        let same =
+            json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}]});
+        assert_eq!(digest(&a), digest(&same));
+        for other in [
+            json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>2</p>"}]}),
+            json!({"id": "a", "title": "x", "blocks": []}),
+            json!({"id": "a", "title": "xblocks", "blocks": null}),
+            json!({"id": "a", "title": ["x"], "blocks": [{"kind": "text", "html": "<p>1</p>"}]}),
+            json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}], "n": 1}),
+            json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}], "n": "1"}),
+        ] {
+            assert_ne!(digest(&a), digest(&other), "{other}");
+        }
     }
 }
