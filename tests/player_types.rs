@@ -2,8 +2,9 @@
 //! knows (the JSON Schema's `QuestionType`, generated from the Rust model) has
 //! its module in the player (`templates/player/lib/question-<type>.js`,
 //! registered in the player's table of question types) with every piece the
-//! player calls, and the tracking adapters turn its answers into SCORM and
-//! xAPI responses. A type added on one side only fails here.
+//! player calls, its SCORM 1.2, SCORM 2004 and xAPI formatting among them; the
+//! tracking adapters format no type themselves. A type added on one side only
+//! fails here.
 
 use crate::common;
 
@@ -82,6 +83,9 @@ console.log(JSON.stringify(out));
         "encode",
         "decode",
         "response",
+        "scorm12",
+        "scorm2004",
+        "xapi",
         "describe",
         "describeCorrect",
     ] {
@@ -110,20 +114,53 @@ console.log(JSON.stringify(out));
     }
 }
 
+/// The adapters send what the type modules formatted (`ev.scorm12`, `ev.scorm2004`, `ev.xapi`):
+/// none of them names a question type in a `case` or a comparison.
 #[test]
-fn every_question_type_is_formatted_for_scorm_and_xapi() {
+fn the_tracking_adapters_format_no_question_type_themselves() {
     let root = common::root();
-    for adapter in [
-        "templates/runtime/scorm12.js",
-        "templates/runtime/scorm2004.js",
-        "templates/runtime/lib/xapi.js",
-    ] {
-        let text = std::fs::read_to_string(root.join(adapter)).expect("adapter");
-        for t in schema_types() {
-            assert!(
-                text.contains(&format!("case '{t}':")),
-                "{adapter} does not format `{t}` answers (no `case '{t}':`)"
-            );
+    let runtime = root.join("templates/runtime");
+    let mut files = Vec::new();
+    for dir in [runtime.clone(), runtime.join("lib")] {
+        for entry in std::fs::read_dir(&dir).expect("templates/runtime") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "js") {
+                files.push(path);
+            }
         }
+    }
+    assert!(files.len() >= 5, "the adapters: {files:?}");
+    let types = schema_types();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("adapter");
+        for t in &types {
+            for pattern in [
+                format!("case '{t}'"),
+                format!("=== '{t}'"),
+                format!("!== '{t}'"),
+            ] {
+                assert!(
+                    !text.contains(&pattern),
+                    "{} formats `{t}` answers itself (`{pattern}`): that belongs in templates/player/lib/question-{t}.js's scorm12/scorm2004/xapi pieces",
+                    path.display()
+                );
+            }
+        }
+        assert!(
+            !text.contains("switch (ev.type)"),
+            "{} switches on the question type",
+            path.display()
+        );
+    }
+    for (adapter, piece) in [
+        ("scorm12.js", "ev.scorm12"),
+        ("scorm2004.js", "ev.scorm2004"),
+        ("lib/xapi.js", "ev.xapi"),
+    ] {
+        let text = std::fs::read_to_string(runtime.join(adapter)).expect("adapter");
+        assert!(
+            text.contains(piece),
+            "templates/runtime/{adapter} no longer sends the type's formatting ({piece})"
+        );
     }
 }

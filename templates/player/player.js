@@ -1,4 +1,4 @@
-// requires: lib/core.js, lib/question-types.js, lib/question-single-choice.js, lib/question-multiple-response.js
+// requires: lib/core.js, lib/question-types.js, lib/formats.js, lib/question-single-choice.js, lib/question-multiple-response.js
 // requires: lib/question-true-false.js, lib/question-likert.js, lib/question-fill-in.js, lib/question-numeric.js
 // requires: lib/question-matching.js, lib/question-sequencing.js, lib/state.js, lib/draw.js, lib/tracking.js
 // requires: lib/player.js, lib/ui.js, lib/navigation.js, lib/questions.js, lib/assessment.js, lib/results.js

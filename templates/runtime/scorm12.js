@@ -17,8 +17,10 @@
  *   (≤ 4096; a longer state is not sent and a warning is logged);
  * - one new cmi.interactions.n per answer, n = cmi.interactions._count, id
  *   first, then type, student_response, correct_responses.0.pattern, result,
- *   weighting, latency and time (choice and matching answers as the single
- *   characters 0-9a-z of the canonical option positions). A numeric range
+ *   weighting, latency and time; type, student_response and the patterns as
+ *   the question type's module formatted them (ev.scorm12; choice and
+ *   matching answers as the single characters 0-9a-z of the canonical option
+ *   positions). A numeric range
  *   (min < max) has no SCORM 1.2 pattern, so correct_responses is omitted
  *   for it; a fill-in question sends each accepted answer as one pattern
  *   (at most 10);
@@ -49,15 +51,9 @@
   if (typeof root.CoursepackScorm !== 'function') return;
   var util = root.CoursepackScorm.util;
   var two = util.two;
-  var number = util.number;
 
   var MAX_SUSPEND = 4096;
   var MAX_CMI_STRING = 255;
-  var MAX_PATTERNS = 10;
-
-  function cut(text) {
-    return util.cut(text, MAX_CMI_STRING);
-  }
 
   /** CMITimespan: HHHH:MM:SS.SS with at least two hour digits. */
   function timespan(ms) {
@@ -71,59 +67,6 @@
     var d = new Date(iso);
     if (isNaN(d.getTime())) d = new Date();
     return two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds());
-  }
-
-  function character(options, id) {
-    var i = options.indexOf(id);
-    return i >= 0 && i < 36 ? i.toString(36) : '';
-  }
-
-  /** student_response in the SCORM 1.2 format of the type. */
-  function response(ev) {
-    var r = ev.response;
-    var o = ev.options || [];
-    if (r == null) return '';
-    switch (ev.type) {
-      case 'single-choice':
-      case 'multiple-response':
-      case 'sequencing':
-        return r.map(function (id) { return character(o, id); }).join(',');
-      case 'true-false':
-        return r ? 't' : 'f';
-      case 'fill-in':
-        return cut(r);
-      case 'numeric':
-        return number(r);
-      case 'matching':
-        return r.map(function (p) { return character(o, p[0]) + '.' + character(o, p[1]); }).join(',');
-      case 'likert':
-        return character(o, r);
-    }
-    return '';
-  }
-
-  /** The correct_responses patterns (possibly none). */
-  function patterns(ev) {
-    var c = ev.correctResponse;
-    var o = ev.options || [];
-    if (c == null) return [];
-    switch (ev.type) {
-      case 'single-choice':
-      case 'multiple-response':
-      case 'sequencing':
-        return [c.map(function (id) { return character(o, id); }).join(',')];
-      case 'true-false':
-        return [c ? 't' : 'f'];
-      case 'fill-in':
-        return c.slice(0, MAX_PATTERNS).map(cut);
-      case 'matching':
-        return [c.map(function (p) { return character(o, p[0]) + '.' + character(o, p[1]); }).join(',')];
-      case 'numeric':
-        if (typeof c.exact === 'number') return [number(c.exact)];
-        if (typeof c.min === 'number' && c.min === c.max) return [number(c.min)];
-        return [];
-    }
-    return [];
   }
 
   var RESULTS = { correct: 'correct', incorrect: 'wrong', neutral: 'neutral' };
@@ -196,17 +139,19 @@
     },
 
     interaction: function (ev) {
+      // The answer as the question type formatted it (ev.scorm12, see templates/README.md).
+      var x = ev.scorm12 || {};
       var fields = [
         ['id', String(ev.interactionId || '').replace(/[^\x21-\x7e]/g, '_').slice(0, MAX_CMI_STRING)],
-        ['type', util.TYPES[ev.type] || 'choice'],
-        ['student_response', response(ev)]
+        ['type', x.type || 'choice'],
+        ['student_response', x.response == null ? '' : String(x.response)]
       ];
-      patterns(ev).forEach(function (pattern, j) {
+      (x.patterns || []).forEach(function (pattern, j) {
         fields.push(['correct_responses.' + j + '.pattern', pattern]);
       });
       fields.push(
         ['result', RESULTS[ev.result] || 'neutral'],
-        ['weighting', String(ev.type === 'likert' || ev.context === 'check' ? 0 : (ev.weight || 0))],
+        ['weighting', String(ev.scored === false || ev.context === 'check' ? 0 : (ev.weight || 0))],
         ['latency', timespan(ev.latencyMs)],
         ['time', timeOfDay(ev.timestamp)]
       );

@@ -23,7 +23,8 @@
  * - one new cmi.interactions.n per answer, n = cmi.interactions._count: id
  *   (long identifier), type, description (the prompt, ≤ 250 characters,
  *   tagged with the package language), learner_response and
- *   correct_responses.j.pattern in the 2004 formats (choices, items and
+ *   correct_responses.j.pattern as the question type's module formatted them
+ *   (ev.scorm2004) in the 2004 formats (choices, items and
  *   pairs by their ids, "[,]" between them, "[.]" between source and
  *   target; true-false "true"/"false"; numeric ranges "min[:]max"; fill-in
  *   patterns one per accepted answer, at most 5, "{case_matters=true}" for a
@@ -53,13 +54,11 @@
   if (typeof root.CoursepackScorm !== 'function') return;
   var util = root.CoursepackScorm.util;
   var two = util.two;
-  var number = util.number;
 
   var MAX_SUSPEND = 64000;
   var MAX_LOCATION = 1000;
   var MAX_LANG_STRING = 250;
   var MAX_IDENTIFIER = 4000;
-  var MAX_FILL_IN_PATTERNS = 5;
   var LANG_TAG = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 
   /** timeinterval (second, 10, 2): an ISO 8601 duration, e.g. PT1H2M3.45S. */
@@ -88,67 +87,6 @@
     var tag = lang && LANG_TAG.test(lang) ? '{lang=' + lang + '}' : '';
     if (always || t.charAt(0) === '{') return (tag || '{lang=und}') + t;
     return t;
-  }
-
-  /** A fill-in answer as one record: "[,]" inside it would split it in two. */
-  function fillIn(text, lang) {
-    return langString(String(text).split('[,]').join('[ ,]'), lang, false);
-  }
-
-  function list(ids) {
-    return ids.map(String).join('[,]');
-  }
-
-  function pairs(ps) {
-    return ps.map(function (p) { return p[0] + '[.]' + p[1]; }).join('[,]');
-  }
-
-  /** learner_response in the 2004 format of the type; null when unanswered. */
-  function response(ev, lang) {
-    var r = ev.response;
-    if (r == null) return null;
-    switch (ev.type) {
-      case 'single-choice':
-      case 'multiple-response':
-      case 'sequencing':
-        return list(r);
-      case 'true-false':
-        return r ? 'true' : 'false';
-      case 'fill-in':
-        return fillIn(r, lang);
-      case 'numeric':
-        return number(r) || null;
-      case 'matching':
-        return pairs(r);
-      case 'likert':
-        return String(r);
-    }
-    return null;
-  }
-
-  /** The correct_responses patterns (possibly none). */
-  function patterns(ev, lang) {
-    var c = ev.correctResponse;
-    if (c == null) return [];
-    switch (ev.type) {
-      case 'single-choice':
-      case 'multiple-response':
-      case 'sequencing':
-        return [list(c)];
-      case 'true-false':
-        return [c ? 'true' : 'false'];
-      case 'fill-in':
-        return c.slice(0, MAX_FILL_IN_PATTERNS).map(function (text) {
-          return (ev.caseSensitive ? '{case_matters=true}' : '') + fillIn(text, lang);
-        });
-      case 'matching':
-        return [pairs(c)];
-      case 'numeric':
-        if (typeof c.exact === 'number') return [number(c.exact) + '[:]' + number(c.exact)];
-        if (typeof c.min === 'number' || typeof c.max === 'number') return [number(c.min) + '[:]' + number(c.max)];
-        return [];
-    }
-    return [];
   }
 
   var RESULTS = { correct: 'correct', incorrect: 'incorrect', neutral: 'neutral' };
@@ -210,19 +148,21 @@
     interaction: function (ev, session) {
       var lang = session.lang;
       var id = String(ev.interactionId || '').replace(/\s/g, '_').slice(0, MAX_IDENTIFIER);
+      // The answer as the question type formatted it (ev.scorm2004, see templates/README.md).
+      var x = ev.scorm2004 || {};
       var fields = [
         ['id', id],
-        ['type', util.TYPES[ev.type] || 'other'],
+        ['type', x.type || 'other'],
         ['description', langString(ev.prompt || id, lang, true)]
       ];
-      var r = response(ev, lang);
+      var r = x.response == null ? null : String(x.response);
       if (r != null) fields.push(['learner_response', r]);
-      patterns(ev, lang).forEach(function (pattern, j) {
+      (x.patterns || []).forEach(function (pattern, j) {
         fields.push(['correct_responses.' + j + '.pattern', pattern]);
       });
       fields.push(
-        ['result', r == null && ev.type !== 'likert' ? 'incorrect' : (RESULTS[ev.result] || 'neutral')],
-        ['weighting', String(ev.type === 'likert' || ev.context === 'check' ? 0 : (ev.weight || 0))],
+        ['result', r == null && ev.scored !== false ? 'incorrect' : (RESULTS[ev.result] || 'neutral')],
+        ['weighting', String(ev.scored === false || ev.context === 'check' ? 0 : (ev.weight || 0))],
         ['latency', duration(ev.latencyMs)],
         ['timestamp', timestamp(ev.timestamp)]
       );

@@ -3,6 +3,7 @@
   'use strict';
 
   var P = C.typeParts;
+  var F = C.formats;
   var typed = P.typedAnswer('fillIn');
 
   C.registerQuestionType({
@@ -19,6 +20,38 @@
     encode: typed.encode,
     decode: typed.decode,
     response: function (q, r) { return { response: r == null ? null : C.normalise(r, true), correct: q.key.slice() }; },
+    // Each accepted answer is one pattern: SCORM 1.2 at most 10 (each ≤ 255 characters),
+    // 2004 at most 5, marked when case matters; xAPI all of them.
+    scorm12: function (q, n) {
+      var S = F.scorm12;
+      return {
+        type: 'fill-in',
+        response: n.response == null ? '' : S.cut(n.response),
+        patterns: n.correct == null ? [] : n.correct.slice(0, S.MAX_PATTERNS).map(S.cut)
+      };
+    },
+    scorm2004: function (q, n, ctx) {
+      var S = F.scorm2004;
+      var lang = ctx && ctx.lang;
+      return {
+        type: 'fill-in',
+        response: n.response == null ? null : S.fillIn(n.response, lang),
+        patterns: n.correct == null ? [] : n.correct.slice(0, S.MAX_FILL_IN_PATTERNS).map(function (text) {
+          return (q.caseSensitive ? '{case_matters=true}' : '') + S.fillIn(text, lang);
+        })
+      };
+    },
+    xapi: function (q, n) {
+      return {
+        definition: {
+          interactionType: 'fill-in',
+          correctResponsesPattern: (n.correct || []).map(function (t) {
+            return (q.caseSensitive ? '{case_matters=true}' : '') + t;
+          })
+        },
+        response: n.response == null ? '' : String(n.response)
+      };
+    },
     describe: typed.describe,
     describeCorrect: function (Q) { return Q.q.key.join(' / '); }
   });

@@ -3,6 +3,7 @@
   'use strict';
 
   var P = C.typeParts;
+  var F = C.formats;
 
   function select(Q, i) {
     return Q.el.querySelector('select[data-pair-id="' + Q.q.options[i] + '"]');
@@ -158,6 +159,32 @@
       return {
         response: r == null ? null : pairs,
         correct: q.options.map(function (id) { return [id, id]; })
+      };
+    },
+    scorm12: function (q, n) {
+      return {
+        type: 'matching',
+        response: n.response == null ? '' : F.scorm12.pairs(q, n.response),
+        patterns: n.correct == null ? [] : [F.scorm12.pairs(q, n.correct)]
+      };
+    },
+    scorm2004: function (q, n) {
+      return {
+        type: 'matching',
+        response: n.response == null ? null : F.scorm2004.pairs(n.response),
+        patterns: n.correct == null ? [] : [F.scorm2004.pairs(n.correct)]
+      };
+    },
+    xapi: function (q, n, ctx) {
+      var ids = q.options || [];
+      return {
+        definition: {
+          interactionType: 'matching',
+          source: F.xapi.components(ids, q.labels || [], ctx),
+          target: F.xapi.components(ids, q.targets || [], ctx),
+          correctResponsesPattern: [F.xapi.pairs(n.correct || [])]
+        },
+        response: F.xapi.pairs(n.response || [])
       };
     },
     describe: describe,

@@ -3,6 +3,7 @@
   'use strict';
 
   var P = C.typeParts;
+  var standard = C.formats.idList('choice');
 
   function describe(Q, r) {
     return r.map(function (i) { return P.optionLabel(Q, i); }).join('; ');
@@ -41,6 +42,9 @@
     response: function (q, r) {
       return { response: r == null ? null : r.map(function (i) { return q.options[i]; }), correct: q.key.slice() };
     },
+    scorm12: standard.scorm12,
+    scorm2004: standard.scorm2004,
+    xapi: standard.xapi,
     describe: describe,
     describeCorrect: function (Q) { return describe(Q, Q.q.key.map(function (id) { return C.indexOf(Q.q, id); })); },
     selected: function (r) { return r; }

@@ -3,6 +3,7 @@
   'use strict';
 
   var P = C.typeParts;
+  var F = C.formats;
   var typed = P.typedAnswer('numeric');
 
   C.registerQuestionType({
@@ -23,6 +24,31 @@
     response: function (q, r) {
       var x = C.parseNumber(r);
       return { response: (r == null || isNaN(x)) ? null : x, correct: q.key };
+    },
+    // The key is {exact} or {min, max}. SCORM 1.2 has no range pattern (only min = max);
+    // 2004 writes "min[:]max" (an exact value as itself on both sides).
+    scorm12: function (q, n) {
+      var c = n.correct;
+      var patterns = [];
+      if (c != null && typeof c.exact === 'number') patterns = [F.scorm12.number(c.exact)];
+      else if (c != null && typeof c.min === 'number' && c.min === c.max) patterns = [F.scorm12.number(c.min)];
+      return { type: 'numeric', response: n.response == null ? '' : F.scorm12.number(n.response), patterns: patterns };
+    },
+    scorm2004: function (q, n) {
+      var c = n.correct;
+      var num = F.scorm2004.number;
+      var patterns = [];
+      if (c != null && typeof c.exact === 'number') patterns = [num(c.exact) + '[:]' + num(c.exact)];
+      else if (c != null && (typeof c.min === 'number' || typeof c.max === 'number')) patterns = [num(c.min) + '[:]' + num(c.max)];
+      return { type: 'numeric', response: n.response == null ? null : (num(n.response) || null), patterns: patterns };
+    },
+    xapi: function (q, n) {
+      var c = n.correct;
+      var def = { interactionType: 'numeric' };
+      if (c && typeof c.exact === 'number') def.correctResponsesPattern = [String(c.exact)];
+      else if (c && typeof c.min === 'number') def.correctResponsesPattern = [c.min + '[:]' + c.max];
+      var r = n.response;
+      return { definition: def, response: typeof r === 'number' && isFinite(r) ? String(r) : '' };
     },
     describe: typed.describe,
     describeCorrect: function (Q) {

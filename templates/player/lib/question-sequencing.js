@@ -3,6 +3,7 @@
   'use strict';
 
   var P = C.typeParts;
+  var standard = C.formats.idList('sequencing');
 
   function itemText(Q, i) {
     var li = Q.el.querySelector('li[data-item-id="' + Q.q.options[i] + '"] .sequence-text');
@@ -53,6 +54,9 @@
     response: function (q, r) {
       return { response: r == null ? null : r.map(function (i) { return q.options[i]; }), correct: q.options.slice() };
     },
+    scorm12: standard.scorm12,
+    scorm2004: standard.scorm2004,
+    xapi: standard.xapi,
     describe: describe,
     describeCorrect: function (Q) { return describe(Q, C.range(Q.q.options.length)); },
     /** A sequence always has an order: the one shown is the learner's answer until they move an item. */

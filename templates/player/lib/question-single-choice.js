@@ -3,6 +3,7 @@
   'use strict';
 
   var P = C.typeParts;
+  var standard = C.formats.idList('choice');
   var one = P.oneOption;
 
   C.registerQuestionType({
@@ -16,6 +17,9 @@
     encode: one.encode,
     decode: one.decode,
     response: function (q, r) { return { response: r == null ? null : [q.options[r]], correct: q.key.slice() }; },
+    scorm12: standard.scorm12,
+    scorm2004: standard.scorm2004,
+    xapi: standard.xapi,
     describe: one.describe,
     describeCorrect: function (Q) {
       return Q.q.key.map(function (id) { return P.optionLabel(Q, C.indexOf(Q.q, id)); }).join('; ');

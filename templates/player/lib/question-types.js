@@ -17,8 +17,12 @@
  *                    the answer in the resume state (lib/state.js) and back;
  *                    decode returns undefined for anything it cannot read
  *   response(q, r)   {response, correct}: the answer and the right answer in
- *                    the standard-neutral form the tracking adapters turn into
- *                    SCORM and xAPI responses (templates/README.md)
+ *                    a standard-neutral form (option ids, the typed text, ...)
+ *   scorm12(q, n, ctx), scorm2004(q, n, ctx), xapi(q, n, ctx)
+ *                    that answer (n, from `response`) as the interaction of each
+ *                    standard, in its syntax, limits and escaping (lib/formats.js
+ *                    says what each returns); the player hands them to the
+ *                    tracking adapter with the answer (templates/README.md)
  *   describe(Q, r, strings), describeCorrect(Q, strings)
  *                    readable text of an answer and of the right answer
  *
@@ -35,7 +39,8 @@
   var textOf = C.textOf;
 
   /** The pieces every question type has (a test checks each type against the course schema). */
-  var PIECES = ['arrange', 'render', 'read', 'apply', 'grade', 'encode', 'decode', 'response', 'describe', 'describeCorrect'];
+  var PIECES = ['arrange', 'render', 'read', 'apply', 'grade', 'encode', 'decode', 'response', 'scorm12', 'scorm2004',
+    'xapi', 'describe', 'describeCorrect'];
 
   var registry = {};
 
@@ -51,6 +56,9 @@
     encode: function () { return ''; },
     decode: function () { return undefined; },
     response: function () { return { response: null, correct: null }; },
+    scorm12: function () { return { type: 'choice', response: '', patterns: [] }; },
+    scorm2004: function () { return { type: 'other', response: null, patterns: [] }; },
+    xapi: function () { return { definition: { interactionType: 'other' }, response: '' }; },
     describe: function () { return ''; },
     describeCorrect: function () { return ''; }
   };
@@ -159,6 +167,23 @@
 
     /** The standard-neutral forms of an answer and of the right answer. */
     neutral: function (q, r) { return questionType(q.type).response(q, r); },
+
+    /**
+     * An answer as each standard's interaction: {scored, response, correct, scorm12, scorm2004,
+     * xapi} (`response`/`correct`: the neutral forms). ctx: {lang}, the package language.
+     */
+    interaction: function (q, r, ctx) {
+      var t = questionType(q.type);
+      var n = t.response(q, r);
+      return {
+        scored: t.scored !== false,
+        response: n.response,
+        correct: n.correct,
+        scorm12: t.scorm12(q, n, ctx),
+        scorm2004: t.scorm2004(q, n, ctx),
+        xapi: t.xapi(q, n, ctx)
+      };
+    },
 
     /** Readable text of an answer (for the review), from the rendered labels. */
     describe: function (Q, r, strings) {

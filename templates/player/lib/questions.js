@@ -266,7 +266,7 @@
   /** Tells the runtime about one answer (a new interaction each time). */
   Player.prototype.answered = function (Q, r, result) {
     var now = Date.now();
-    var n = Types.neutral(Q.q, r);
+    var n = Types.interaction(Q.q, r, { lang: this.data.course.lang });
     var a = this.st.asmt;
     this.rt.call('answered', {
       questionId: Q.q.id,
@@ -283,7 +283,11 @@
       timestamp: new Date(now).toISOString(),
       prompt: Q.q.prompt,
       caseSensitive: !!Q.q.caseSensitive,
-      attempt: Q.kind === 'assessment' && a ? a.n : null
+      attempt: Q.kind === 'assessment' && a ? a.n : null,
+      scored: n.scored,
+      scorm12: n.scorm12,
+      scorm2004: n.scorm2004,
+      xapi: n.xapi
     });
     Q.startedAt = now;
     Q.editedAt = 0;

@@ -74,7 +74,11 @@
     return String(name).trim();
   }
 
-  /** The interaction type of each question type (the same in both editions). */
+  /**
+   * The interaction type of each question type, as util.TYPES: for adapter overrides written
+   * before the question types formatted their own interactions (ev.scorm12 / ev.scorm2004 carry
+   * the type now); the built-in adapters do not use it.
+   */
   var TYPES = {
     'single-choice': 'choice',
     'multiple-response': 'choice',

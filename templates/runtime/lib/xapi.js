@@ -322,70 +322,16 @@
     return m;
   }
 
-  /** The cmi.interaction definition and result.response of one `answered` event. */
-  function interaction(ev, q, lang) {
-    var type = ev.type;
-    var labels = (q && q.labels) || [];
-    var targets = (q && q.targets) || [];
-    var options = ev.options || [];
-    var comps = function (ids, texts) {
-      return ids.map(function (id, i) {
-        return { id: String(id), description: langMap(lang, texts[i] != null ? texts[i] : id) };
-      });
-    };
+  /**
+   * The cmi.interaction definition and result.response of one `answered` event: the name and
+   * description here, the rest as the question type formatted it (ev.xapi, templates/README.md).
+   */
+  function interaction(ev, lang) {
+    var x = ev.xapi || {};
     var def = { type: TYPES.interaction, name: langMap(lang, ev.prompt || ev.questionId), description: langMap(lang, ev.prompt || ev.questionId) };
-    var r = ev.response;
-    var c = ev.correctResponse;
-    var response = '';
-    switch (type) {
-      case 'single-choice':
-      case 'multiple-response':
-        def.interactionType = 'choice';
-        def.choices = comps(options, labels);
-        def.correctResponsesPattern = [(c || []).join('[,]')];
-        response = (r || []).join('[,]');
-        break;
-      case 'true-false':
-        def.interactionType = 'true-false';
-        def.correctResponsesPattern = [c ? 'true' : 'false'];
-        response = r == null ? '' : (r ? 'true' : 'false');
-        break;
-      case 'fill-in':
-        def.interactionType = 'fill-in';
-        def.correctResponsesPattern = (c || []).map(function (t) {
-          return (q && q.caseSensitive ? '{case_matters=true}' : '') + t;
-        });
-        response = r == null ? '' : String(r);
-        break;
-      case 'numeric':
-        def.interactionType = 'numeric';
-        if (c && typeof c.exact === 'number') def.correctResponsesPattern = [String(c.exact)];
-        else if (c && typeof c.min === 'number') def.correctResponsesPattern = [c.min + '[:]' + c.max];
-        response = typeof r === 'number' && isFinite(r) ? String(r) : '';
-        break;
-      case 'matching':
-        def.interactionType = 'matching';
-        def.source = comps(options, labels);
-        def.target = comps(options, targets);
-        def.correctResponsesPattern = [(c || []).map(function (p) { return p[0] + '[.]' + p[1]; }).join('[,]')];
-        response = (r || []).map(function (p) { return p[0] + '[.]' + p[1]; }).join('[,]');
-        break;
-      case 'sequencing':
-        def.interactionType = 'sequencing';
-        def.choices = comps(options, labels);
-        def.correctResponsesPattern = [(c || []).join('[,]')];
-        response = (r || []).join('[,]');
-        break;
-      case 'likert':
-        def.interactionType = 'likert';
-        def.scale = comps(options, labels);
-        response = r == null ? '' : String(r);
-        break;
-      default:
-        def.interactionType = 'other';
-        response = r == null ? '' : String(r);
-    }
-    return { definition: def, response: response };
+    var own = x.definition || { interactionType: 'other' };
+    Object.keys(own).forEach(function (k) { def[k] = own[k]; });
+    return { definition: def, response: x.response == null ? '' : String(x.response) };
   }
 
   // ---- the tracker ------------------------------------------------------------
@@ -679,7 +625,7 @@
   Tracker.prototype.answered = function (ev) {
     if (!this.active || !ev) return;
     var known = this.questions[ev.interactionId] || {};
-    var x = interaction(ev, known.q, this.lang());
+    var x = interaction(ev, this.lang());
     var result = { response: x.response, duration: duration(ev.latencyMs) };
     if (ev.result === 'correct') result.success = true;
     else if (ev.result === 'incorrect') result.success = false;
