@@ -8,6 +8,7 @@ pub mod build;
 pub mod course;
 pub mod diag;
 pub mod fsutil;
+pub mod html;
 pub mod package;
 pub(crate) mod parallel;
 pub mod plan;
