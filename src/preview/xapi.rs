@@ -490,7 +490,7 @@ pub fn uuid() -> String {
     b.copy_from_slice(&d[..16]);
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    let hex = hex::encode(b);
     format!(
         "{}-{}-{}-{}-{}",
         &hex[0..8],
@@ -504,7 +504,7 @@ pub fn uuid() -> String {
 /// A document's ETag: the SHA-1-sized prefix of its SHA-256, quoted.
 pub fn etag(body: &[u8]) -> String {
     let d = Sha256::digest(body);
-    let hex: String = d[..20].iter().map(|x| format!("{x:02x}")).collect();
+    let hex = hex::encode(&d[..20]);
     format!("\"{hex}\"")
 }
 
@@ -605,5 +605,10 @@ mod tests {
         let (a, b) = (uuid(), uuid());
         assert!(is_uuid(&a) && a != b);
         assert_eq!(&a[14..15], "4");
+    }
+
+    #[test]
+    fn etag_is_the_quoted_lowercase_hex_of_sha256s_first_20_bytes() {
+        assert_eq!(etag(b""), "\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4\"");
     }
 }
