@@ -16,4 +16,5 @@ pub mod preview;
 pub mod render;
 pub mod target;
 pub mod timing;
+pub mod url;
 pub mod validate;

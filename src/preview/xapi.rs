@@ -352,25 +352,11 @@ fn language_map(m: &Value, at: &str) -> Result<(), Invalid> {
 
 fn iri<'a>(v: Option<&'a Value>, at: &str) -> Result<&'a str, Invalid> {
     match v.and_then(Value::as_str) {
-        Some(s) if is_iri(s) => Ok(s),
+        Some(s) if crate::url::is_absolute_iri(s) => Ok(s),
         Some(s) => bad(format!(
             "`{at}` must be an IRI such as https://example.org/x, not `{s}`"
         )),
         None => bad(format!("`{at}` is required and must be an IRI")),
-    }
-}
-
-fn is_iri(s: &str) -> bool {
-    match s.split_once(':') {
-        Some((scheme, rest)) => {
-            !rest.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-                && !s.chars().any(char::is_whitespace)
-        }
-        None => false,
     }
 }
 

@@ -101,18 +101,16 @@ pub enum Dest {
 /// Classifies a link destination; `None` means refused (shown as text).
 pub fn link_dest(raw: &str) -> Option<Dest> {
     let url = raw.trim();
-    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url.is_empty() || crate::url::has_space_or_control(url) {
         return None;
     }
-    let lower = url.to_ascii_lowercase();
     if let Some(id) = url.strip_prefix("page:") {
         return is_safe_id(id).then(|| Dest::Page(format!("#page-{id}")));
     }
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        // Something must follow the scheme.
-        return (url.len() > lower.find("//").unwrap_or(0) + 2).then(|| Dest::External(url.into()));
+    if crate::url::http(url).is_some() {
+        return crate::url::is_web_link(url).then(|| Dest::External(url.into()));
     }
-    if lower.starts_with("mailto:") && url.len() > "mailto:".len() {
+    if url.to_ascii_lowercase().starts_with("mailto:") && url.len() > "mailto:".len() {
         return Some(Dest::Mail(url.into()));
     }
     None
