@@ -176,7 +176,7 @@ fn load(
                 }));
             }
             diagnostics.sort_by_key(|d| (d.line, d.column));
-            diagnostics.extend(overrides::check(dir, options));
+            diagnostics.extend(overrides::check(dir, &overrides::scan_dir(dir), options));
             Checked {
                 course: None,
                 diagnostics,
@@ -187,8 +187,10 @@ fn load(
             let mut diagnostics =
                 crate::timing::time("check", || check::check(&course, &file, dir));
             diagnostics.sort_by_key(|d| (d.line, d.column));
-            diagnostics.extend(crate::render::override_check::diagnostics(dir));
-            diagnostics.extend(overrides::check(dir, options));
+            // One walk of `templates/` serves both looks at the overrides.
+            let scan = overrides::scan_dir(dir);
+            diagnostics.extend(crate::render::override_check::diagnostics(dir, &scan));
+            diagnostics.extend(overrides::check(dir, &scan, options));
             Checked {
                 course: Some(course),
                 diagnostics,
