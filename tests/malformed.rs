@@ -864,3 +864,75 @@ fn a_bare_scheme_is_refused_by_check_as_the_player_refuses_it() {
         "{diagnostics:#?}"
     );
 }
+
+/// Issue 14.8: one definition of a web link (`coursepack::url`), so `check`
+/// and the player agree on every address: what `check` lets through the
+/// player shows as a link, what the player shows as text `check` refuses.
+/// An empty host (`https:///tips`, `https://user@/x`) used to be a link in
+/// the player that opened nothing.
+#[test]
+fn check_and_the_player_agree_on_every_address() {
+    let example = crate::common::readme_example();
+    let in_links = "url: https://www.ncsc.gov.uk/collection/top-tips-for-staying-secure-online";
+    assert!(example.contains(in_links));
+    for (address, is_link) in [
+        ("https://example.org/tips", true),
+        ("HTTPS://EXAMPLE.ORG", true),
+        ("https://user@example.org:8443/a?b#c", true),
+        ("mailto:help@example.org", true),
+        ("https://", false),
+        ("https:///tips", false),
+        ("https://?q=1", false),
+        ("https://user@/x", false),
+        ("https://:443/", false),
+        ("https://exa mple.org", false),
+        ("javascript:alert(1)", false),
+        ("tips.html", false),
+        ("/tips", false),
+        ("//example.org/tips", false),
+    ] {
+        assert_eq!(
+            coursepack::render::markdown::link_dest(address).is_some(),
+            is_link,
+            "the player on {address}"
+        );
+        let yaml = example.replace(in_links, &format!("url: \"{address}\""));
+        let diagnostics = crate::common::check_diagnostics(&yaml);
+        let refused = diagnostics
+            .iter()
+            .any(|d| d["rule"] == "link-scheme" && d["severity"] == "error");
+        assert_eq!(refused, !is_link, "check on {address}: {diagnostics:#?}");
+        if address.starts_with("https://") && address.len() > "https://".len() && !is_link {
+            assert!(
+                diagnostics.iter().any(|d| d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("has no host name") || m.contains("white space"))),
+                "{address}: {diagnostics:#?}"
+            );
+        }
+    }
+}
+
+/// Issue 14.8: the course IRI's host is the one `coursepack::url` finds, so
+/// an IRI whose host is empty behind user info or a port is refused.
+#[test]
+fn a_course_iri_without_a_host_is_refused() {
+    let example = crate::common::readme_example();
+    let iri = "iri: https://example.org/courses/passwords";
+    assert!(example.contains(iri));
+    for bad in [
+        "https://:443/courses/x",
+        "https://user@/courses/x",
+        "https:///x",
+    ] {
+        let diagnostics =
+            crate::common::check_diagnostics(&example.replace(iri, &format!("iri: \"{bad}\"")));
+        assert!(
+            diagnostics.iter().any(|d| d["rule"] == "meta-iri"
+                && d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.ends_with("has no host"))),
+            "{bad}: {diagnostics:#?}"
+        );
+    }
+}

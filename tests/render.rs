@@ -207,7 +207,13 @@ fn asset_paths_are_made_safe() {
     let r = run(dir.path(), &course, "nl", "none").expect("render");
     assert!(r.files.iter().any(|f| f.path == "assets/chart-big.svg"));
     assert!(text_of(&r, "index.html").contains("src=\"assets/chart-big.svg\""));
-    assert!(r.warnings.iter().any(|w| w.contains("Chart Big.svg")));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.rule_id == "asset-renamed" && w.message.contains("Chart Big.svg")),
+        "{:?}",
+        r.warnings
+    );
 }
 
 #[test]
@@ -249,7 +255,9 @@ fn a_language_without_ui_strings_falls_back_to_english() {
     let r = run(dir.path(), &course, "fy", "none").expect("render");
     assert!(text_of(&r, "index.html").contains(">Next<"));
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
-    assert!(r.warnings[0].contains("`fy`"));
+    assert_eq!(r.warnings[0].rule_id, "ui-strings-missing");
+    assert!(r.warnings[0].message.contains("`fy`"));
+    assert!(r.warnings[0].file.ends_with("course.yaml"));
 }
 
 #[test]
@@ -398,7 +406,13 @@ fn reserved_page_ids_are_moved_aside() {
     let html = text_of(&r, "index.html");
     assert!(html.contains("data-page-id=\"coursepack-results\""));
     assert!(html.contains("<section id=\"page-results\" class=\"page\" data-page-id=\"results\""));
-    assert!(r.warnings.iter().any(|w| w.contains("`results`")));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.rule_id == "id-reserved" && w.message.contains("`results`")),
+        "{:?}",
+        r.warnings
+    );
 }
 
 // ---- the worst-case resume state against the JavaScript serialiser -------------

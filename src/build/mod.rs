@@ -121,7 +121,7 @@ pub fn build(
     let jobs = parallel::jobs();
     let (schemas, renderer, rendered) = render_and_compile_schemas(plan, course, jobs)?;
 
-    let mut warnings = report::warnings(checked, plan, &rendered);
+    let mut warnings = report::warnings(checked, &rendered);
     let mut runtimes: BTreeMap<&'static str, PackageFile> = BTreeMap::new();
     for t in &plan.targets {
         if !runtimes.contains_key(t.runtime()) {

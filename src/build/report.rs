@@ -2,7 +2,7 @@
 //! warnings as diagnostics with rule ids.
 
 use super::BuildError;
-use crate::diag::{Diagnostic, Rule, Severity};
+use crate::diag::{Diagnostic, Severity};
 use crate::fsutil::write_atomic;
 use crate::plan::{self, BuildPlan};
 use crate::render::{RenderError, Rendered, Renderer};
@@ -48,46 +48,21 @@ pub struct BuildReport {
 }
 
 /// The rules of the warnings the build itself gives (the course's are
-/// `check`'s, the packages' `validate`'s).
-pub mod rules {
-    crate::diag::rules! {
-        UI_STRINGS_MISSING = "ui-strings-missing", Warning, "a course language has no player strings (templates/i18n/<lang>.json): its buttons and messages are in English";
-        ASSET_RENAMED = "asset-renamed", Warning, "an asset is packaged under another name (package paths are lower-case ASCII without spaces)";
-        ID_RESERVED = "id-reserved", Warning, "the course uses an id the player needs for its own page (credits, results); that page gets another id";
-        BUILD_WARNING = "build-warning", Warning, "anything else the build warns about";
-    }
-}
-
-/// The rule of a warning the renderer gave as text.
-fn render_rule(text: &str) -> Rule {
-    if text.starts_with("the player has no UI strings") {
-        rules::UI_STRINGS_MISSING
-    } else if text.starts_with("asset `") {
-        rules::ASSET_RENAMED
-    } else if text.starts_with("the course uses the id") {
-        rules::ID_RESERVED
-    } else {
-        rules::BUILD_WARNING
-    }
-}
+/// `check`'s, the packages' `validate`'s): the renderer's.
+pub use crate::render::rules;
 
 /// The build's warnings: first those `check` found in the course, then the
 /// renderer's (once each, whatever number of languages gave them).
-pub(super) fn warnings(
-    checked: &[Diagnostic],
-    plan: &BuildPlan,
-    rendered: &[Rendered],
-) -> Vec<Diagnostic> {
+pub(super) fn warnings(checked: &[Diagnostic], rendered: &[Rendered]) -> Vec<Diagnostic> {
     let mut warnings: Vec<Diagnostic> = checked
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .cloned()
         .collect();
-    let course_file = plan.course_dir.join(crate::course::COURSE_FILE);
     let mut seen = std::collections::BTreeSet::new();
     for w in rendered.iter().flat_map(|r| &r.warnings) {
-        if seen.insert(w) {
-            warnings.push(Diagnostic::new(render_rule(w), &course_file, None, w));
+        if seen.insert((w.rule_id, &w.message)) {
+            warnings.push(w.clone());
         }
     }
     warnings

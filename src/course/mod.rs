@@ -99,39 +99,12 @@ impl Reloader {
 fn load(
     dir: &Path,
     options: Options,
-    mut last: Option<&mut Option<reparse::Reparse>>,
+    last: Option<&mut Option<reparse::Reparse>>,
 ) -> Result<Checked, CourseError> {
     let file = dir.join(COURSE_FILE);
-    let gate = match gate::Gate::new(dir) {
-        Ok(g) if dir.is_dir() => g,
-        _ => {
-            return Err(CourseError::Read {
-                path: dir.to_path_buf(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
-            });
-        }
-    };
     let mut sources = Sources::default();
-    // course.yaml goes through the gate like every other course file: a link
-    // out of the folder or a special file is refused before a byte is read,
-    // so nothing of it can reach a diagnostic.
-    let bytes = match gate.read(Path::new(COURSE_FILE), load::MAX_FILE_BYTES) {
-        Ok(bytes) => bytes,
-        Err(gate::GateError::Missing) => {
-            return Err(CourseError::NoCourseFile {
-                dir: dir.to_path_buf(),
-            });
-        }
-        Err(gate::GateError::Io(source)) => return Err(CourseError::Read { path: file, source }),
-        Err(e) => {
-            return Ok(Checked {
-                course: None,
-                diagnostics: vec![gate_diagnostic(&file, &e)],
-                sources,
-            });
-        }
-    };
-    let text = match load::decode(&file, bytes) {
+    let text = match read_text(dir, &file)? {
+        Ok(text) => text,
         Err(diag) => {
             return Ok(Checked {
                 course: None,
@@ -139,29 +112,8 @@ fn load(
                 sources,
             });
         }
-        Ok(text) => text,
     };
-    let reparsed = match last.as_deref_mut() {
-        Some(Some(state)) => crate::timing::time("parse the edited page", || {
-            state.edit(&text).then(|| state.course().clone())
-        }),
-        _ => None,
-    };
-    let parsed = match reparsed {
-        Some(course) => Ok(course),
-        None => crate::timing::time("parse course.yaml", || load::parse(&file, &text)),
-    };
-    // After an error the last course read stays: the next edit is compared
-    // with it (an editor that truncates the file before writing it shows
-    // the preview an empty file in between).
-    if let (Some(last), Ok(course)) = (last, &parsed) {
-        *last = match last.take() {
-            Some(state) if state.text() == text => Some(state),
-            _ => crate::timing::time("cut course.yaml into pages", || {
-                reparse::Reparse::new(text.clone(), course.clone())
-            }),
-        };
-    }
+    let parsed = parse_text(&file, &text, last);
     let parsed = parsed.map_err(|first| recover::structural_errors(&file, &text, *first));
     sources.insert(file.clone(), text);
     Ok(match parsed {
@@ -177,7 +129,7 @@ fn load(
                 }));
             }
             diagnostics.sort_by_key(|d| (d.line, d.column));
-            diagnostics.extend(overrides::check(dir, options));
+            diagnostics.extend(overrides::check(dir, &overrides::scan_dir(dir), options));
             Checked {
                 course: None,
                 diagnostics,
@@ -188,8 +140,10 @@ fn load(
             let mut diagnostics =
                 crate::timing::time("check", || check::check(&course, &file, dir));
             diagnostics.sort_by_key(|d| (d.line, d.column));
-            diagnostics.extend(crate::render::override_check::diagnostics(dir));
-            diagnostics.extend(overrides::check(dir, options));
+            // One walk of `templates/` serves both looks at the overrides.
+            let scan = overrides::scan_dir(dir);
+            diagnostics.extend(crate::render::override_check::diagnostics(dir, &scan));
+            diagnostics.extend(overrides::check(dir, &scan, options));
             Checked {
                 course: Some(course),
                 diagnostics,
@@ -197,6 +151,72 @@ fn load(
             }
         }
     })
+}
+
+/// The text of `file` (the course folder `dir`'s `course.yaml`), read
+/// through the gate: `Err` when the folder or the file cannot be read at
+/// all, `Ok(Err)` with the diagnostic when the gate refuses the file or it
+/// is not text.
+fn read_text(dir: &Path, file: &Path) -> Result<Result<String, Box<Diagnostic>>, CourseError> {
+    let gate = match gate::Gate::new(dir) {
+        Ok(g) if dir.is_dir() => g,
+        _ => {
+            return Err(CourseError::Read {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+            });
+        }
+    };
+    // course.yaml goes through the gate like every other course file: a link
+    // out of the folder or a special file is refused before a byte is read,
+    // so nothing of it can reach a diagnostic.
+    let bytes = match gate.read(Path::new(COURSE_FILE), load::MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(gate::GateError::Missing) => {
+            return Err(CourseError::NoCourseFile {
+                dir: dir.to_path_buf(),
+            });
+        }
+        Err(gate::GateError::Io(source)) => {
+            return Err(CourseError::Read {
+                path: file.to_path_buf(),
+                source,
+            });
+        }
+        Err(e) => return Ok(Err(Box::new(gate_diagnostic(file, &e)))),
+    };
+    Ok(load::decode(file, bytes))
+}
+
+/// The course in `text`: re-parsed from the last one read where only a page
+/// changed (the preview keeps `last`), else parsed whole.
+fn parse_text(
+    file: &Path,
+    text: &str,
+    mut last: Option<&mut Option<reparse::Reparse>>,
+) -> Result<model::Course, Box<Diagnostic>> {
+    let reparsed = match last.as_deref_mut() {
+        Some(Some(state)) => crate::timing::time("parse the edited page", || {
+            state.edit(text).then(|| state.course().clone())
+        }),
+        _ => None,
+    };
+    let parsed = match reparsed {
+        Some(course) => Ok(course),
+        None => crate::timing::time("parse course.yaml", || load::parse(file, text)),
+    };
+    // After an error the last course read stays: the next edit is compared
+    // with it (an editor that truncates the file before writing it shows
+    // the preview an empty file in between).
+    if let (Some(last), Ok(course)) = (last, &parsed) {
+        *last = match last.take() {
+            Some(state) if state.text() == text => Some(state),
+            _ => crate::timing::time("cut course.yaml into pages", || {
+                reparse::Reparse::new(text.to_string(), course.clone())
+            }),
+        };
+    }
+    parsed
 }
 
 /// The diagnostic for a course file the gate refused (never its content).

@@ -7,9 +7,9 @@
 //! serve `from` and were not drawn by an earlier quota; likert questions are
 //! always shown, after the drawn ones, and never counted.
 
-use super::model::{Assessment, Course, Draw, Question};
+use super::model::{Assessment, Course, Draw, Question, Quota};
 use super::rules;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Pos, Rule};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -111,10 +111,33 @@ pub fn drawn(course: &Course, a: &Assessment) -> usize {
 
 /// The checks on objectives and quota draws.
 pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut report = |rule, pos, message: String, hint: String| {
-        out.push(Diagnostic::new(rule, file, Some(pos), message).hint(hint));
+    let mut f = Findings {
+        file,
+        out: Vec::new(),
     };
+    unknown_objectives(course, &mut f);
+    unmeasured_objectives(course, &mut f);
+    if let Some(a) = &course.assessment {
+        quota_draw(course, a, &mut f);
+    }
+    f.out
+}
+
+/// The diagnostics of [`check`], all on the course file.
+struct Findings<'a> {
+    file: &'a Path,
+    out: Vec<Diagnostic>,
+}
+
+impl Findings<'_> {
+    fn add(&mut self, rule: Rule, pos: Pos, message: String, hint: String) {
+        self.out
+            .push(Diagnostic::new(rule, self.file, Some(pos), message).hint(hint));
+    }
+}
+
+/// Every objective a lesson or question names is one the course lists.
+fn unknown_objectives(course: &Course, f: &mut Findings) {
     let defined: HashMap<&str, _> = course
         .objectives
         .iter()
@@ -151,7 +174,7 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
     });
     for (o, owner) in lesson_refs.chain(question_refs) {
         if !known(&o.value) {
-            report(
+            f.add(
                 rules::OBJECTIVE_UNKNOWN,
                 o.pos,
                 format!(
@@ -162,7 +185,10 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
             );
         }
     }
-    // Every objective is measured by at least one scored question.
+}
+
+/// Every objective is measured by at least one scored question.
+fn unmeasured_objectives(course: &Course, f: &mut Findings) {
     let measured: BTreeSet<&str> = course
         .lessons
         .iter()
@@ -174,7 +200,7 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
         .collect();
     for o in course.objectives.iter().flat_map(|os| os.iter()) {
         if !measured.contains(o.id.value.as_str()) {
-            report(
+            f.add(
                 rules::OBJECTIVE_UNMEASURED,
                 o.id.pos,
                 format!("no scored question measures the objective `{}`", o.id.value),
@@ -185,15 +211,16 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
             );
         }
     }
-    let Some(a) = &course.assessment else {
-        return out;
-    };
+}
+
+/// A draw by quotas: each quota can be met, and covers the lessons.
+fn quota_draw(course: &Course, a: &Assessment, f: &mut Findings) {
     let Some(Draw::Quotas(quotas)) = a.draw.as_ref().map(|d| &d.value) else {
-        return out;
+        return;
     };
     if quotas.is_empty() {
         if let Some(d) = &a.draw {
-            report(
+            f.add(
                 rules::ASSESSMENT_DRAW,
                 d.pos,
                 "the draw lists no quotas".to_string(),
@@ -201,13 +228,20 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
                     .to_string(),
             );
         }
-        return out;
+        return;
     }
+    quota_counts(course, a, quotas, f);
+    lessons_covered(course, a, quotas, f);
+}
+
+/// Each quota names a lesson or objective and can draw its count from
+/// questions no earlier quota takes.
+fn quota_counts(course: &Course, a: &Assessment, quotas: &[Quota], f: &mut Findings) {
     // Worst case: earlier quotas take every question they share with a later one.
     let mut earlier: BTreeSet<usize> = BTreeSet::new();
     for q in quotas {
         let Some(pool) = pool(course, a, &q.from.value) else {
-            report(
+            f.add(
                 rules::ASSESSMENT_DRAW,
                 q.from.pos,
                 format!(
@@ -221,14 +255,14 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
         let count = q.count.value as usize;
         let own = pool.iter().filter(|i| !earlier.contains(i)).count();
         if count == 0 {
-            report(
+            f.add(
                 rules::ASSESSMENT_DRAW,
                 q.count.pos,
                 format!("the quota from `{}` draws no question", q.from.value),
                 "draw at least 1, or remove the quota".to_string(),
             );
         } else if own < count {
-            report(
+            f.add(
                 rules::ASSESSMENT_DRAW,
                 q.count.pos,
                 format!(
@@ -250,7 +284,10 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
         }
         earlier.extend(pool);
     }
-    // A draw by lesson leaves no lesson with objectives unmeasured.
+}
+
+/// A draw by lesson leaves no lesson with objectives unmeasured.
+fn lessons_covered(course: &Course, a: &Assessment, quotas: &[Quota], f: &mut Findings) {
     for l in course.lessons.iter() {
         let objs: BTreeSet<&str> = l
             .objectives
@@ -265,7 +302,7 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
             objectives_of(course, &q.from.value).is_some_and(|set| !set.is_disjoint(&objs))
         });
         if !covered {
-            report(
+            f.add(
                 rules::ASSESSMENT_DRAW,
                 a.draw.as_ref().map_or(a.questions.pos, |d| d.pos),
                 format!("no quota of the draw measures lesson `{}`", l.id.value),
@@ -273,7 +310,6 @@ pub fn check(course: &Course, file: &Path) -> Vec<Diagnostic> {
             );
         }
     }
-    out
 }
 
 /// The draw as the resume state's fingerprint hashes it: the count as before

@@ -38,9 +38,24 @@ pub struct Problem {
     pub error: GateError,
 }
 
+/// What one walk of `templates/` found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every override file, sorted by `rel`.
+    pub found: Vec<Override>,
+    /// Every entry under `templates/` the gate refused.
+    pub problems: Vec<Problem>,
+}
+
+/// The walk of the course folder `dir` (nothing when the folder itself
+/// cannot be opened: loading the course reports that).
+pub fn scan_dir(dir: &Path) -> Scan {
+    Gate::new(dir).map(|gate| scan(&gate)).unwrap_or_default()
+}
+
 /// Every override file of the course whose gate is `gate`, sorted, and every
 /// entry under `templates/` that was refused.
-pub fn scan(gate: &Gate) -> (Vec<Override>, Vec<Problem>) {
+pub fn scan(gate: &Gate) -> Scan {
     let mut walk = Walk {
         gate,
         found: Vec::new(),
@@ -52,7 +67,10 @@ pub fn scan(gate: &Gate) -> (Vec<Override>, Vec<Problem>) {
         walk.visit(top, 0);
     }
     walk.found.sort_by(|a, b| a.rel.cmp(&b.rel));
-    (walk.found, walk.problems)
+    Scan {
+        found: walk.found,
+        problems: walk.problems,
+    }
 }
 
 struct Walk<'a> {
@@ -122,17 +140,13 @@ impl Walk<'_> {
 
 /// `check`'s view: a `template-override` diagnostic per override (a
 /// warning; an error when `no_overrides`), and the gate's verdict on every
-/// refused entry.
-pub fn check(dir: &Path, options: super::Options) -> Vec<Diagnostic> {
-    let Ok(gate) = Gate::new(dir) else {
-        return Vec::new();
-    };
-    let (found, problems) = scan(&gate);
+/// refused entry, from the walk `scan` of the course folder `dir`.
+pub fn check(dir: &Path, scan: &Scan, options: super::Options) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for p in problems {
+    for p in &scan.problems {
         out.push(super::gate_diagnostic(&dir.join(&p.rel), &p.error));
     }
-    for o in found {
+    for o in &scan.found {
         let file = dir.join(FOLDER).join(&o.rel);
         let mut d = Diagnostic::new(
             rules::TEMPLATE_OVERRIDE,

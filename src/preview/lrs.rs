@@ -420,55 +420,14 @@ impl Lrs {
     fn document(&self, req: &Request, kind: Kind) -> Result<Reply, LrsError> {
         let method = req.method.to_ascii_uppercase();
         let activity = req.param("activityId").unwrap_or_default();
-        let (agent, registration) = match kind {
-            Kind::ActivityProfile => (String::new(), String::new()),
-            _ => match req.param("agent").map(xapi::parse_agent) {
-                Some(Ok(a)) => (
-                    xapi::agent_key(&Value::Object(a)).unwrap_or_default(),
-                    if kind == Kind::State {
-                        req.param("registration")
-                            .unwrap_or_default()
-                            .to_ascii_lowercase()
-                    } else {
-                        String::new()
-                    },
-                ),
-                Some(Err(e)) => return Ok(e.into()),
-                None => return Ok(Reply::error(400, "the `agent` parameter is required")),
-            },
+        let (agent, registration) = match document_owner(req, kind, activity) {
+            Ok(owner) => owner,
+            Err(reply) => return Ok(reply),
         };
-        if kind != Kind::AgentProfile && activity.is_empty() {
-            return Ok(Reply::error(400, "the `activityId` parameter is required"));
-        }
-        if kind == Kind::State && !registration.is_empty() && !xapi::is_uuid(&registration) {
-            return Ok(Reply::error(400, "`registration` must be a UUID"));
-        }
-        let doc_id = req.param(kind.id_param());
-        let key = (kind.name(), activity, agent.as_str(), registration.as_str());
+        let key: DocKey = (kind.name(), activity, agent.as_str(), registration.as_str());
         let conn = self.conn();
-        let Some(doc_id) = doc_id else {
-            return match method.as_str() {
-                "GET" => {
-                    let mut stmt = conn.prepare(
-                        "SELECT doc_id FROM documents WHERE kind=?1 AND activity=?2 AND agent=?3 AND registration=?4 ORDER BY doc_id",
-                    )?;
-                    let ids: Vec<String> = stmt
-                        .query_map(params![key.0, key.1, key.2, key.3], |r| r.get(0))?
-                        .collect::<Result<_, _>>()?;
-                    Ok(Reply::json(200, &json!(ids)))
-                }
-                "DELETE" if kind == Kind::State => {
-                    conn.execute(
-                        "DELETE FROM documents WHERE kind=?1 AND activity=?2 AND agent=?3 AND registration=?4",
-                        params![key.0, key.1, key.2, key.3],
-                    )?;
-                    Ok(Reply::empty(204))
-                }
-                _ => Ok(Reply::error(
-                    400,
-                    format!("the `{}` parameter is required", kind.id_param()),
-                )),
-            };
+        let Some(doc_id) = req.param(kind.id_param()) else {
+            return document_ids(&conn, &method, kind, key);
         };
         let existing: Option<(String, Vec<u8>, String)> = conn
             .query_row(
@@ -492,25 +451,7 @@ impl Lrs {
             return Ok(Reply::error(412, "the document exists (If-None-Match: *)"));
         }
         match method.as_str() {
-            "GET" => Ok(match existing {
-                Some((ct, body, updated)) => {
-                    let mut r = Reply {
-                        status: 200,
-                        body,
-                        content_type: if ct.starts_with("application/json") {
-                            "application/json"
-                        } else {
-                            "application/octet-stream"
-                        },
-                        headers: vec![("Last-Modified", updated)],
-                    };
-                    if let Some(e) = etag {
-                        r.headers.push(("ETag", e));
-                    }
-                    r
-                }
-                None => Reply::error(404, "no such document"),
-            }),
+            "GET" => Ok(stored_document(existing, etag)),
             "DELETE" => {
                 conn.execute(
                     "DELETE FROM documents WHERE kind=?1 AND activity=?2 AND agent=?3 AND registration=?4 AND doc_id=?5",
@@ -523,7 +464,6 @@ impl Lrs {
                     .content_type
                     .unwrap_or("application/octet-stream")
                     .to_string();
-                let is_json = ct.starts_with("application/json");
                 if method == "PUT"
                     && kind != Kind::State
                     && existing.is_some()
@@ -536,38 +476,10 @@ impl Lrs {
                     ));
                 }
                 let body = if method == "POST" {
-                    // POST merges JSON objects (§2.2 of the document APIs).
-                    let new = match serde_json::from_slice::<Value>(req.body) {
-                        Ok(Value::Object(m)) if is_json => m,
-                        _ => {
-                            return Ok(Reply::error(
-                                400,
-                                "POST takes a JSON object (application/json)",
-                            ));
-                        }
-                    };
-                    let mut merged: Map<String, Value> = match &existing {
-                        Some((ect, b, _)) if ect.starts_with("application/json") => {
-                            match serde_json::from_slice::<Value>(b) {
-                                Ok(Value::Object(m)) => m,
-                                _ => {
-                                    return Ok(Reply::error(
-                                        400,
-                                        "the stored document is not a JSON object; PUT it instead",
-                                    ));
-                                }
-                            }
-                        }
-                        Some(_) => {
-                            return Ok(Reply::error(
-                                400,
-                                "the stored document is not JSON; PUT it instead",
-                            ));
-                        }
-                        None => Map::new(),
-                    };
-                    merged.extend(new);
-                    Value::Object(merged).to_string().into_bytes()
+                    match merged_document(req.body, ct.starts_with("application/json"), &existing) {
+                        Ok(body) => body,
+                        Err(reply) => return Ok(reply),
+                    }
                 } else {
                     req.body.to_vec()
                 };
@@ -656,6 +568,133 @@ impl Kind {
             _ => "profileId",
         }
     }
+}
+
+/// A document's place: (kind, activity, agent key, registration).
+type DocKey<'a> = (&'static str, &'a str, &'a str, &'a str);
+
+/// Whose document a request names: the agent's key and the registration
+/// (empty where the kind has none), or the 400 reply for a bad request.
+fn document_owner(req: &Request, kind: Kind, activity: &str) -> Result<(String, String), Reply> {
+    let (agent, registration) = match kind {
+        Kind::ActivityProfile => (String::new(), String::new()),
+        _ => match req.param("agent").map(xapi::parse_agent) {
+            Some(Ok(a)) => (
+                xapi::agent_key(&Value::Object(a)).unwrap_or_default(),
+                if kind == Kind::State {
+                    req.param("registration")
+                        .unwrap_or_default()
+                        .to_ascii_lowercase()
+                } else {
+                    String::new()
+                },
+            ),
+            Some(Err(e)) => return Err(e.into()),
+            None => return Err(Reply::error(400, "the `agent` parameter is required")),
+        },
+    };
+    if kind != Kind::AgentProfile && activity.is_empty() {
+        return Err(Reply::error(400, "the `activityId` parameter is required"));
+    }
+    if kind == Kind::State && !registration.is_empty() && !xapi::is_uuid(&registration) {
+        return Err(Reply::error(400, "`registration` must be a UUID"));
+    }
+    Ok((agent, registration))
+}
+
+/// A request without a document id: GET lists the ids, DELETE of states
+/// deletes them all.
+fn document_ids(
+    conn: &Connection,
+    method: &str,
+    kind: Kind,
+    key: DocKey,
+) -> Result<Reply, LrsError> {
+    match method {
+        "GET" => {
+            let mut stmt = conn.prepare(
+                "SELECT doc_id FROM documents WHERE kind=?1 AND activity=?2 AND agent=?3 AND registration=?4 ORDER BY doc_id",
+            )?;
+            let ids: Vec<String> = stmt
+                .query_map(params![key.0, key.1, key.2, key.3], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            Ok(Reply::json(200, &json!(ids)))
+        }
+        "DELETE" if kind == Kind::State => {
+            conn.execute(
+                "DELETE FROM documents WHERE kind=?1 AND activity=?2 AND agent=?3 AND registration=?4",
+                params![key.0, key.1, key.2, key.3],
+            )?;
+            Ok(Reply::empty(204))
+        }
+        _ => Ok(Reply::error(
+            400,
+            format!("the `{}` parameter is required", kind.id_param()),
+        )),
+    }
+}
+
+/// GET of one document: its bytes, type, Last-Modified and ETag, or 404.
+fn stored_document(existing: Option<(String, Vec<u8>, String)>, etag: Option<String>) -> Reply {
+    match existing {
+        Some((ct, body, updated)) => {
+            let mut r = Reply {
+                status: 200,
+                body,
+                content_type: if ct.starts_with("application/json") {
+                    "application/json"
+                } else {
+                    "application/octet-stream"
+                },
+                headers: vec![("Last-Modified", updated)],
+            };
+            if let Some(e) = etag {
+                r.headers.push(("ETag", e));
+            }
+            r
+        }
+        None => Reply::error(404, "no such document"),
+    }
+}
+
+/// POST merges JSON objects (§2.2 of the document APIs): the stored object
+/// with the posted one's members, or the 400 reply when either is not one.
+fn merged_document(
+    posted: &[u8],
+    is_json: bool,
+    existing: &Option<(String, Vec<u8>, String)>,
+) -> Result<Vec<u8>, Reply> {
+    let new = match serde_json::from_slice::<Value>(posted) {
+        Ok(Value::Object(m)) if is_json => m,
+        _ => {
+            return Err(Reply::error(
+                400,
+                "POST takes a JSON object (application/json)",
+            ));
+        }
+    };
+    let mut merged: Map<String, Value> = match existing {
+        Some((ect, b, _)) if ect.starts_with("application/json") => {
+            match serde_json::from_slice::<Value>(b) {
+                Ok(Value::Object(m)) => m,
+                _ => {
+                    return Err(Reply::error(
+                        400,
+                        "the stored document is not a JSON object; PUT it instead",
+                    ));
+                }
+            }
+        }
+        Some(_) => {
+            return Err(Reply::error(
+                400,
+                "the stored document is not JSON; PUT it instead",
+            ));
+        }
+        None => Map::new(),
+    };
+    merged.extend(new);
+    Ok(Value::Object(merged).to_string().into_bytes())
 }
 
 fn etag_matches(header: &str, etag: &str) -> bool {

@@ -464,7 +464,7 @@ fn course_answer(ctx: &Context, rel: &str) -> Response {
             "<!doctype html><meta charset=utf-8><title>The course has problems</title>\
              <body style=\"font-family:sans-serif\"><h1>The course has problems</h1>\
              <p>Fix them in your editor; this page reloads by itself.</p><pre>{}</pre>",
-            escape(&snap.diagnostics)
+            crate::html::escape(&snap.diagnostics)
         );
         return reply(200, "text/html; charset=utf-8", body.into_bytes(), &[]);
     }
@@ -509,12 +509,6 @@ fn inject_reload(mut html: Vec<u8>) -> Vec<u8> {
         None => html.extend_from_slice(script),
     }
     html
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn mime(path: &str) -> &'static str {

@@ -256,7 +256,8 @@ impl Site {
         match rendered {
             Ok((rendered, runtime)) => {
                 for w in &rendered.warnings {
-                    snap.diagnostics.push_str(&format!("warning: {w}\n\n"));
+                    snap.diagnostics
+                        .push_str(&format!("warning: {}\n\n", w.message));
                     snap.warnings += 1;
                 }
                 for f in rendered.files.into_iter().chain([runtime]) {

@@ -352,25 +352,11 @@ fn language_map(m: &Value, at: &str) -> Result<(), Invalid> {
 
 fn iri<'a>(v: Option<&'a Value>, at: &str) -> Result<&'a str, Invalid> {
     match v.and_then(Value::as_str) {
-        Some(s) if is_iri(s) => Ok(s),
+        Some(s) if crate::url::is_absolute_iri(s) => Ok(s),
         Some(s) => bad(format!(
             "`{at}` must be an IRI such as https://example.org/x, not `{s}`"
         )),
         None => bad(format!("`{at}` is required and must be an IRI")),
-    }
-}
-
-fn is_iri(s: &str) -> bool {
-    match s.split_once(':') {
-        Some((scheme, rest)) => {
-            !rest.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-                && !s.chars().any(char::is_whitespace)
-        }
-        None => false,
     }
 }
 
@@ -490,7 +476,7 @@ pub fn uuid() -> String {
     b.copy_from_slice(&d[..16]);
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    let hex = hex::encode(b);
     format!(
         "{}-{}-{}-{}-{}",
         &hex[0..8],
@@ -504,7 +490,7 @@ pub fn uuid() -> String {
 /// A document's ETag: the SHA-1-sized prefix of its SHA-256, quoted.
 pub fn etag(body: &[u8]) -> String {
     let d = Sha256::digest(body);
-    let hex: String = d[..20].iter().map(|x| format!("{x:02x}")).collect();
+    let hex = hex::encode(&d[..20]);
     format!("\"{hex}\"")
 }
 
@@ -515,16 +501,7 @@ pub fn now() -> String {
         .unwrap_or_default();
     let secs = d.as_secs() as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::package::zip::civil_from_days(days);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
         rem / 3600,
@@ -605,5 +582,10 @@ mod tests {
         let (a, b) = (uuid(), uuid());
         assert!(is_uuid(&a) && a != b);
         assert_eq!(&a[14..15], "4");
+    }
+
+    #[test]
+    fn etag_is_the_quoted_lowercase_hex_of_sha256s_first_20_bytes() {
+        assert_eq!(etag(b""), "\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4\"");
     }
 }

@@ -10,6 +10,7 @@
 use super::RenderError;
 use crate::course::gate::Gate;
 use crate::course::model::{Block, Course};
+use crate::diag::Diagnostic;
 use crate::package::PackageFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -104,7 +105,7 @@ pub fn is_safe_path(path: &str) -> bool {
 pub fn collect(
     course: &Course,
     course_dir: &Path,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Assets, RenderError> {
     let mut assets = Assets::default();
     let mut taken: BTreeSet<String> = BTreeSet::new();
@@ -139,8 +140,13 @@ pub fn collect(
         }
         let kept = path == src || path == format!("assets/{src}");
         if !kept {
-            warnings.push(format!(
-                "asset `{src}` is packaged as `{path}` (package paths are lower-case ASCII without spaces); rename the file to avoid this"
+            warnings.push(Diagnostic::new(
+                super::rules::ASSET_RENAMED,
+                &course_dir.join(crate::course::COURSE_FILE),
+                None,
+                format!(
+                    "asset `{src}` is packaged as `{path}` (package paths are lower-case ASCII without spaces); rename the file to avoid this"
+                ),
             ));
         }
         taken.insert(path.clone());

@@ -8,6 +8,7 @@
 
 use super::RenderError;
 use super::templates::Templates;
+use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 
 pub type Strings = BTreeMap<String, String>;
@@ -45,7 +46,11 @@ fn file_for(t: &Templates, lang: &str) -> Option<String> {
 /// The UI strings for `lang`, English filling every gap. The built-in English
 /// comes first, so an override of `en.json` (or of any language) that lacks
 /// keys still leaves every key the templates use defined.
-pub fn load(t: &Templates, lang: &str, warnings: &mut Vec<String>) -> Result<Strings, RenderError> {
+pub fn load(
+    t: &Templates,
+    lang: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Strings, RenderError> {
     let base = format!("i18n/{BASE}.json");
     let mut strings = match t.builtin_text(&base) {
         Some(text) => parse(t, &base, &text)?,
@@ -57,9 +62,14 @@ pub fn load(t: &Templates, lang: &str, warnings: &mut Vec<String>) -> Result<Str
             strings.extend(load_file(t, &rel)?);
         }
         Some(_) => {}
-        None => warnings.push(format!(
-            "the player has no UI strings for `{lang}`; its buttons and messages will be in English (add templates/i18n/{}.json to the course to translate them)",
-            lang.to_ascii_lowercase()
+        None => warnings.push(Diagnostic::new(
+            super::rules::UI_STRINGS_MISSING,
+            &t.course_dir().join(crate::course::COURSE_FILE),
+            None,
+            format!(
+                "the player has no UI strings for `{lang}`; its buttons and messages will be in English (add templates/i18n/{}.json to the course to translate them)",
+                lang.to_ascii_lowercase()
+            ),
         )),
     }
     Ok(strings)

@@ -85,20 +85,7 @@ pub struct Markdown<'a> {
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::escape;
 
 /// A link destination the player may use, already in its final form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,18 +101,16 @@ pub enum Dest {
 /// Classifies a link destination; `None` means refused (shown as text).
 pub fn link_dest(raw: &str) -> Option<Dest> {
     let url = raw.trim();
-    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url.is_empty() || crate::url::has_space_or_control(url) {
         return None;
     }
-    let lower = url.to_ascii_lowercase();
     if let Some(id) = url.strip_prefix("page:") {
         return is_safe_id(id).then(|| Dest::Page(format!("#page-{id}")));
     }
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        // Something must follow the scheme.
-        return (url.len() > lower.find("//").unwrap_or(0) + 2).then(|| Dest::External(url.into()));
+    if crate::url::http(url).is_some() {
+        return crate::url::is_web_link(url).then(|| Dest::External(url.into()));
     }
-    if lower.starts_with("mailto:") && url.len() > "mailto:".len() {
+    if url.to_ascii_lowercase().starts_with("mailto:") && url.len() > "mailto:".len() {
         return Some(Dest::Mail(url.into()));
     }
     None

@@ -13,6 +13,7 @@
 //! - `i18n`: the player's UI strings.
 //! - `assets`: the course's media files and their package paths.
 //! - `state`: the resume-state format and its worst-case length.
+//! - `rules`: the rules of the renderer's warnings.
 
 pub mod assets;
 mod context;
@@ -22,11 +23,13 @@ mod licence_name;
 pub mod markdown;
 pub mod override_check;
 mod pages;
+pub mod rules;
 pub mod state;
 mod templates;
 
 use crate::course::check::languages;
 use crate::course::model::Course;
+use crate::diag::Diagnostic;
 use crate::package::PackageFile;
 use handlebars::Handlebars;
 use std::path::{Path, PathBuf};
@@ -55,7 +58,8 @@ pub struct Rendered {
     pub launch: String,
     /// The longest resume state (in UTF-16 code units) this course can produce.
     pub suspend_worst_case: usize,
-    pub warnings: Vec<String>,
+    /// The renderer's warnings, on `course.yaml` (see [`rules`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -190,8 +194,13 @@ impl Renderer {
             (RESULTS, &builder.results_id),
         ] {
             if reserved != id {
-                warnings.push(format!(
-                    "the course uses the id `{reserved}`, which the player uses for its own page; that page is `{id}` instead"
+                warnings.push(Diagnostic::new(
+                    rules::ID_RESERVED,
+                    &tpl.course_dir().join(crate::course::COURSE_FILE),
+                    None,
+                    format!(
+                        "the course uses the id `{reserved}`, which the player uses for its own page; that page is `{id}` instead"
+                    ),
                 ));
             }
         }

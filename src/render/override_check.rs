@@ -7,7 +7,7 @@
 //! and only the browser can tell whether they work.
 
 use super::templates::{INDEX, PARTIALS, Templates};
-use crate::course::overrides::FOLDER;
+use crate::course::overrides::{FOLDER, Scan};
 use crate::course::rules::TEMPLATE_INVALID;
 use crate::diag::Diagnostic;
 use crate::diag::Pos;
@@ -15,8 +15,9 @@ use std::path::Path;
 
 /// A `template-invalid` error for each override the build could not parse.
 /// Overrides the gate refused are left to `course::overrides::check`.
-pub fn diagnostics(course_dir: &Path) -> Vec<Diagnostic> {
-    let templates = Templates::new(course_dir);
+/// `scan` is the walk of `course_dir`'s `templates/` (`check` walks it once).
+pub fn diagnostics(course_dir: &Path, scan: &Scan) -> Vec<Diagnostic> {
+    let templates = Templates::from_scan(course_dir, scan);
     let mut out = Vec::new();
     for rel in templates.overrides().keys() {
         let shown = course_dir.join(FOLDER).join(rel);

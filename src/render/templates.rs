@@ -8,7 +8,7 @@
 //! `templates/README.md`.
 
 use super::RenderError;
-use crate::course::gate::{Gate, GateError, open_regular};
+use crate::course::gate::{GateError, open_regular};
 use crate::course::overrides;
 use handlebars::Handlebars;
 use std::borrow::Cow;
@@ -42,20 +42,23 @@ pub struct Templates {
 
 impl Templates {
     pub fn new(course_dir: &Path) -> Self {
-        let mut overrides = BTreeMap::new();
-        let mut refused = None;
-        if let Ok(gate) = Gate::new(course_dir) {
-            let (found, problems) = overrides::scan(&gate);
-            overrides = found.into_iter().map(|o| (o.rel, o.path)).collect();
-            refused = problems
-                .into_iter()
-                .next()
-                .map(|p| (course_dir.join(&p.rel), p.error.to_string()));
-        }
+        Self::from_scan(course_dir, &overrides::scan_dir(course_dir))
+    }
+
+    /// The templates of the course folder `course_dir` whose `templates/`
+    /// was walked into `scan` (so `check` walks it once for all its uses).
+    pub fn from_scan(course_dir: &Path, scan: &overrides::Scan) -> Self {
         Templates {
             course_dir: course_dir.to_path_buf(),
-            overrides,
-            refused,
+            overrides: scan
+                .found
+                .iter()
+                .map(|o| (o.rel.clone(), o.path.clone()))
+                .collect(),
+            refused: scan
+                .problems
+                .first()
+                .map(|p| (course_dir.join(&p.rel), p.error.to_string())),
         }
     }
 

@@ -139,7 +139,52 @@ impl Package {
 
     fn scan_zip(&mut self, path: &Path, limits: Limits) -> io::Result<()> {
         let file = SharedFile::open(path)?;
-        let mut archive = match ZipArchive::new(file.clone()) {
+        let Some(mut archive) = self.open_archive(&file, path, limits) else {
+            return Ok(());
+        };
+        let mut layout = Layout {
+            declared_total: 0,
+            spans: Vec::new(),
+            first_header: u64::MAX,
+        };
+        for index in 0..archive.len() {
+            if !self.scan_entry(&mut archive, &file, index, limits, &mut layout) {
+                return Ok(());
+            }
+        }
+        if self.layout_is_unsafe(archive.offset(), &mut layout) {
+            self.entries.clear();
+            self.source = Source::Zip(Box::new(archive));
+            return Ok(());
+        }
+        if layout.declared_total > limits.max_total {
+            self.finding(
+                rules::ZIP_TOO_LARGE,
+                "",
+                format!(
+                    "the entries declare {} bytes uncompressed; the cap is {}",
+                    layout.declared_total, limits.max_total
+                ),
+                "raise the cap with --max-size if the package really is this large",
+            );
+            self.entries.clear();
+        }
+        if limits.deep && !self.entries.is_empty() {
+            self.deep_check(&archive);
+        }
+        self.source = Source::Zip(Box::new(archive));
+        Ok(())
+    }
+
+    /// The archive's central directory, when it can be read and is within
+    /// the entry limit (`None`: a finding says why not).
+    fn open_archive(
+        &mut self,
+        file: &SharedFile,
+        path: &Path,
+        limits: Limits,
+    ) -> Option<ZipArchive<SharedFile>> {
+        let archive = match ZipArchive::new(file.clone()) {
             Ok(a) => a,
             Err(e) => {
                 self.finding(
@@ -148,7 +193,7 @@ impl Package {
                     format!("not a readable zip archive: {e}"),
                     "re-create the zip; a truncated upload or a renamed non-zip file looks like this",
                 );
-                return Ok(());
+                return None;
             }
         };
         if archive.len() > limits.max_entries {
@@ -162,7 +207,7 @@ impl Package {
                 ),
                 "a course package needs far fewer files; check how the zip was made",
             );
-            return Ok(());
+            return None;
         }
         if let Some(declared) = declared_entry_count(path)
             && declared > archive.len() as u64
@@ -177,132 +222,157 @@ impl Package {
                 "some names appear more than once; LMSs keep one of them at random; re-create the zip",
             );
         }
-        let mut declared_total: u64 = 0;
-        let mut spans: Vec<(u64, u64, String)> = Vec::new();
-        let mut first_header = u64::MAX;
-        for index in 0..archive.len() {
-            let entry = match archive.by_index_raw(index) {
-                Ok(e) => e,
-                Err(e) => {
-                    self.finding(
-                        rules::ZIP_CORRUPT,
-                        "",
-                        format!("entry {index} cannot be read: {e}"),
-                        "re-create the zip",
-                    );
-                    return Ok(());
-                }
-            };
-            let raw = entry.name_raw().to_vec();
-            let size = entry.size();
-            let compressed = entry.compressed_size();
-            let is_dir = entry.is_dir();
-            let is_symlink = entry.is_symlink();
-            let start = entry.header_start();
-            let central = Central {
-                at: entry.central_header_start(),
-                local_at: start,
-                size,
-                compressed,
-                crc: entry.crc32(),
-            };
-            first_header = first_header.min(start);
-            spans.push((
-                start,
-                start + 30 + raw.len() as u64 + compressed,
-                String::from_utf8_lossy(&raw).into_owned(),
-            ));
-            drop(entry);
-            let shown = String::from_utf8_lossy(&raw).into_owned();
-            match central.compare(&file, &raw) {
-                Ok(Consistency::Same) => {}
-                Ok(Consistency::Encrypted) => {
-                    self.finding(
-                        rules::ZIP_ENCRYPTED,
-                        &shown,
-                        format!("entry {shown:?} is encrypted"),
-                        "an LMS cannot extract encrypted entries; re-create the zip without a password",
-                    );
-                    continue;
-                }
-                Ok(Consistency::Differs(what)) => {
-                    self.finding(
-                        rules::ZIP_HEADER_MISMATCH,
-                        &shown,
-                        format!("entry {shown:?}: its local header {what}"),
-                        "extractors that stream the zip read the local header and would see another file; re-create the zip",
-                    );
-                }
-                Err(e) => {
-                    self.finding(
-                        rules::ZIP_CORRUPT,
-                        &shown,
-                        format!("the local header of entry {shown:?} cannot be read: {e}"),
-                        "re-create the zip; a truncated upload looks like this",
-                    );
-                    continue;
-                }
-            }
-            let Ok(name) = String::from_utf8(raw.clone()) else {
-                let shown = String::from_utf8_lossy(&raw).into_owned();
+        Some(archive)
+    }
+
+    /// One entry of the central directory: its place joins `layout`; a
+    /// readable, safe, unique file joins the package's entries. Returns
+    /// whether the scan goes on (an unreadable directory stops it).
+    fn scan_entry(
+        &mut self,
+        archive: &mut ZipArchive<SharedFile>,
+        file: &SharedFile,
+        index: usize,
+        limits: Limits,
+        layout: &mut Layout,
+    ) -> bool {
+        let entry = match archive.by_index_raw(index) {
+            Ok(e) => e,
+            Err(e) => {
                 self.finding(
-                    rules::ZIP_NAME_ENCODING,
-                    &shown,
-                    format!("entry name {shown:?} is not valid UTF-8"),
-                    "rename the file with plain ASCII letters, digits, `-`, `_` and `.`",
-                );
-                continue;
-            };
-            if let Some(reason) = unsafe_name(&name) {
-                self.finding(
-                    rules::ZIP_SLIP,
+                    rules::ZIP_CORRUPT,
                     "",
-                    format!("entry {name:?} {reason}"),
-                    "a package may only contain relative paths inside itself; re-create the zip from the package folder",
+                    format!("entry {index} cannot be read: {e}"),
+                    "re-create the zip",
                 );
-                continue;
+                return false;
             }
-            if is_symlink {
-                self.finding(
-                    rules::ZIP_SYMLINK,
-                    &name,
-                    format!("entry {name:?} is a symbolic link"),
-                    "replace the link by the file it points to",
-                );
-                continue;
-            }
-            declared_total = declared_total.saturating_add(size);
-            if compressed > 0 && size / compressed > limits.max_ratio && size > 1024 * 1024 {
-                self.finding(
-                    rules::ZIP_RATIO,
-                    &name,
-                    format!(
-                        "entry {name:?} expands {}:1 ({size} bytes from {compressed})",
-                        size / compressed
-                    ),
-                    "this looks like a zip bomb; the entry is not read",
-                );
-                continue;
-            }
-            if is_dir {
-                continue;
-            }
-            if !self.names.insert(name.clone()) {
-                self.finding(
-                    rules::ZIP_DUPLICATE,
-                    &name,
-                    format!("entry {name:?} appears more than once"),
-                    "LMSs keep one of them at random; re-create the zip",
-                );
-                continue;
-            }
-            self.entries.push(Entry { name, size, index });
+        };
+        let raw = entry.name_raw().to_vec();
+        let size = entry.size();
+        let compressed = entry.compressed_size();
+        let is_dir = entry.is_dir();
+        let is_symlink = entry.is_symlink();
+        let start = entry.header_start();
+        let central = Central {
+            at: entry.central_header_start(),
+            local_at: start,
+            size,
+            compressed,
+            crc: entry.crc32(),
+        };
+        layout.first_header = layout.first_header.min(start);
+        layout.spans.push((
+            start,
+            start + 30 + raw.len() as u64 + compressed,
+            String::from_utf8_lossy(&raw).into_owned(),
+        ));
+        drop(entry);
+        let Some(name) = self.entry_name(&central, file, raw) else {
+            return true;
+        };
+        if is_symlink {
+            self.finding(
+                rules::ZIP_SYMLINK,
+                &name,
+                format!("entry {name:?} is a symbolic link"),
+                "replace the link by the file it points to",
+            );
+            return true;
         }
-        if archive.offset() > 0 || (first_header != u64::MAX && first_header > 0) {
-            let at = if archive.offset() > 0 {
-                archive.offset()
+        layout.declared_total = layout.declared_total.saturating_add(size);
+        if compressed > 0 && size / compressed > limits.max_ratio && size > 1024 * 1024 {
+            self.finding(
+                rules::ZIP_RATIO,
+                &name,
+                format!(
+                    "entry {name:?} expands {}:1 ({size} bytes from {compressed})",
+                    size / compressed
+                ),
+                "this looks like a zip bomb; the entry is not read",
+            );
+            return true;
+        }
+        if is_dir {
+            return true;
+        }
+        if !self.names.insert(name.clone()) {
+            self.finding(
+                rules::ZIP_DUPLICATE,
+                &name,
+                format!("entry {name:?} appears more than once"),
+                "LMSs keep one of them at random; re-create the zip",
+            );
+            return true;
+        }
+        self.entries.push(Entry { name, size, index });
+        true
+    }
+
+    /// An entry's name, when its local header agrees with its central
+    /// record and the name is UTF-8 and a safe relative path (`None`: a
+    /// finding says why not).
+    fn entry_name(&mut self, central: &Central, file: &SharedFile, raw: Vec<u8>) -> Option<String> {
+        let shown = String::from_utf8_lossy(&raw).into_owned();
+        match central.compare(file, &raw) {
+            Ok(Consistency::Same) => {}
+            Ok(Consistency::Encrypted) => {
+                self.finding(
+                    rules::ZIP_ENCRYPTED,
+                    &shown,
+                    format!("entry {shown:?} is encrypted"),
+                    "an LMS cannot extract encrypted entries; re-create the zip without a password",
+                );
+                return None;
+            }
+            Ok(Consistency::Differs(what)) => {
+                self.finding(
+                    rules::ZIP_HEADER_MISMATCH,
+                    &shown,
+                    format!("entry {shown:?}: its local header {what}"),
+                    "extractors that stream the zip read the local header and would see another file; re-create the zip",
+                );
+            }
+            Err(e) => {
+                self.finding(
+                    rules::ZIP_CORRUPT,
+                    &shown,
+                    format!("the local header of entry {shown:?} cannot be read: {e}"),
+                    "re-create the zip; a truncated upload looks like this",
+                );
+                return None;
+            }
+        }
+        let Ok(name) = String::from_utf8(raw) else {
+            self.finding(
+                rules::ZIP_NAME_ENCODING,
+                &shown,
+                format!("entry name {shown:?} is not valid UTF-8"),
+                "rename the file with plain ASCII letters, digits, `-`, `_` and `.`",
+            );
+            return None;
+        };
+        if let Some(reason) = unsafe_name(&name) {
+            self.finding(
+                rules::ZIP_SLIP,
+                "",
+                format!("entry {name:?} {reason}"),
+                "a package may only contain relative paths inside itself; re-create the zip from the package folder",
+            );
+            return None;
+        }
+        Some(name)
+    }
+
+    /// Where the entries lie: bytes before the first one are a finding;
+    /// entries that overlap are one too, and make the package unsafe to read
+    /// further (returns `true` then).
+    fn layout_is_unsafe(&mut self, offset: u64, layout: &mut Layout) -> bool {
+        if offset > 0 || (layout.first_header != u64::MAX && layout.first_header > 0) {
+            let at = if offset > 0 {
+                offset
             } else {
-                first_header
+                layout.first_header
             };
             self.finding(
                 rules::ZIP_PREFIX,
@@ -311,8 +381,8 @@ impl Package {
                 "upload the zip itself; re-create it from the package folder",
             );
         }
-        spans.sort();
-        for pair in spans.windows(2) {
+        layout.spans.sort();
+        for pair in layout.spans.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if b.0 < a.1 {
                 let what = b.2.clone();
@@ -322,28 +392,10 @@ impl Package {
                     format!("entries {:?} and {:?} overlap in the archive", a.2, b.2),
                     "this is how overlapping-entry zip bombs are built; the package is not read further",
                 );
-                self.entries.clear();
-                self.source = Source::Zip(Box::new(archive));
-                return Ok(());
+                return true;
             }
         }
-        if declared_total > limits.max_total {
-            self.finding(
-                rules::ZIP_TOO_LARGE,
-                "",
-                format!(
-                    "the entries declare {declared_total} bytes uncompressed; the cap is {}",
-                    limits.max_total
-                ),
-                "raise the cap with --max-size if the package really is this large",
-            );
-            self.entries.clear();
-        }
-        if limits.deep && !self.entries.is_empty() {
-            self.deep_check(&archive);
-        }
-        self.source = Source::Zip(Box::new(archive));
-        Ok(())
+        false
     }
 
     /// `--deep`: every entry read to its end (in parallel, each thread with
@@ -566,6 +618,16 @@ impl io::Seek for SharedFile {
 }
 
 /// What the central directory says about an entry.
+/// Where the entries of a zip lie, gathered while its directory is read.
+struct Layout {
+    /// The sum of the entries' declared uncompressed sizes.
+    declared_total: u64,
+    /// Each entry's span in the file: (start, end, name).
+    spans: Vec<(u64, u64, String)>,
+    /// The lowest local-header offset (`u64::MAX`: no entry).
+    first_header: u64,
+}
+
 struct Central {
     /// Offset of its central record.
     at: u64,

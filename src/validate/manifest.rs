@@ -694,17 +694,6 @@ fn is_ncname(s: &str) -> bool {
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-fn is_iri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return false;
-    };
-    let mut sc = scheme.chars();
-    matches!(sc.next(), Some(c) if c.is_ascii_alphabetic())
-        && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
 /// cmi5 (`cmi5.xml`): the CATAPULT package-rejection rules that need more
 /// than the XSD: ids are IRIs, AU and block ids unique, AU urls exist and carry
 /// no launch parameters.
@@ -715,7 +704,7 @@ pub fn cmi5(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
         if !matches!(el.local(), "course" | "au" | "block" | "objective") {
             continue;
         }
-        if !is_iri(id) {
+        if !crate::url::is_absolute_iri(id) {
             f.add(
                 rules::CMI5_ID,
                 Some(el.pos),
@@ -820,7 +809,7 @@ pub fn tincan(root: &Element, pkg: &Package, f: &mut Findings) -> Option<Kind> {
         .collect();
     for a in &activities {
         let id = a.attr("id").unwrap_or_default();
-        if !is_iri(id) {
+        if !crate::url::is_absolute_iri(id) {
             f.add(
                 rules::TINCAN_ID,
                 Some(a.pos),
@@ -973,10 +962,6 @@ mod tests {
         assert!(is_ncname("item-1.a_b"));
         assert!(!is_ncname("1item"));
         assert!(!is_ncname("a b"));
-        assert!(is_iri("https://x.org/a"));
-        assert!(is_iri("urn:uuid:1"));
-        assert!(!is_iri("au-1"));
-        assert!(!is_iri("https://x.org/a b"));
         assert_eq!(percent_decode("a%20b/c%2Fd"), "a b/c/d");
         assert_eq!(percent_decode("100%"), "100%");
     }

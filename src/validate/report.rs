@@ -165,14 +165,13 @@ pub fn uri(path: &std::path::Path) -> String {
 }
 
 /// Text for XML content and attribute values: the control characters XML
-/// 1.0 forbids dropped, the rest escaped with the escaper the player's
-/// templates use (handlebars').
+/// 1.0 forbids dropped, the rest escaped with coursepack's one escaper.
 fn esc(s: &str) -> String {
     let allowed: String = s
         .chars()
         .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
         .collect();
-    handlebars::html_escape(&allowed)
+    crate::html::escape(&allowed)
 }
 
 /// Characters of the source line shown before and after a finding's column.

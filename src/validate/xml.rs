@@ -7,7 +7,7 @@
 
 use crate::diag::Pos;
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 /// Most nesting a manifest plausibly has; deeper input is refused.
 const MAX_DEPTH: usize = 256;
@@ -143,9 +143,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
         message,
         dtd,
     };
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut count = 0usize;
+    let mut tree = Tree::default();
     loop {
         let before = reader.buffer_position();
         let event = reader
@@ -159,7 +157,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                     true,
                 ));
             }
-            Event::Start(start) | Event::Empty(start) if stack.len() >= MAX_DEPTH => {
+            Event::Start(start) | Event::Empty(start) if tree.stack.len() >= MAX_DEPTH => {
                 let _ = start;
                 return Err(err(
                     before,
@@ -168,72 +166,38 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 ));
             }
             Event::Start(start) => {
-                count += 1;
-                if count > MAX_ELEMENTS {
-                    return Err(err(
-                        before,
-                        format!("more than {MAX_ELEMENTS} elements"),
-                        false,
-                    ));
-                }
-                stack.push(
+                tree.count().map_err(|m| err(before, m, false))?;
+                tree.stack.push(
                     element(&start, locate.at(before as usize))
                         .map_err(|m| err(before, m, false))?,
                 );
             }
             Event::Empty(start) => {
-                count += 1;
-                if count > MAX_ELEMENTS {
-                    return Err(err(
-                        before,
-                        format!("more than {MAX_ELEMENTS} elements"),
-                        false,
-                    ));
-                }
+                tree.count().map_err(|m| err(before, m, false))?;
                 let el = element(&start, locate.at(before as usize))
                     .map_err(|m| err(before, m, false))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None if root.is_none() => root = Some(el),
-                    None => return Err(err(before, "more than one root element".into(), false)),
-                }
+                tree.attach(el).map_err(|m| err(before, m, false))?;
             }
             Event::End(_) => {
-                let Some(done) = stack.pop() else {
+                let Some(done) = tree.stack.pop() else {
                     return Err(err(before, "an end tag without a start tag".into(), false));
                 };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(done),
-                    None if root.is_none() => root = Some(done),
-                    None => return Err(err(before, "more than one root element".into(), false)),
-                }
+                tree.attach(done).map_err(|m| err(before, m, false))?;
             }
             Event::Text(t) => {
-                if let Some(current) = stack.last_mut() {
+                if let Some(current) = tree.stack.last_mut() {
                     current.text.push_str(&t.xml10_content());
                 } else if !t.xml10_content().trim().is_empty() {
                     return Err(err(before, "text outside the root element".into(), false));
                 }
             }
             Event::CData(t) => {
-                if let Some(current) = stack.last_mut() {
+                if let Some(current) = tree.stack.last_mut() {
                     current.text.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) => {
-                let resolved = if r.is_char_ref() {
-                    r.resolve_char_ref().ok().flatten()
-                } else {
-                    match r.xml10_content().as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    }
-                };
-                let Some(c) = resolved else {
+                let Some(c) = entity(&r) else {
                     return Err(err(
                         before,
                         format!(
@@ -243,7 +207,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                         true,
                     ));
                 };
-                if let Some(current) = stack.last_mut() {
+                if let Some(current) = tree.stack.last_mut() {
                     current.text.push(c);
                 }
             }
@@ -251,18 +215,69 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
         }
     }
-    if let Some(open) = stack.last() {
-        return Err(XmlError {
-            pos: open.pos,
-            message: format!("<{}> is never closed", open.name),
-            dtd: false,
-        });
+    tree.finish()
+}
+
+/// The tree while it is read: the open elements and the root once closed.
+#[derive(Default)]
+struct Tree {
+    stack: Vec<Element>,
+    root: Option<Element>,
+    count: usize,
+}
+
+impl Tree {
+    /// Counts one more element: more than [`MAX_ELEMENTS`] is an error.
+    fn count(&mut self) -> Result<(), String> {
+        self.count += 1;
+        if self.count > MAX_ELEMENTS {
+            return Err(format!("more than {MAX_ELEMENTS} elements"));
+        }
+        Ok(())
     }
-    root.ok_or_else(|| XmlError {
-        pos: Pos::new(1, 1),
-        message: "the document has no root element".into(),
-        dtd: false,
-    })
+
+    /// A finished element joins the open one, or becomes the root.
+    fn attach(&mut self, el: Element) -> Result<(), String> {
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(el),
+            None if self.root.is_none() => self.root = Some(el),
+            None => return Err("more than one root element".into()),
+        }
+        Ok(())
+    }
+
+    /// The root, once every element is closed.
+    fn finish(self) -> Result<Element, XmlError> {
+        if let Some(open) = self.stack.last() {
+            return Err(XmlError {
+                pos: open.pos,
+                message: format!("<{}> is never closed", open.name),
+                dtd: false,
+            });
+        }
+        self.root.ok_or_else(|| XmlError {
+            pos: Pos::new(1, 1),
+            message: "the document has no root element".into(),
+            dtd: false,
+        })
+    }
+}
+
+/// The character a reference stands for: a character reference or one of
+/// XML's five predefined entities (no other entity is ever expanded).
+fn entity(r: &BytesRef) -> Option<char> {
+    if r.is_char_ref() {
+        r.resolve_char_ref().ok().flatten()
+    } else {
+        match r.xml10_content().as_ref() {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        }
+    }
 }
 
 fn element(start: &BytesStart, pos: Pos) -> Result<Element, String> {

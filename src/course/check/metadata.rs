@@ -60,16 +60,13 @@ impl Checker<'_> {
     }
 
     pub(super) fn iri(&mut self, iri: &Located<String>) {
-        let rest = iri
-            .strip_prefix("https://")
-            .or_else(|| iri.strip_prefix("http://"));
-        let problem = match rest {
+        // The scheme in lower case: activity ids are compared as strings.
+        let http = crate::url::http(iri).filter(|h| matches!(h.scheme, "http" | "https"));
+        let problem = match http {
             None => Some("is not an absolute http(s) IRI"),
-            Some(r) if r.is_empty() || r.starts_with('/') => Some("has no host"),
-            Some(r) if r.chars().any(|c| c.is_whitespace() || c.is_control()) => {
-                Some("contains white space")
-            }
-            Some(r) if r.contains(['?', '#']) => Some("has a query or fragment"),
+            Some(h) if h.host.is_empty() => Some("has no host"),
+            Some(_) if crate::url::has_space_or_control(iri) => Some("contains white space"),
+            Some(h) if h.rest.contains(['?', '#']) => Some("has a query or fragment"),
             Some(_) => None,
         };
         if let Some(problem) = problem {

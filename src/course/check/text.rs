@@ -141,6 +141,14 @@ impl Checker<'_> {
                 format!("{what}: address `{url}` contains white space"),
                 "encode spaces as %20",
             ),
+            None if crate::url::http(url.trim()).is_some_and(|h| !h.rest.is_empty()) => {
+                self.report(
+                    rules::LINK_SCHEME,
+                    pos,
+                    format!("{what}: `{url}` has no host name after the `//`"),
+                    "write the whole address, e.g. https://example.org/page",
+                )
+            }
             None if known => self.report(
                 rules::LINK_SCHEME,
                 pos,
