@@ -1,5 +1,7 @@
 //! Fill in: a typed answer compared with the accepted answers.
 
+use crate::course::check::{Checker, MAX_SCORM12_RESPONSE};
+use crate::course::rules;
 use crate::render::state::{ESCAPE_MAX, FILL_IN_MAX};
 use super::{DataPart, Fields, KeyData, Kind, KeyError, Texts, ViewPart};
 use crate::course::model::{Localized, Question, QuestionType};
@@ -18,6 +20,47 @@ impl<'q> Kind<'q> for Key<'q> {
         allowed: &["accepted", "case_sensitive", "ignore_diacritics"],
         required: &["accepted"],
     };
+
+    fn check(q: &Question, c: &mut Checker) {
+        let Some(accepted) = &q.accepted else { return };
+        let qid = &q.id.value;
+        c.localized(accepted, &format!("accepted answers of `{qid}`"));
+        for (lang, answers) in accepted.0.iter() {
+            if answers.is_empty() {
+                c.report(
+                    rules::ANSWER_KEY,
+                    answers.pos,
+                    format!("fill-in question `{qid}` accepts no answer in `{lang}`"),
+                    "list at least one accepted answer",
+                );
+            }
+            for answer in answers.iter() {
+                c.string_limits(
+                    answer,
+                    answers.pos,
+                    &format!("an accepted answer of `{qid}` in `{lang}`"),
+                );
+                if answer.trim().is_empty() {
+                    c.report(
+                        rules::ANSWER_KEY,
+                        answers.pos,
+                        format!("fill-in question `{qid}` accepts an empty answer in `{lang}`"),
+                        "remove the empty entry",
+                    );
+                } else if answer.chars().count() > MAX_SCORM12_RESPONSE {
+                    c.report(
+                        rules::LIMIT_SCORM12_RESPONSE,
+                        answers.pos,
+                        format!(
+                            "an accepted answer of `{qid}` in `{lang}` has {} characters; SCORM 1.2 stores at most {MAX_SCORM12_RESPONSE}",
+                            answer.chars().count()
+                        ),
+                        "fill-in answers should be a word or a short phrase",
+                    );
+                }
+            }
+        }
+    }
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
         let accepted = q

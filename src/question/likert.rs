@@ -1,5 +1,7 @@
 //! Likert: a survey scale; never scored, no right answer.
 
+use crate::course::check::Checker;
+use crate::course::rules;
 use super::{DataPart, Fields, KeyData, Kind, KeyError, OptionView, Texts, ViewPart};
 use crate::course::model::{Item, Question, QuestionType};
 use crate::render::markdown;
@@ -12,10 +14,40 @@ pub struct Key<'q> {
 
 impl<'q> Kind<'q> for Key<'q> {
     const TYPE: QuestionType = QuestionType::Likert;
+    const SCORED: bool = false;
     const FIELDS: Fields = Fields {
         allowed: &["scale"],
         required: &["scale"],
     };
+
+    /// Never scored, so no weight and no right or wrong feedback.
+    fn check_fields(q: &Question, c: &mut Checker) {
+        let qid = &q.id.value;
+        if let Some(w) = &q.weight {
+            c.report(
+                rules::QUESTION_FIELD,
+                w.pos,
+                format!("likert question `{qid}` is never scored, so it takes no `weight`"),
+                "remove `weight:`",
+            );
+        }
+        if let Some(fb) = &q.feedback
+            && let Some(t) = fb.correct.as_ref().or(fb.incorrect.as_ref())
+        {
+            c.report(
+                rules::QUESTION_FIELD,
+                t.0.pos,
+                format!("likert question `{qid}` has no right or wrong answer"),
+                "use `feedback: {neutral: ...}` instead of correct/incorrect",
+            );
+        }
+    }
+
+    fn check(q: &Question, c: &mut Checker) {
+        if let Some(scale) = &q.scale {
+            super::checks::items(c, &q.id.value, scale, "scale points");
+        }
+    }
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
         let scale = q

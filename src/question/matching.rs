@@ -1,5 +1,7 @@
 //! Matching: each source belongs with its target.
 
+use crate::course::check::Checker;
+use std::collections::HashMap;
 use super::{DataPart, Fields, KeyData, Kind, KeyError, PairView, Texts, ViewPart};
 use crate::course::model::{Pair, Question, QuestionType};
 
@@ -15,6 +17,24 @@ impl<'q> Kind<'q> for Key<'q> {
         allowed: &["pairs"],
         required: &["pairs"],
     };
+
+    fn check(q: &Question, c: &mut Checker) {
+        let Some(pairs) = &q.pairs else { return };
+        let qid = q.id.value.as_str();
+        super::checks::option_count(c, qid, pairs.pos, pairs.len(), 2, "pairs");
+        let mut seen = HashMap::new();
+        for pair in pairs.iter() {
+            c.local_id(qid, &pair.id, &mut seen);
+            c.text(
+                &pair.source,
+                &format!("source of pair `{}` in `{qid}`", pair.id.value),
+            );
+            c.text(
+                &pair.target,
+                &format!("target of pair `{}` in `{qid}`", pair.id.value),
+            );
+        }
+    }
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
         let pairs = q

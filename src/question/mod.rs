@@ -14,22 +14,31 @@
 //! line in the `registry!` call below, and the player's JavaScript module
 //! (see `templates/README.md`, "Adding a question type").
 
+use crate::course::check::Checker;
 use crate::course::ids::interaction_id;
-use crate::course::model::{Choice, Course, FeedbackMode, Localized, Question, QuestionType, Text};
+use crate::course::model::{Choice, Course, FeedbackMode, Localized, Question, Text};
 use crate::render::markdown::{self, Mode};
 use crate::render::state::{FILL_IN_MAX, NUMERIC_MAX};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Longest prompt or option label reported to an LMS.
 pub const PROMPT_MAX: usize = 250;
 
 /// What one question type provides. Implemented by each type's key.
-pub trait Kind<'q>: Sized {
+pub(crate) trait Kind<'q>: Sized {
     /// The type this module handles.
+    #[cfg_attr(not(test), allow(dead_code))]
     const TYPE: QuestionType;
+    /// Whether answers to this type count towards a score.
+    const SCORED: bool = true;
     /// The answer-key fields this type takes, and those it requires.
     const FIELDS: Fields;
-    // CHECK-HOOK
+    /// Rules on which of its fields a question of this type writes together,
+    /// beyond `FIELDS` (run right after the fields are checked).
+    fn check_fields(_q: &Question, _c: &mut Checker) {}
+    /// This type's checks of the values of its answer key.
+    fn check(q: &Question, c: &mut Checker);
     /// The answer key of a question of this type. Never fails for a checked
     /// question.
     fn key(q: &'q Question) -> Result<Self, KeyError>;
@@ -101,8 +110,35 @@ pub trait Texts {
 }
 
 macro_rules! registry {
-    ($($variant:ident => $module:ident),* $(,)?) => {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal => $module:ident),* $(,)?) => {
         $(pub mod $module;)*
+
+        // The type of a question (`type:` in course.yaml). No doc comment:
+        // it would change the JSON Schema.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum QuestionType {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl QuestionType {
+            /// Every question type, in registry order.
+            pub const ALL: &[QuestionType] = &[$(QuestionType::$variant,)*];
+
+            /// The name course.yaml uses (and the player data carries).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(QuestionType::$variant => $name,)*
+                }
+            }
+
+            /// Whether answers to this type count towards a score.
+            pub fn is_scored(self) -> bool {
+                match self {
+                    $(QuestionType::$variant => <$module::Key<'_> as Kind<'_>>::SCORED,)*
+                }
+            }
+        }
 
         /// A checked question's answer key: one variant per question type.
         #[derive(Debug, Clone)]
@@ -137,7 +173,19 @@ macro_rules! registry {
             }
         }
 
-        // CHECK-DISPATCH
+        /// The type's own rules on which fields are written together.
+        pub(crate) fn check_fields(q: &Question, c: &mut Checker) {
+            match q.kind.value {
+                $(QuestionType::$variant => <$module::Key<'_> as Kind<'_>>::check_fields(q, c),)*
+            }
+        }
+
+        /// The type's own checks of the values of `q`'s answer key.
+        pub(crate) fn check_kind(q: &Question, c: &mut Checker) {
+            match q.kind.value {
+                $(QuestionType::$variant => <$module::Key<'_> as Kind<'_>>::check(q, c),)*
+            }
+        }
 
         /// The answer-key fields `kind` takes and needs.
         pub(crate) fn fields(kind: QuestionType) -> &'static Fields {
@@ -163,15 +211,20 @@ macro_rules! registry {
     };
 }
 
+pub(crate) mod checks;
+
+// The question types: `Variant = "name in course.yaml" => module`. A doc
+// comment on a line goes into the JSON Schema.
 registry! {
-    SingleChoice => single_choice,
-    MultipleResponse => multiple_response,
-    TrueFalse => true_false,
-    FillIn => fill_in,
-    Matching => matching,
-    Sequencing => sequencing,
-    Numeric => numeric,
-    Likert => likert,
+    SingleChoice = "single-choice" => single_choice,
+    MultipleResponse = "multiple-response" => multiple_response,
+    TrueFalse = "true-false" => true_false,
+    FillIn = "fill-in" => fill_in,
+    Matching = "matching" => matching,
+    Sequencing = "sequencing" => sequencing,
+    Numeric = "numeric" => numeric,
+    /// A survey scale; never scored.
+    Likert = "likert" => likert,
 }
 
 impl AnswerKey<'_> {
@@ -569,3 +622,6 @@ pub(crate) fn choices_data<'q>(
 pub(crate) fn item_ids<'q>(items: &'q [crate::course::model::Item]) -> Vec<&'q str> {
     items.iter().map(|i| i.id.as_str()).collect()
 }
+
+#[cfg(test)]
+mod tests;

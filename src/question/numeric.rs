@@ -1,6 +1,8 @@
 //! Numeric: a number, right when it equals `exact` (within `tolerance`) or
 //! lies in `min ..= max`.
 
+use crate::course::check::Checker;
+use crate::course::rules;
 use crate::render::state::{ESCAPE_MAX, NUMERIC_MAX};
 use super::{DataPart, Fields, KeyData, Kind, KeyError, Number, Texts, ViewPart};
 use crate::course::model::{Question, QuestionType};
@@ -23,6 +25,50 @@ impl<'q> Kind<'q> for Numeric {
         allowed: &["exact", "min", "max", "tolerance"],
         required: &[],
     };
+
+    /// Either `exact` (with an optional `tolerance`) or `min` and `max`.
+    fn check_fields(q: &Question, c: &mut Checker) {
+        let (exact, min, max) = (q.exact.is_some(), q.min.is_some(), q.max.is_some());
+        let ok = (exact && !min && !max) || (!exact && min && max && q.tolerance.is_none());
+        if !ok {
+            c.report(
+                rules::QUESTION_FIELD,
+                q.kind.pos,
+                format!(
+                    "numeric question `{}` needs either `exact` or both `min` and `max`",
+                    q.id.value
+                ),
+                "write `exact: 2015` (with `tolerance:` if near answers count) for one right value, or `min:` and `max:` for a range",
+            );
+        }
+    }
+
+    fn check(q: &Question, c: &mut Checker) {
+        let qid = &q.id.value;
+        if let Some(t) = &q.tolerance
+            && !(t.value.is_finite() && t.value >= 0.0)
+        {
+            c.report(
+                rules::ANSWER_KEY,
+                t.pos,
+                format!("question `{qid}`: tolerance {} is not a distance", t.value),
+                "write how far from `exact` an answer may be, as 0 or a positive number",
+            );
+        }
+        if let (Some(min), Some(max)) = (&q.min, &q.max)
+            && min.value > max.value
+        {
+            c.report(
+                rules::ANSWER_KEY,
+                min.pos,
+                format!(
+                    "question `{qid}`: min {} is greater than max {}",
+                    min.value, max.value
+                ),
+                "swap the two values",
+            );
+        }
+    }
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
         match (&q.exact, &q.min, &q.max) {

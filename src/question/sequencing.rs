@@ -1,5 +1,6 @@
 //! Sequencing: put the items in the right order.
 
+use crate::course::check::Checker;
 use super::{DataPart, Fields, ItemView, KeyData, Kind, KeyError, Texts, ViewPart};
 use crate::course::model::{Item, Question, QuestionType};
 
@@ -15,6 +16,12 @@ impl<'q> Kind<'q> for Key<'q> {
         allowed: &["items"],
         required: &["items"],
     };
+
+    fn check(q: &Question, c: &mut Checker) {
+        if let Some(items) = &q.items {
+            super::checks::items(c, &q.id.value, items, "items");
+        }
+    }
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
         let items = q

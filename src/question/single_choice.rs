@@ -1,5 +1,7 @@
 //! Single choice: one right choice among two or more.
 
+use crate::course::check::Checker;
+use crate::course::rules;
 use super::{DataPart, Fields, Kind, KeyError, Texts, ViewPart};
 use crate::course::model::{Choice, Question, QuestionType};
 
@@ -16,6 +18,20 @@ impl<'q> Kind<'q> for Key<'q> {
         allowed: &["choices"],
         required: &["choices"],
     };
+
+    fn check(q: &Question, c: &mut Checker) {
+        let Some(choices) = &q.choices else { return };
+        let qid = q.id.value.as_str();
+        let correct = super::checks::choices(c, qid, choices);
+        if correct != 1 {
+            c.report(
+                rules::ANSWER_KEY,
+                choices.pos,
+                format!("single-choice question `{qid}` has {correct} correct choices; it needs exactly 1"),
+                "mark exactly one choice `correct: true`, or make it a multiple-response question",
+            );
+        }
+    }
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
         let choices = q

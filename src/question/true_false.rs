@@ -1,5 +1,6 @@
 //! True or false: a statement and whether it holds.
 
+use crate::course::check::Checker;
 use super::{DataPart, Fields, KeyData, Kind, KeyError, OptionView, Texts, ViewPart};
 use crate::course::model::{Question, QuestionType};
 use crate::render::markdown;
@@ -22,6 +23,9 @@ impl<'q> Kind<'q> for TrueFalse {
         allowed: &["answer"],
         required: &["answer"],
     };
+
+    /// `answer` is a boolean; the YAML types check it.
+    fn check(_q: &Question, _c: &mut Checker) {}
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
         let answer = q
