@@ -619,7 +619,7 @@ pub(crate) fn choices_data<'q>(
 }
 
 /// Options written as `{id, text}` items (sequencing items, likert points).
-pub(crate) fn item_ids<'q>(items: &'q [crate::course::model::Item]) -> Vec<&'q str> {
+pub(crate) fn item_ids(items: &[crate::course::model::Item]) -> Vec<&str> {
     items.iter().map(|i| i.id.as_str()).collect()
 }
 
