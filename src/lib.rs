@@ -13,6 +13,7 @@ pub mod package;
 pub(crate) mod parallel;
 pub mod plan;
 pub mod preview;
+pub(crate) mod question;
 pub mod render;
 pub mod target;
 pub mod timing;

@@ -373,39 +373,9 @@ pub struct Quota {
     pub count: Located<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum QuestionType {
-    SingleChoice,
-    MultipleResponse,
-    TrueFalse,
-    FillIn,
-    Matching,
-    Sequencing,
-    Numeric,
-    /// A survey scale; never scored.
-    Likert,
-}
-
-impl QuestionType {
-    pub fn name(self) -> &'static str {
-        match self {
-            QuestionType::SingleChoice => "single-choice",
-            QuestionType::MultipleResponse => "multiple-response",
-            QuestionType::TrueFalse => "true-false",
-            QuestionType::FillIn => "fill-in",
-            QuestionType::Matching => "matching",
-            QuestionType::Sequencing => "sequencing",
-            QuestionType::Numeric => "numeric",
-            QuestionType::Likert => "likert",
-        }
-    }
-
-    /// Whether answers to this type count towards a score.
-    pub fn is_scored(self) -> bool {
-        self != QuestionType::Likert
-    }
-}
+/// The type of a question: defined with the question types' registry in
+/// `src/question/mod.rs`, one line per type.
+pub use crate::question::QuestionType;
 
 /// A question. Which answer-key fields it takes depends on `type`:
 /// `choices` (single-choice, multiple-response), `answer` (true-false),

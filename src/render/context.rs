@@ -9,33 +9,32 @@
 use super::assets::Assets;
 use super::contract::{
     self, AssessmentData, AssessmentView, Author, BlockView, CheckData, CheckView, Completion,
-    CourseData, Credits, Dir, Feedback, LessonView, Limits, LinkView, NumericKey, ObjectiveData,
-    ObjectiveView, PageContext, PageData, PageKind, PageView, PlayerData, Quota, QuotaDraw,
-    ShowCorrect, TrackView,
+    CourseData, Credits, Dir, Feedback, LessonView, Limits, LinkView, ObjectiveData, ObjectiveView,
+    PageContext, PageData, PageKind, PageView, PlayerData, Quota, QuotaDraw, ShowCorrect,
+    TrackView,
 };
 use super::i18n::{self, Strings};
 use super::markdown::{self, Dest, Markdown, Mode};
 use super::state;
-use crate::course::ids::interaction_id;
 use crate::course::model::{
-    Block, CalloutKind, CompletionRule, Course, FeedbackMode, Localized, Question, QuestionType,
-    Text,
+    Block, CalloutKind, CompletionRule, Course, FeedbackMode, Localized, Text,
 };
+use crate::question::{self, Keyed, Keys};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Section id of the title/credits page.
 pub const CREDITS: &str = "credits";
 /// Section id of the results page.
 pub const RESULTS: &str = "results";
-/// Longest prompt reported to an LMS.
-const PROMPT_MAX: usize = 250;
 
 /// Languages written right to left.
 const RTL: &[&str] = &["ar", "dv", "fa", "he", "ps", "ur", "yi"];
 
 pub struct Builder<'a> {
     pub course: &'a Course,
+    /// The answer keys of the course's questions.
+    pub keys: &'a Keys<'a>,
     pub lang: &'a str,
     pub source_lang: &'a str,
     pub strings: &'a Strings,
@@ -88,11 +87,6 @@ fn to_value(value: &impl Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
-/// A number as JSON: integers without a fraction.
-fn number(x: f64) -> Value {
-    to_value(&contract::Number(x))
-}
-
 /// A quota draw for the player, or `None` for a plain draw.
 fn quota_draw(course: &Course, a: &crate::course::model::Assessment) -> Option<QuotaDraw> {
     crate::course::objectives::quota_plan(course, a).map(|p| QuotaDraw {
@@ -105,24 +99,10 @@ fn quota_draw(course: &Course, a: &crate::course::model::Assessment) -> Option<Q
     })
 }
 
-/// A numeric answer key: `exact`, or with a tolerance the range
-/// `exact - tolerance ..= exact + tolerance`, which every target already reports.
-fn numeric_key(exact: f64, tolerance: Option<f64>) -> Value {
-    let key = match tolerance {
-        Some(t) if t > 0.0 && t.is_finite() => NumericKey::Range {
-            max: contract::Number(exact + t),
-            min: contract::Number(exact - t),
-        },
-        _ => NumericKey::Exact {
-            exact: contract::Number(exact),
-        },
-    };
-    to_value(&key)
-}
-
 impl<'a> Builder<'a> {
     pub fn new(
         course: &'a Course,
+        keys: &'a Keys<'a>,
         lang: &'a str,
         strings: &'a Strings,
         assets: &'a Assets,
@@ -143,6 +123,7 @@ impl<'a> Builder<'a> {
         };
         Builder {
             course,
+            keys,
             lang,
             source_lang: &course.languages.source.value,
             strings,
@@ -183,11 +164,6 @@ impl<'a> Builder<'a> {
 
     fn some_html(&self, v: &Option<Text>, mode: Mode) -> Option<String> {
         v.as_ref().map(|t| self.html(t, mode))
-    }
-
-    /// [`Builder::some_html`] as JSON, for the question functions.
-    fn opt_html(&self, v: &Option<Text>, mode: Mode) -> Value {
-        to_value(&self.some_html(v, mode))
     }
 
     fn next_dom(&mut self, prefix: &str) -> String {
@@ -278,11 +254,21 @@ impl<'a> Builder<'a> {
                     .as_ref()
                     .map_or_else(|| self.t("check_title"), |t| self.text(t));
                 let n = c.questions.len();
-                let questions: Vec<contract::QuestionView> = c
-                    .questions
+                let keys = self.keys;
+                let questions: Vec<contract::QuestionView> = keys
+                    .check(li)
                     .iter()
                     .enumerate()
-                    .map(|(i, q)| self.question(&c.id, q, i, n, c.feedback, false))
+                    .map(|(index, k)| {
+                        let place = question::Place {
+                            container: &c.id,
+                            index,
+                            total: n,
+                            mode: c.feedback,
+                            in_assessment: false,
+                        };
+                        self.question(k, &place)
+                    })
                     .collect();
                 CheckView {
                     id: c.id.value.clone(),
@@ -304,11 +290,21 @@ impl<'a> Builder<'a> {
         }
         let assessment = course.assessment.as_ref().map(|a| {
             let draw = crate::course::objectives::drawn(course, a);
-            let questions: Vec<contract::QuestionView> = a
-                .questions
+            let keys = self.keys;
+            let questions: Vec<contract::QuestionView> = keys
+                .assessment()
                 .iter()
                 .enumerate()
-                .map(|(i, q)| self.question(&a.id, q, i, draw, a.feedback, true))
+                .map(|(index, k)| {
+                    let place = question::Place {
+                        container: &a.id,
+                        index,
+                        total: draw,
+                        mode: a.feedback,
+                        in_assessment: true,
+                    };
+                    self.question(k, &place)
+                })
                 .collect();
             let feedback_text = match a.feedback {
                 FeedbackMode::Immediate => self.t("assessment_feedback_immediate"),
@@ -499,262 +495,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn question(
-        &mut self,
-        container: &str,
-        q: &Question,
-        index: usize,
-        total: usize,
-        mode: FeedbackMode,
-        in_assessment: bool,
-    ) -> Value {
+    fn question(&mut self, k: &Keyed, place: &question::Place) -> contract::QuestionView {
         let dom = self.next_dom("q");
-        let kind = q.kind.value;
-        let (control, hint) = match kind {
-            QuestionType::SingleChoice => ("radio", "hint_single"),
-            QuestionType::MultipleResponse => ("checkbox", "hint_multiple"),
-            QuestionType::TrueFalse => ("radio", "hint_true_false"),
-            QuestionType::Likert => ("radio", "hint_likert"),
-            QuestionType::FillIn => ("text", "hint_fill_in"),
-            QuestionType::Numeric => ("text", "hint_numeric"),
-            QuestionType::Matching => ("matching", "hint_matching"),
-            QuestionType::Sequencing => ("sequencing", "hint_sequencing"),
-        };
-        let options: Vec<Value> = match kind {
-            QuestionType::SingleChoice | QuestionType::MultipleResponse => q
-                .choices
-                .iter()
-                .flat_map(|cs| cs.iter())
-                .enumerate()
-                .map(|(i, c)| {
-                    json!({
-                        "id": c.id.value,
-                        "dom": format!("{dom}-o{i}"),
-                        "html": self.html(&c.text, Mode::Inline),
-                    })
-                })
-                .collect(),
-            QuestionType::TrueFalse => ["true", "false"]
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    json!({"id": v, "dom": format!("{dom}-o{i}"), "html": markdown::escape(&self.t(v))})
-                })
-                .collect(),
-            QuestionType::Likert => q
-                .scale
-                .iter()
-                .flat_map(|s| s.iter())
-                .enumerate()
-                .map(|(i, p)| {
-                    json!({
-                        "id": p.id.value,
-                        "dom": format!("{dom}-o{i}"),
-                        "html": markdown::escape(&self.text(&p.text)),
-                    })
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        let pairs: Vec<Value> = q
-            .pairs
-            .iter()
-            .flat_map(|p| p.iter())
-            .enumerate()
-            .map(|(i, p)| {
-                json!({
-                    "id": p.id.value,
-                    "dom": format!("{dom}-m{i}"),
-                    "source": self.text(&p.source),
-                    "target": self.text(&p.target),
-                })
-            })
-            .collect();
-        let items: Vec<Value> = q
-            .items
-            .iter()
-            .flat_map(|p| p.iter())
-            .enumerate()
-            .map(|(i, item)| {
-                let text = self.text(&item.text);
-                json!({
-                    "id": item.id.value,
-                    "dom": format!("{dom}-i{i}"),
-                    "text": text,
-                    "up_label": self.tf("move_up_item", &[("item", &text)]),
-                    "down_label": self.tf("move_down_item", &[("item", &text)]),
-                })
-            })
-            .collect();
-        let choice_feedback: Vec<Value> = q
-            .choices
-            .iter()
-            .flat_map(|cs| cs.iter())
-            .filter_map(|c| {
-                c.feedback
-                    .as_ref()
-                    .map(|f| json!({"id": c.id.value, "html": self.html(f, Mode::Block)}))
-            })
-            .collect();
-        let fb = q.feedback.as_ref();
-        let button = match (in_assessment, mode) {
-            (_, FeedbackMode::AtEnd) | (true, FeedbackMode::None) => Value::Null,
-            (false, FeedbackMode::None) => json!(self.t("save_answer")),
-            (_, FeedbackMode::Immediate) => json!(self.t("check_answer")),
-        };
-        let (maxlength, text_label) = match kind {
-            QuestionType::Numeric => (state::NUMERIC_MAX, self.t("numeric_label")),
-            _ => (state::FILL_IN_MAX, self.t("answer_label")),
-        };
-        json!({
-            "id": q.id.value,
-            "dom": dom,
-            "type": kind.name(),
-            "control": control,
-            "interaction_id": interaction_id(container, &q.id),
-            "number_text": self.tf("question_n", &[("n", &(index + 1).to_string()), ("total", &total.to_string())]),
-            "prompt_html": self.html(&q.prompt, Mode::Inline),
-            "hint": self.t(hint),
-            "options": options,
-            "pairs": pairs,
-            "items": items,
-            "numeric": kind == QuestionType::Numeric,
-            "maxlength": maxlength,
-            "text_label": text_label,
-            "feedback": {
-                "correct_html": fb.map_or(Value::Null, |f| self.opt_html(&f.correct, Mode::Block)),
-                "incorrect_html": fb.map_or(Value::Null, |f| self.opt_html(&f.incorrect, Mode::Block)),
-                "neutral_html": fb.map_or(Value::Null, |f| self.opt_html(&f.neutral, Mode::Block)),
-            },
-            "choice_feedback": choice_feedback,
-            "button": button,
-        })
+        to_value(&question::view(self, k, place, dom))
     }
 
     // ---- the player data ---------------------------------------------------
 
-    fn question_data(&self, container: &str, q: &Question) -> Value {
-        let kind = q.kind.value;
-        let ids = |v: Vec<&str>| json!(v);
-        let (options, key) = match kind {
-            QuestionType::SingleChoice | QuestionType::MultipleResponse => {
-                let cs: Vec<_> = q.choices.iter().flat_map(|c| c.iter()).collect();
-                (
-                    ids(cs.iter().map(|c| c.id.as_str()).collect()),
-                    ids(cs
-                        .iter()
-                        .filter(|c| c.correct)
-                        .map(|c| c.id.as_str())
-                        .collect()),
-                )
-            }
-            QuestionType::TrueFalse => (
-                json!(["true", "false"]),
-                json!(q.answer.as_ref().is_some_and(|a| a.value)),
-            ),
-            QuestionType::FillIn => {
-                let accepted = q
-                    .accepted
-                    .as_ref()
-                    .and_then(|a| pick(a, self.lang, self.source_lang))
-                    .cloned()
-                    .unwrap_or_default();
-                (json!([]), json!(accepted))
-            }
-            QuestionType::Numeric => {
-                let key = match (&q.exact, &q.min, &q.max) {
-                    (Some(e), _, _) => numeric_key(e.value, q.tolerance.as_ref().map(|t| t.value)),
-                    (None, Some(min), Some(max)) => {
-                        json!({"min": number(min.value), "max": number(max.value)})
-                    }
-                    _ => Value::Null,
-                };
-                (json!([]), key)
-            }
-            QuestionType::Matching => (
-                ids(q
-                    .pairs
-                    .iter()
-                    .flat_map(|p| p.iter().map(|p| p.id.as_str()))
-                    .collect()),
-                Value::Null,
-            ),
-            QuestionType::Sequencing => (
-                ids(q
-                    .items
-                    .iter()
-                    .flat_map(|p| p.iter().map(|p| p.id.as_str()))
-                    .collect()),
-                Value::Null,
-            ),
-            QuestionType::Likert => (
-                ids(q
-                    .scale
-                    .iter()
-                    .flat_map(|p| p.iter().map(|p| p.id.as_str()))
-                    .collect()),
-                Value::Null,
-            ),
-        };
-        let prompt =
-            markdown::truncate_chars(&markdown::plain_text(&self.text(&q.prompt)), PROMPT_MAX);
-        // Plain-text labels parallel to `options` (and the matching targets),
-        // for standards that describe an interaction's options (xAPI's
-        // `choices`, `source`, `target`, `steps`, `scale`).
-        let label = |t: &Text| {
-            json!(markdown::truncate_chars(
-                &markdown::plain_text(&self.text(t)),
-                PROMPT_MAX
-            ))
-        };
-        let (labels, targets): (Vec<Value>, Vec<Value>) = match kind {
-            QuestionType::SingleChoice | QuestionType::MultipleResponse => (
-                q.choices
-                    .iter()
-                    .flat_map(|c| c.iter())
-                    .map(|c| label(&c.text))
-                    .collect(),
-                Vec::new(),
-            ),
-            QuestionType::Matching => q
-                .pairs
-                .iter()
-                .flat_map(|p| p.iter())
-                .map(|p| (label(&p.source), label(&p.target)))
-                .unzip(),
-            QuestionType::Sequencing => (
-                q.items
-                    .iter()
-                    .flat_map(|p| p.iter())
-                    .map(|p| label(&p.text))
-                    .collect(),
-                Vec::new(),
-            ),
-            QuestionType::Likert => (
-                q.scale
-                    .iter()
-                    .flat_map(|p| p.iter())
-                    .map(|p| label(&p.text))
-                    .collect(),
-                Vec::new(),
-            ),
-            _ => (Vec::new(), Vec::new()),
-        };
-        json!({
-            "id": q.id.value,
-            "iid": interaction_id(container, &q.id),
-            "type": kind.name(),
-            "weight": if kind.is_scored() { q.weight.as_ref().map_or(1, |w| w.value) } else { 0 },
-            "shuffle": q.shuffle.as_ref().map(|s| s.value),
-            "caseSensitive": q.case_sensitive.as_ref().is_some_and(|c| c.value),
-            "ignoreDiacritics": q.ignore_diacritics.as_ref().is_some_and(|c| c.value),
-            "prompt": prompt,
-            "options": options,
-            "labels": labels,
-            "targets": targets,
-            "key": key,
-            "objectives": q.objectives.iter().flatten().map(|o| o.value.as_str()).collect::<Vec<_>>(),
-        })
+    fn question_data(&self, container: &str, k: &Keyed<'a>) -> contract::QuestionData {
+        to_value(&question::data(self, k, container))
     }
 
     /// The course's objectives for the player and the runtimes: `{id, iri, title}`.
@@ -780,12 +529,14 @@ impl<'a> Builder<'a> {
         let checks: Vec<CheckData> = course
             .lessons
             .iter()
-            .filter_map(|l| l.check.as_ref())
-            .map(|c| CheckData {
+            .enumerate()
+            .filter_map(|(li, l)| l.check.as_ref().map(|c| (li, c)))
+            .map(|(li, c)| CheckData {
                 feedback: feedback(c.feedback),
                 id: c.id.value.clone(),
-                questions: c
-                    .questions
+                questions: self
+                    .keys
+                    .check(li)
                     .iter()
                     .map(|q| self.question_data(&c.id, q))
                     .collect(),
@@ -798,8 +549,9 @@ impl<'a> Builder<'a> {
             feedback: feedback(a.feedback),
             id: a.id.value.clone(),
             pass_mark: a.pass_mark.value,
-            questions: a
-                .questions
+            questions: self
+                .keys
+                .assessment()
                 .iter()
                 .map(|q| self.question_data(&a.id, q))
                 .collect(),
@@ -818,7 +570,7 @@ impl<'a> Builder<'a> {
                 title: self.text(&course.title),
                 version: course.version.value.clone(),
             },
-            fingerprint: state::fingerprint(course),
+            fingerprint: state::fingerprint(course, self.keys),
             format: 1,
             limits: Limits {
                 fill_in: state::FILL_IN_MAX,
@@ -832,6 +584,31 @@ impl<'a> Builder<'a> {
             ),
             strings: self.strings,
         }
+    }
+}
+
+/// What the question modules read through the builder.
+impl question::Texts for Builder<'_> {
+    fn text(&self, v: &Text) -> String {
+        Builder::text(self, v)
+    }
+
+    fn html(&self, v: &Text, mode: Mode) -> String {
+        Builder::html(self, v, mode)
+    }
+
+    fn t(&self, key: &str) -> String {
+        Builder::t(self, key)
+    }
+
+    fn tf(&self, key: &str, values: &[(&str, &str)]) -> String {
+        Builder::tf(self, key, values)
+    }
+
+    fn list(&self, v: &Localized<Vec<String>>) -> Vec<String> {
+        pick(v, self.lang, self.source_lang)
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
@@ -860,7 +637,7 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_the_script() {
-        let s = script_json(&json!({"x": "</script><!-- & \u{2028}"}));
+        let s = script_json(&serde_json::json!({"x": "</script><!-- & \u{2028}"}));
         assert!(!s.contains('<') && !s.contains('>'), "{s}");
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["x"], "</script><!-- & \u{2028}");

@@ -481,7 +481,7 @@ pub struct Quota {
 
 /// A numeric question's `key`: one value, or a range. Plain JSON numbers
 /// (integers without a fraction).
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum NumericKey {
     /// The one right answer.

@@ -17,7 +17,7 @@
 
 pub mod assets;
 mod context;
-mod contract;
+pub(crate) mod contract;
 mod i18n;
 mod licence_name;
 pub mod markdown;
@@ -97,6 +97,8 @@ pub enum RenderError {
         count: usize,
         max: usize,
     },
+    #[error(transparent)]
+    AnswerKey(#[from] crate::question::KeyError),
 }
 
 /// The launch page of every package.
@@ -180,7 +182,8 @@ impl Renderer {
                 known: langs.join(", "),
             });
         }
-        check_option_counts(course)?;
+        let keys = crate::question::Keys::new(course)?;
+        check_option_counts(&keys)?;
         let tpl = &self.tpl;
         let since = std::time::Instant::now();
         let mut warnings = Vec::new();
@@ -188,7 +191,7 @@ impl Renderer {
         let assets = assets::collect(course, tpl.course_dir(), &mut warnings)?;
         crate::timing::stage(&format!("render {lang}: strings and assets"), since);
 
-        let mut builder = context::Builder::new(course, lang, &strings, &assets);
+        let mut builder = context::Builder::new(course, &keys, lang, &strings, &assets);
         for (reserved, id) in [
             (CREDITS, &builder.credits_id),
             (RESULTS, &builder.results_id),
@@ -356,18 +359,12 @@ fn required_libraries(script: &[u8]) -> Vec<String> {
 
 /// Every question has at most 36 options (one base36 digit in the state and
 /// in SCORM 1.2 responses); `coursepack check` enforces it, this guards it.
-fn check_option_counts(course: &Course) -> Result<(), RenderError> {
-    let questions = course
-        .lessons
-        .iter()
-        .filter_map(|l| l.check.as_ref())
-        .flat_map(|c| c.questions.iter())
-        .chain(course.assessment.iter().flat_map(|a| a.questions.iter()));
-    for q in questions {
-        let count = state::option_count(q);
+fn check_option_counts(keys: &crate::question::Keys) -> Result<(), RenderError> {
+    for k in keys.all() {
+        let count = k.key.option_count();
         if count > state::MAX_OPTIONS {
             return Err(RenderError::TooManyOptions {
-                question: q.id.value.clone(),
+                question: k.question.id.value.clone(),
                 count,
                 max: state::MAX_OPTIONS,
             });

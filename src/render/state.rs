@@ -63,7 +63,8 @@
 //! Escaping (only where text is stored): `~`→`~0`, `|`→`~1`, `;`→`~2`,
 //! `,`→`~3`, `!`→`~4`; every other character is kept as it is.
 
-use crate::course::model::{Course, Question, QuestionType};
+use crate::course::model::Course;
+use crate::question::{Keys, entry_worst};
 use sha2::{Digest, Sha256};
 
 /// The format marker and version that starts every state.
@@ -77,7 +78,7 @@ pub const MAX_OPTIONS: usize = 36;
 /// Length of the fingerprint.
 pub const FINGERPRINT_LEN: usize = 4;
 /// Longest escape of one stored code unit (`~` + a digit).
-const ESCAPE_MAX: usize = 2;
+pub const ESCAPE_MAX: usize = 2;
 /// Longest seed: 2³² − 1 in base36 is `1z141z3`.
 const SEED_MAX_LEN: usize = 7;
 /// The largest score, 100, in base36 is `2s`.
@@ -111,36 +112,6 @@ pub fn base36(mut n: u128) -> String {
 /// Digits per drawn-question index for a bank of `bank` questions.
 pub fn index_width(bank: usize) -> usize {
     base36_len(bank.saturating_sub(1) as u128)
-}
-
-/// How many options (choices, pairs, items, scale points) a question has.
-pub fn option_count(q: &Question) -> usize {
-    match q.kind.value {
-        QuestionType::SingleChoice | QuestionType::MultipleResponse => {
-            q.choices.as_ref().map_or(0, |c| c.len())
-        }
-        QuestionType::Matching => q.pairs.as_ref().map_or(0, |p| p.len()),
-        QuestionType::Sequencing => q.items.as_ref().map_or(0, |i| i.len()),
-        QuestionType::Likert => q.scale.as_ref().map_or(0, |s| s.len()),
-        QuestionType::TrueFalse => 2,
-        QuestionType::FillIn | QuestionType::Numeric => 0,
-    }
-}
-
-/// The longest entry a question can have in the state.
-pub fn entry_worst(q: &Question) -> usize {
-    let n = option_count(q);
-    let response = match q.kind.value {
-        QuestionType::SingleChoice | QuestionType::Likert | QuestionType::TrueFalse => 1,
-        QuestionType::MultipleResponse => {
-            let bits = n.min(127) as u32;
-            base36_len((1u128 << bits).saturating_sub(1))
-        }
-        QuestionType::FillIn => FILL_IN_MAX * ESCAPE_MAX,
-        QuestionType::Numeric => NUMERIC_MAX * ESCAPE_MAX,
-        QuestionType::Matching | QuestionType::Sequencing => n,
-    };
-    response + 1
 }
 
 /// Length of entries joined by a one-character separator.
@@ -188,7 +159,7 @@ pub fn worst_case(course: &Course) -> usize {
 /// A short fingerprint of everything the state's positions refer to: the
 /// lesson pages, the checks' and the bank's questions with their types and
 /// options, the number drawn and the attempts. Four base36 characters.
-pub fn fingerprint(course: &Course) -> String {
+pub fn fingerprint(course: &Course, keys: &Keys) -> String {
     let mut h = Sha256::new();
     let mut put = |s: &str| {
         h.update(s.as_bytes());
@@ -200,40 +171,22 @@ pub fn fingerprint(course: &Course) -> String {
         }
     }
     put("|checks");
-    let question = |put: &mut dyn FnMut(&str), q: &Question| {
-        put(&q.id);
-        put(q.kind.value.name());
-        let ids: Vec<&str> = match q.kind.value {
-            QuestionType::SingleChoice | QuestionType::MultipleResponse => q
-                .choices
-                .iter()
-                .flat_map(|c| c.iter().map(|c| c.id.as_str()))
-                .collect(),
-            QuestionType::Matching => q
-                .pairs
-                .iter()
-                .flat_map(|p| p.iter().map(|p| p.id.as_str()))
-                .collect(),
-            QuestionType::Sequencing => q
-                .items
-                .iter()
-                .flat_map(|p| p.iter().map(|p| p.id.as_str()))
-                .collect(),
-            QuestionType::Likert => q
-                .scale
-                .iter()
-                .flat_map(|p| p.iter().map(|p| p.id.as_str()))
-                .collect(),
-            _ => Vec::new(),
-        };
-        for id in ids {
+    let question = |put: &mut dyn FnMut(&str), k: &crate::question::Keyed| {
+        put(&k.question.id);
+        put(k.question.kind.value.name());
+        for id in k.key.authored_ids() {
             put(id);
         }
     };
-    for check in course.lessons.iter().filter_map(|l| l.check.as_ref()) {
+    for (li, check) in course
+        .lessons
+        .iter()
+        .enumerate()
+        .filter_map(|(li, l)| l.check.as_ref().map(|c| (li, c)))
+    {
         put(&check.id);
-        for q in check.questions.iter() {
-            question(&mut put, q);
+        for k in keys.check(li) {
+            question(&mut put, k);
         }
     }
     if let Some(a) = &course.assessment {
@@ -241,8 +194,8 @@ pub fn fingerprint(course: &Course) -> String {
         put(&a.id);
         put(&a.attempts.value.to_string());
         put(&crate::course::objectives::draw_fingerprint(a));
-        for q in a.questions.iter() {
-            question(&mut put, q);
+        for k in keys.assessment() {
+            question(&mut put, k);
         }
     }
     let digest = h.finalize();

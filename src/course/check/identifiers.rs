@@ -41,7 +41,7 @@ impl Checker<'_> {
     }
 
     /// An id that only needs to be unique within its question.
-    pub(super) fn local_id(
+    pub(crate) fn local_id(
         &mut self,
         qid: &str,
         id: &Located<String>,

@@ -15,7 +15,7 @@ impl Checker<'_> {
     /// The limits every string shares: a length cap and no character XML 1.0
     /// forbids (the build writes every string into XML or HTML). Returns
     /// whether a limit was broken. One pass, no copy.
-    pub(super) fn string_limits(&mut self, value: &str, pos: Pos, what: &str) -> bool {
+    pub(crate) fn string_limits(&mut self, value: &str, pos: Pos, what: &str) -> bool {
         let mut count = 0usize;
         for (i, c) in value.chars().enumerate() {
             count = i + 1;

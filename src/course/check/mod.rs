@@ -70,7 +70,9 @@ pub fn check(course: &Course, file: &Path, dir: &Path) -> Vec<Diagnostic> {
     c.diags
 }
 
-struct Checker<'a> {
+/// The checker: what the checks have found so far. The question types
+/// (`crate::question`) check their own fields through it.
+pub(crate) struct Checker<'a> {
     file: &'a Path,
     dir: &'a Path,
     /// Every asset is held to the gate the build reads it through.
@@ -97,7 +99,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report(
+    pub(crate) fn report(
         &mut self,
         rule: Rule,
         pos: Pos,

@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 impl Checker<'_> {
     /// Every declared language present, no undeclared one.
-    pub(super) fn localized<T>(&mut self, value: &Localized<T>, what: &str) {
+    pub(crate) fn localized<T>(&mut self, value: &Localized<T>, what: &str) {
         let map = &value.0;
         if self.too_many_langs {
             return;
@@ -56,7 +56,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn text(&mut self, text: &Text, what: &str) {
+    pub(crate) fn text(&mut self, text: &Text, what: &str) {
         self.localized(text, what);
         for (lang, v) in text.0.iter() {
             self.string_limits(v, v.pos, &format!("{what} (`{lang}`)"));
@@ -83,7 +83,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn markdown(&mut self, text: &Text, what: &str) {
+    pub(crate) fn markdown(&mut self, text: &Text, what: &str) {
         self.text(text, what);
         for (lang, v) in text.0.iter() {
             for event in Parser::new(v) {
