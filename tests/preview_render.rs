@@ -290,3 +290,36 @@ fn an_asset_replaced_by_a_bad_one_is_reported_after_the_next_edit() {
         s.diagnostics
     );
 }
+
+/// Edits of a page's text only (the launch page around the pages is kept,
+/// only the page is rendered again): what a build gives, each time.
+#[test]
+fn edits_of_a_page_text_only_give_what_a_build_gives() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    copy_course(dir);
+    let yaml = dir.join("course.yaml");
+    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
+    let site = Site::new(dir, "none", Some("nl".to_string()));
+    let text = "Je kunt tussendoor stoppen en later verdergaan.";
+    assert!(original.contains(text));
+    let edits = [
+        (
+            original.replace(text, "Je mag pauzeren."),
+            "Je mag pauzeren.",
+        ),
+        (original.replace(text, "Je mag stoppen."), "Je mag stoppen."),
+        (original.clone(), text),
+    ];
+    for (i, (edited, wanted)) in edits.iter().enumerate() {
+        std::fs::write(&yaml, edited).expect("write");
+        let snapshot = site.refresh(Change::Course);
+        assert_eq!(snapshot.errors, 0, "edit {i}: {}", snapshot.diagnostics);
+        let served = served_index(&site);
+        assert_eq!(served, built_index(dir, "nl"), "edit {i}");
+        assert!(
+            String::from_utf8_lossy(&served).contains(wanted),
+            "edit {i}"
+        );
+    }
+}

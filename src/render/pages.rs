@@ -42,6 +42,10 @@ pub struct Pages {
     /// as a template of its own.
     registry: OnceLock<Handlebars<'static>>,
     cache: Mutex<Cache>,
+    /// The last launch page around the pages, keyed by a SHA-256 of the
+    /// language and the context it was rendered from (an edit of a page's
+    /// blocks leaves it as it was).
+    skeleton: Mutex<Option<(Key, Arc<str>)>>,
     /// The markdown of the last rendering, as HTML.
     memo: Mutex<markdown::Memo>,
 }
@@ -126,12 +130,28 @@ impl Pages {
         for fields in pages_of(&mut slim) {
             fields.remove(BLOCKS);
         }
+        let skeleton_key = digest_of(&(lang, &slim));
+        let mut last = match self.skeleton.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
         let slim = handlebars::Context::from(slim);
-        let skeleton = tpl.render_context(registry, templates::INDEX, &slim)?;
-        crate::timing::stage(
-            &format!("render {lang}: the launch page around them"),
-            since,
-        );
+        let kept_skeleton = last.as_ref().filter(|(key, _)| *key == skeleton_key);
+        let stage = match kept_skeleton {
+            Some(_) => "the launch page around them, kept",
+            None => "the launch page around them",
+        };
+        let skeleton = match kept_skeleton {
+            Some((_, skeleton)) => Arc::clone(skeleton),
+            None => {
+                let skeleton: Arc<str> =
+                    Arc::from(tpl.render_context(registry, templates::INDEX, &slim)?);
+                *last = Some((skeleton_key, Arc::clone(&skeleton)));
+                skeleton
+            }
+        };
+        drop(last);
+        crate::timing::stage(&format!("render {lang}: {stage}"), since);
         let out = match splice(&skeleton, &order) {
             Some(out) => out,
             None => {
