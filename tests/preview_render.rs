@@ -188,3 +188,138 @@ fn edits_that_reach_other_pages_give_what_a_build_gives() {
         None => panic!("the preview serves no assets/spotify-wrapped.svg"),
     }
 }
+
+/// A lesson added, then removed again (the whole file is parsed, the pages
+/// after it move in the menu): the launch page is what a build gives.
+#[test]
+fn a_lesson_added_or_removed_gives_what_a_build_gives() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    copy_course(dir);
+    let yaml = dir.join("course.yaml");
+    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
+    let site = Site::new(dir, "none", Some("nl".to_string()));
+    let anchor = "\n  # ---------------------------------------------------------------------------\n  - id: references\n";
+    let start = original.find(anchor).expect("the references lesson");
+    let added = "\n  - id: extra\n    title: {nl: Extra les, en: Extra lesson}\n    pages:\n      - id: extra-page\n        title: {nl: Extra pagina, en: Extra page}\n        blocks:\n          - text: {nl: Nieuw., en: New.}\n";
+    let edits = [
+        (
+            format!("{}{added}{}", &original[..start], &original[start..]),
+            true,
+        ),
+        (original.clone(), false),
+    ];
+    for (i, (text, wanted)) in edits.iter().enumerate() {
+        std::fs::write(&yaml, text).expect("write");
+        let snapshot = site.refresh(Change::Course);
+        assert_eq!(snapshot.errors, 0, "edit {i}: {}", snapshot.diagnostics);
+        let served = served_index(&site);
+        assert_eq!(served, built_index(dir, "nl"), "edit {i}");
+        let served = String::from_utf8_lossy(&served);
+        assert_eq!(served.contains(">Extra les<"), *wanted, "edit {i}");
+        assert!(served.contains(">Referenties en licentie<"), "edit {i}");
+    }
+}
+
+/// The checks remember what they found in each asset between edits; an
+/// asset replaced by a bad one while the preview runs is still reported
+/// at the next edit of course.yaml (the watcher names the file), and so is
+/// a folder renamed away (the watcher names the folder).
+#[test]
+fn an_asset_replaced_by_a_bad_one_is_reported_after_the_next_edit() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    copy_course(dir);
+    let yaml = dir.join("course.yaml");
+    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
+    let site = Site::new(dir, "none", Some("nl".to_string()));
+    assert_eq!(site.snapshot().errors, 0, "{}", site.snapshot().diagnostics);
+    let root = dir.canonicalize().expect("canonical");
+    let edit = |n: usize| {
+        let title = "title: {nl: Welkom, en: Welcome}";
+        let text = original.replace(title, &format!("title: {{nl: Welkom {n}, en: Welcome}}"));
+        std::fs::write(&yaml, text).expect("write");
+    };
+
+    // A text file where a picture should be.
+    let svg = dir.join("assets/spotify-wrapped.svg");
+    let good = std::fs::read(&svg).expect("svg");
+    std::fs::write(&svg, b"not a picture at all").expect("write svg");
+    site.files_changed(Some(&[root.join("assets/spotify-wrapped.svg")]));
+    site.refresh(Change::Asset);
+    edit(1);
+    let s = site.refresh(Change::Course);
+    assert!(s.errors >= 1, "{}", s.diagnostics);
+    assert!(
+        s.diagnostics.contains("spotify-wrapped.svg"),
+        "{}",
+        s.diagnostics
+    );
+
+    // Put back: the error goes at the next edit.
+    std::fs::write(&svg, &good).expect("write svg");
+    site.files_changed(Some(&[root.join("assets/spotify-wrapped.svg")]));
+    edit(2);
+    let s = site.refresh(Change::Course);
+    assert_eq!(s.errors, 0, "{}", s.diagnostics);
+    assert_eq!(served_index(&site), built_index(dir, "nl"), "after the fix");
+
+    // The folder renamed away: every asset in it is missing.
+    std::fs::rename(dir.join("assets"), dir.join("media")).expect("rename");
+    site.files_changed(Some(&[root.join("assets"), root.join("media")]));
+    edit(3);
+    let s = site.refresh(Change::Course);
+    assert!(
+        s.diagnostics.contains("does not exist"),
+        "{}",
+        s.diagnostics
+    );
+    std::fs::rename(dir.join("media"), dir.join("assets")).expect("rename back");
+
+    // Unclear events (the queue overflowed): everything is opened again.
+    site.files_changed(None);
+    edit(4);
+    assert_eq!(site.refresh(Change::Course).errors, 0);
+    std::fs::write(&svg, b"not a picture at all").expect("write svg");
+    site.files_changed(None);
+    edit(5);
+    let s = site.refresh(Change::Course);
+    assert!(
+        s.diagnostics.contains("spotify-wrapped.svg"),
+        "{}",
+        s.diagnostics
+    );
+}
+
+/// Edits of a page's text only (the launch page around the pages is kept,
+/// only the page is rendered again): what a build gives, each time.
+#[test]
+fn edits_of_a_page_text_only_give_what_a_build_gives() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    copy_course(dir);
+    let yaml = dir.join("course.yaml");
+    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
+    let site = Site::new(dir, "none", Some("nl".to_string()));
+    let text = "Je kunt tussendoor stoppen en later verdergaan.";
+    assert!(original.contains(text));
+    let edits = [
+        (
+            original.replace(text, "Je mag pauzeren."),
+            "Je mag pauzeren.",
+        ),
+        (original.replace(text, "Je mag stoppen."), "Je mag stoppen."),
+        (original.clone(), text),
+    ];
+    for (i, (edited, wanted)) in edits.iter().enumerate() {
+        std::fs::write(&yaml, edited).expect("write");
+        let snapshot = site.refresh(Change::Course);
+        assert_eq!(snapshot.errors, 0, "edit {i}: {}", snapshot.diagnostics);
+        let served = served_index(&site);
+        assert_eq!(served, built_index(dir, "nl"), "edit {i}");
+        assert!(
+            String::from_utf8_lossy(&served).contains(wanted),
+            "edit {i}"
+        );
+    }
+}

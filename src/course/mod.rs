@@ -88,19 +88,44 @@ pub fn load_and_check_with(dir: &Path, options: Options) -> Result<Checked, Cour
 #[derive(Default)]
 pub struct Reloader {
     last: Option<reparse::Reparse>,
+    /// What the checks found in the asset files; the owner forgets what
+    /// changes ([`Reloader::assets_changed`]).
+    assets: check::AssetMemo,
 }
 
 impl Reloader {
     pub fn load_and_check(&mut self, dir: &Path) -> Result<Checked, CourseError> {
-        load(dir, Options::default(), Some(&mut self.last))
+        load(
+            dir,
+            Options::default(),
+            Some((&mut self.last, &mut self.assets)),
+        )
+    }
+
+    /// `paths` (absolute, under the canonical course folder `root`) changed:
+    /// what the checks found in them, or in files under them, is forgotten.
+    /// `None`: it is not known what changed; everything is forgotten.
+    pub fn assets_changed<'p>(
+        &mut self,
+        root: &Path,
+        paths: Option<impl IntoIterator<Item = &'p Path>>,
+    ) {
+        match paths {
+            Some(paths) => paths.into_iter().for_each(|p| self.assets.forget(root, p)),
+            None => self.assets.clear(),
+        }
     }
 }
 
 fn load(
     dir: &Path,
     options: Options,
-    last: Option<&mut Option<reparse::Reparse>>,
+    session: Option<(&mut Option<reparse::Reparse>, &mut check::AssetMemo)>,
 ) -> Result<Checked, CourseError> {
+    let (last, mut memo) = match session {
+        Some((last, memo)) => (Some(last), Some(memo)),
+        None => (None, None),
+    };
     let file = dir.join(COURSE_FILE);
     let mut sources = Sources::default();
     let text = match read_text(dir, &file)? {
@@ -124,9 +149,14 @@ fn load(
             // make links to it, or an empty lesson, look like errors). So do
             // warnings about the whole course.
             if let Some(partial) = &recovered.partial {
-                diagnostics.extend(check::check(partial, &file, dir).into_iter().filter(|d| {
-                    d.severity == Severity::Warning && d.rule_id != rules::OBJECTIVE_UNMEASURED.id
-                }));
+                diagnostics.extend(
+                    check::check(partial, &file, dir, memo.as_deref_mut())
+                        .into_iter()
+                        .filter(|d| {
+                            d.severity == Severity::Warning
+                                && d.rule_id != rules::OBJECTIVE_UNMEASURED.id
+                        }),
+                );
             }
             diagnostics.sort_by_key(|d| (d.line, d.column));
             diagnostics.extend(overrides::check(dir, &overrides::scan_dir(dir), options));
@@ -138,7 +168,7 @@ fn load(
         }
         Ok(course) => {
             let mut diagnostics =
-                crate::timing::time("check", || check::check(&course, &file, dir));
+                crate::timing::time("check", || check::check(&course, &file, dir, memo));
             diagnostics.sort_by_key(|d| (d.line, d.column));
             // One walk of `templates/` serves both looks at the overrides.
             let scan = overrides::scan_dir(dir);

@@ -204,11 +204,27 @@ fn watch(
     };
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
+            // What the burst touched, for the checks' memory of the assets;
+            // `None` once it is unclear (an error, events lost).
+            let mut touched: Option<Vec<PathBuf>> = Some(Vec::new());
+            let mut note = |ev: &notify::Result<notify::Event>| match ev {
+                Ok(ev) if ev.need_rescan() => touched = None,
+                Ok(ev) if matches!(ev.kind, notify::EventKind::Access(_)) => {}
+                Ok(ev) => {
+                    if let Some(t) = touched.as_mut() {
+                        t.extend(ev.paths.iter().cloned());
+                    }
+                }
+                Err(_) => touched = None,
+            };
+            note(&first);
             let mut change = first.ok().as_ref().and_then(&classify);
             // Gather the rest of the burst.
             while let Ok(more) = rx.recv_timeout(Duration::from_millis(40)) {
+                note(&more);
                 change = change.max(more.ok().as_ref().and_then(&classify));
             }
+            site.files_changed(touched.as_deref());
             if let Some(change) = change {
                 let s = site.refresh(change);
                 eprintln!(

@@ -90,6 +90,8 @@ impl CourseInfo {
 /// The live site: the current snapshot and a way to wait for the next one.
 pub struct Site {
     dir: PathBuf,
+    /// The course folder, canonical (as the watcher names paths).
+    root: PathBuf,
     runtime: &'static str,
     lang: Option<String>,
     renderer: Mutex<Renderer>,
@@ -104,6 +106,7 @@ impl Site {
     pub fn new(dir: &Path, runtime: &'static str, lang: Option<String>) -> Site {
         let site = Site {
             dir: dir.to_path_buf(),
+            root: std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()),
             runtime,
             lang,
             renderer: Mutex::new(Renderer::with_page_cache(dir)),
@@ -126,6 +129,17 @@ impl Site {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Files in the course folder changed (absolute paths, as the watcher
+    /// gives them; `None`: it is not known which): the checks open them
+    /// again at the next re-render, and only them.
+    pub fn files_changed(&self, paths: Option<&[PathBuf]>) {
+        let paths = paths.map(|p| p.iter().map(PathBuf::as_path));
+        match self.reloader.lock() {
+            Ok(mut r) => r.assets_changed(&self.root, paths),
+            Err(poisoned) => poisoned.into_inner().assets_changed(&self.root, paths),
+        }
     }
 
     pub fn snapshot(&self) -> Arc<Snapshot> {

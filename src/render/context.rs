@@ -231,7 +231,7 @@ impl<'a> Builder<'a> {
         to_value(&self.page_context_typed(data_json))
     }
 
-    fn page_context_typed(&mut self, data_json: String) -> PageContext<'a> {
+    pub(crate) fn page_context_typed(&mut self, data_json: String) -> PageContext<'a> {
         let course = self.course;
         let lang_primary = self.lang.split('-').next().unwrap_or(self.lang);
         let dir = if RTL.contains(&lang_primary.to_ascii_lowercase().as_str()) {

@@ -207,23 +207,28 @@ impl Renderer {
                 ));
             }
         }
-        let since = std::time::Instant::now();
+        let mut since = std::time::Instant::now();
         let data = context::script_json(&builder.data());
         crate::timing::stage(&format!("render {lang}: player data"), since);
-        let ctx = match &self.pages {
-            Some(pages) => pages.memoized(|| builder.page_context(data)),
-            None => builder.page_context(data),
-        };
-        crate::timing::stage(&format!("render {lang}: page context"), since);
         let hb = self.prepare()?;
-        let since = std::time::Instant::now();
         let html = match &self.pages {
             // Only the built-in page templates are known to take the
             // spliced pages (an override could use any field).
             Some(pages) if !tpl.overrides().keys().any(|k| k.ends_with(".hbs")) => {
+                let ctx = pages.memoized(|| builder.page_context_typed(data));
+                crate::timing::stage(&format!("render {lang}: page context"), since);
+                since = std::time::Instant::now();
                 pages.render(tpl, hb, lang, ctx)?
             }
-            _ => tpl.render(hb, templates::INDEX, &ctx)?,
+            pages => {
+                let ctx = match pages {
+                    Some(pages) => pages.memoized(|| builder.page_context(data)),
+                    None => builder.page_context(data),
+                };
+                crate::timing::stage(&format!("render {lang}: page context"), since);
+                since = std::time::Instant::now();
+                tpl.render(hb, templates::INDEX, &ctx)?
+            }
         };
         crate::timing::stage(&format!("render {lang}: templates"), since);
 

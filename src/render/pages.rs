@@ -12,6 +12,7 @@
 //! (a test holds the preview to the build).
 
 use super::RenderError;
+use super::contract::{BlockView, PageContext};
 use super::markdown;
 use super::templates::{self, Templates};
 use handlebars::Handlebars;
@@ -41,6 +42,10 @@ pub struct Pages {
     /// as a template of its own.
     registry: OnceLock<Handlebars<'static>>,
     cache: Mutex<Cache>,
+    /// The last launch page around the pages, keyed by a SHA-256 of the
+    /// language and the context it was rendered from (an edit of a page's
+    /// blocks leaves it as it was).
+    skeleton: Mutex<Option<(Key, Arc<str>)>>,
     /// The markdown of the last rendering, as HTML.
     memo: Mutex<markdown::Memo>,
 }
@@ -66,13 +71,15 @@ impl Pages {
     }
 
     /// The launch page for the page context `ctx` (see `context`), the
-    /// pages taken from the cache where their context is unchanged.
+    /// pages taken from the cache where their context is unchanged. A page
+    /// is turned into JSON for the templates only when it is rendered; the
+    /// launch page around the pages gets them without their blocks.
     pub fn render(
         &self,
         tpl: &Templates,
         hb: &Handlebars<'static>,
         lang: &str,
-        mut ctx: Value,
+        mut ctx: PageContext<'_>,
     ) -> Result<String, RenderError> {
         let registry = self.registry(tpl, hb)?;
         let mut cache = match self.cache.lock() {
@@ -80,8 +87,7 @@ impl Pages {
             Err(poisoned) => poisoned.into_inner(),
         };
         // The page partial reads the UI strings as `@root.t`.
-        let strings = ctx.get("t").cloned().unwrap_or(Value::Null);
-        let strings_key = Some(digest(&strings));
+        let strings_key = Some(digest_of(ctx.t));
         if cache.lang != lang || cache.strings != strings_key {
             *cache = Cache {
                 lang: lang.to_string(),
@@ -90,30 +96,29 @@ impl Pages {
             };
         }
         let since = std::time::Instant::now();
+        let mut strings: Option<Value> = None;
         let mut kept: HashMap<Key, Arc<str>> = HashMap::with_capacity(cache.html.len());
         // The pages' HTML in reading order, and their blocks.
         let mut order: Vec<Arc<str>> = Vec::new();
-        let mut blocks: Vec<Option<Value>> = Vec::new();
-        for fields in pages_of(&mut ctx) {
-            let key = digest_map(fields);
+        let mut blocks: Vec<Vec<BlockView>> = Vec::new();
+        for page in ctx.lessons.iter_mut().flat_map(|l| l.pages.iter_mut()) {
+            let key = digest_of(&*page);
             let html = match cache.html.remove(&key).or_else(|| kept.get(&key).cloned()) {
                 Some(html) => html,
                 None => {
-                    let mut alone = std::mem::take(fields);
-                    alone.insert("t".to_string(), strings.clone());
-                    let alone = Value::Object(alone);
-                    let html = tpl.render(registry, ALONE, &alone)?;
-                    if let Value::Object(mut back) = alone {
-                        back.remove("t");
-                        *fields = back;
-                    }
-                    Arc::from(html)
+                    let mut alone = match to_value(&*page) {
+                        Value::Object(m) => m,
+                        _ => Map::new(),
+                    };
+                    let t = strings.get_or_insert_with(|| to_value(ctx.t));
+                    alone.insert("t".to_string(), t.clone());
+                    Arc::from(tpl.render(registry, ALONE, &Value::Object(alone))?)
                 }
             };
             // The launch page's own templates (the menu) do not read a
-            // page's blocks: they go, so that the partial calls (each
-            // copies its context) copy little.
-            blocks.push(fields.remove(BLOCKS));
+            // page's blocks: they go, so that neither the JSON nor the
+            // partial calls (each copies its context) carry them.
+            blocks.push(std::mem::take(&mut page.blocks));
             order.push(Arc::clone(&html));
             kept.insert(key, html);
         }
@@ -121,28 +126,51 @@ impl Pages {
         drop(cache);
         crate::timing::stage(&format!("render {lang}: the pages"), since);
         let since = std::time::Instant::now();
-        let mut ctx = handlebars::Context::from(ctx);
-        let skeleton = tpl.render_context(registry, templates::INDEX, &ctx)?;
-        crate::timing::stage(
-            &format!("render {lang}: the launch page around them"),
-            since,
-        );
+        let mut slim = to_value(&ctx);
+        for fields in pages_of(&mut slim) {
+            fields.remove(BLOCKS);
+        }
+        let skeleton_key = digest_of(&(lang, &slim));
+        let mut last = match self.skeleton.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let slim = handlebars::Context::from(slim);
+        let kept_skeleton = last.as_ref().filter(|(key, _)| *key == skeleton_key);
+        let stage = match kept_skeleton {
+            Some(_) => "the launch page around them, kept",
+            None => "the launch page around them",
+        };
+        let skeleton = match kept_skeleton {
+            Some((_, skeleton)) => Arc::clone(skeleton),
+            None => {
+                let skeleton: Arc<str> =
+                    Arc::from(tpl.render_context(registry, templates::INDEX, &slim)?);
+                *last = Some((skeleton_key, Arc::clone(&skeleton)));
+                skeleton
+            }
+        };
+        drop(last);
+        crate::timing::stage(&format!("render {lang}: {stage}"), since);
         let out = match splice(&skeleton, &order) {
             Some(out) => out,
             None => {
                 // A course text that spells the marker: the blocks go back
                 // and the whole page is rendered as a build does.
-                for (fields, b) in pages_of(ctx.data_mut()).zip(blocks.iter_mut()) {
-                    if let Some(b) = b.take() {
-                        fields.insert(BLOCKS.to_string(), b);
-                    }
+                for (page, b) in ctx
+                    .lessons
+                    .iter_mut()
+                    .flat_map(|l| l.pages.iter_mut())
+                    .zip(blocks.iter_mut())
+                {
+                    page.blocks = std::mem::take(b);
                 }
-                tpl.render_context(hb, templates::INDEX, &ctx)?
+                tpl.render(hb, templates::INDEX, &to_value(&ctx))?
             }
         };
         // Freeing a thousand pages' contexts takes a while: no one waits
         // for it (if no thread can be started, it happens here).
-        let _ = std::thread::Builder::new().spawn(move || drop((blocks, old, ctx, skeleton)));
+        let _ = std::thread::Builder::new().spawn(move || drop((blocks, old, slim, skeleton)));
         Ok(out)
     }
 
@@ -193,54 +221,31 @@ fn splice(skeleton: &str, pages: &[Arc<str>]) -> Option<String> {
     pages.next().is_none().then_some(out)
 }
 
-/// A SHA-256 of a JSON value: its structure and every byte of its text.
-fn digest(v: &Value) -> Key {
+/// A SHA-256 of a value's JSON text, written straight into the hash.
+fn digest_of(v: &impl serde::Serialize) -> Key {
     let mut h = Sha256::new();
-    feed(&mut h, v);
+    // Writing into a hash cannot fail; a value serde cannot write (none of
+    // the page context's) would key an empty text, so is never cached wrong
+    // for long: its page is rendered from the same value.
+    let _ = serde_json::to_writer(&mut HashWriter(&mut h), v);
     h.finalize().into()
 }
 
-fn digest_map(m: &Map<String, Value>) -> Key {
-    let mut h = Sha256::new();
-    feed_map(&mut h, m);
-    h.finalize().into()
-}
+struct HashWriter<'h>(&'h mut Sha256);
 
-fn feed_str(h: &mut Sha256, s: &str) {
-    h.update((s.len() as u64).to_le_bytes());
-    h.update(s.as_bytes());
-}
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
 
-fn feed_map(h: &mut Sha256, m: &Map<String, Value>) {
-    h.update([b'{']);
-    h.update((m.len() as u64).to_le_bytes());
-    for (k, v) in m {
-        feed_str(h, k);
-        feed(h, v);
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
-fn feed(h: &mut Sha256, v: &Value) {
-    match v {
-        Value::Null => h.update([b'n']),
-        Value::Bool(b) => h.update([b'b', u8::from(*b)]),
-        Value::Number(n) => {
-            h.update([b'#']);
-            feed_str(h, &n.to_string());
-        }
-        Value::String(s) => {
-            h.update([b'"']);
-            feed_str(h, s);
-        }
-        Value::Array(items) => {
-            h.update([b'[']);
-            h.update((items.len() as u64).to_le_bytes());
-            for item in items {
-                feed(h, item);
-            }
-        }
-        Value::Object(m) => feed_map(h, m),
-    }
+fn to_value(v: &impl serde::Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]
@@ -268,7 +273,7 @@ mod tests {
         let a = json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}]});
         let same =
             json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}]});
-        assert_eq!(digest(&a), digest(&same));
+        assert_eq!(digest_of(&a), digest_of(&same));
         for other in [
             json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>2</p>"}]}),
             json!({"id": "a", "title": "x", "blocks": []}),
@@ -277,7 +282,7 @@ mod tests {
             json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}], "n": 1}),
             json!({"id": "a", "title": "x", "blocks": [{"kind": "text", "html": "<p>1</p>"}], "n": "1"}),
         ] {
-            assert_ne!(digest(&a), digest(&other), "{other}");
+            assert_ne!(digest_of(&a), digest_of(&other), "{other}");
         }
     }
 }

@@ -1,15 +1,17 @@
 //! Limits, the gate and asset content (issue 13).
 
+use super::memo::Outcome;
 use super::{
     Checker, MAX_NEAR_FILE_LOOKUPS, MAX_SCORM12_TITLE, MAX_TEXT_CHARS, MAX_VERSION_LEN, near_file,
 };
 use crate::course::content;
+use crate::course::gate::Gate;
 use crate::course::located::Located;
 use crate::course::model::*;
 use crate::course::rules;
 use crate::diag::Diagnostic;
 use crate::diag::Pos;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 impl Checker<'_> {
     /// The limits every string shares: a length cap and no character XML 1.0
@@ -101,43 +103,24 @@ impl Checker<'_> {
 
     /// The gate's verdict on an asset, then its content (magic bytes, SVG).
     pub(super) fn asset_file(&mut self, src: &Located<String>, ext: &str, what: &str) {
-        use crate::course::gate::GateError as G;
         let raw = src.value.as_str();
         let Some(gate) = self.gate.clone() else {
             return;
         };
         let rel = Path::new(raw);
-        match gate.resolve(rel) {
-            Ok(_) => {}
-            Err(G::Missing) => {
-                let full = self.dir.join(rel);
-                self.near_file_lookups += 1;
-                // Only folders inside the course are listed (a folder that
-                // is a link out must not reveal what is there).
-                let inside = full
-                    .parent()
-                    .and_then(|p| p.canonicalize().ok())
-                    .is_some_and(|p| p.starts_with(gate.root()));
-                let near = if inside && self.near_file_lookups <= MAX_NEAR_FILE_LOOKUPS {
-                    near_file(&full)
-                } else {
-                    None
-                };
-                let hint = match near {
-                    Some(name) => {
-                        format!("there is `{name}`: file names are case-sensitive in packages")
-                    }
-                    None => format!("put the file at {} or fix the path", full.display()),
-                };
-                self.report(
-                    rules::ASSET_MISSING,
-                    src.pos,
-                    format!("{what} `{raw}` does not exist"),
-                    hint,
-                );
-                return;
-            }
-            Err(G::Outside) => {
+        let outcome = match self.memo.as_deref().and_then(|m| m.get(rel, ext)) {
+            Some(known) => known.clone(),
+            None => match self.open_asset(&gate, rel, ext) {
+                Some(outcome) => outcome,
+                None => {
+                    self.missing_asset(src, &gate, what);
+                    return;
+                }
+            },
+        };
+        let finding = match outcome {
+            Outcome::File(finding) => finding,
+            Outcome::Outside => {
                 self.report(
                     rules::ASSET_SYMLINK,
                     src.pos,
@@ -146,7 +129,7 @@ impl Checker<'_> {
                 );
                 return;
             }
-            Err(e) => {
+            Outcome::Special(e) => {
                 self.report(
                     rules::ASSET_SPECIAL,
                     src.pos,
@@ -154,21 +137,6 @@ impl Checker<'_> {
                     "point at an ordinary file: folders, FIFOs, sockets and devices cannot go into a package",
                 );
                 return;
-            }
-        }
-        let finding = if ext == "svg" {
-            match gate.read(rel, content::MAX_SVG_BYTES) {
-                Ok(bytes) => content::check_svg(&bytes),
-                Err(e) => Some(content::Finding::Mismatch(format!(
-                    "cannot be checked: it {e}"
-                ))),
-            }
-        } else {
-            match gate.head(rel, content::HEAD_BYTES) {
-                Ok(head) => content::check_head(ext, &head),
-                Err(e) => Some(content::Finding::Mismatch(format!(
-                    "cannot be read: it {e}"
-                ))),
             }
         };
         match finding {
@@ -192,5 +160,71 @@ impl Checker<'_> {
                 );
             }
         }
+    }
+
+    /// Opens the asset `rel` and checks its content; `None` when it does not
+    /// exist. What was found is remembered when the file is reached without
+    /// a link (a link's target may change without an event for the link).
+    fn open_asset(&mut self, gate: &Gate, rel: &Path, ext: &str) -> Option<Outcome> {
+        use crate::course::gate::GateError as G;
+        match gate.resolve(rel) {
+            Ok(real) => {
+                let finding = if ext == "svg" {
+                    match gate.read(rel, content::MAX_SVG_BYTES) {
+                        Ok(bytes) => content::check_svg(&bytes),
+                        Err(e) => Some(content::Finding::Mismatch(format!(
+                            "cannot be checked: it {e}"
+                        ))),
+                    }
+                } else {
+                    match gate.head(rel, content::HEAD_BYTES) {
+                        Ok(head) => content::check_head(ext, &head),
+                        Err(e) => Some(content::Finding::Mismatch(format!(
+                            "cannot be read: it {e}"
+                        ))),
+                    }
+                };
+                let direct = real == gate.root().join(rel).components().collect::<PathBuf>();
+                let outcome = Outcome::File(finding);
+                if direct && let Some(memo) = self.memo.as_deref_mut() {
+                    memo.put(rel, ext, outcome.clone());
+                }
+                Some(outcome)
+            }
+            Err(G::Missing) => None,
+            Err(G::Outside) => Some(Outcome::Outside),
+            Err(e) => Some(Outcome::Special(e.to_string())),
+        }
+    }
+
+    /// Reports a missing asset, naming a file whose name differs only in
+    /// case when there is one.
+    fn missing_asset(&mut self, src: &Located<String>, gate: &Gate, what: &str) {
+        let raw = src.value.as_str();
+        let full = self.dir.join(raw);
+        self.near_file_lookups += 1;
+        // Only folders inside the course are listed (a folder that
+        // is a link out must not reveal what is there).
+        let inside = full
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .is_some_and(|p| p.starts_with(gate.root()));
+        let near = if inside && self.near_file_lookups <= MAX_NEAR_FILE_LOOKUPS {
+            near_file(&full)
+        } else {
+            None
+        };
+        let hint = match near {
+            Some(name) => {
+                format!("there is `{name}`: file names are case-sensitive in packages")
+            }
+            None => format!("put the file at {} or fix the path", full.display()),
+        };
+        self.report(
+            rules::ASSET_MISSING,
+            src.pos,
+            format!("{what} `{raw}` does not exist"),
+            hint,
+        );
     }
 }

@@ -15,6 +15,7 @@ use std::path::Path;
 mod assets;
 mod identifiers;
 mod limits;
+mod memo;
 mod metadata;
 mod questions;
 mod structure;
@@ -43,9 +44,20 @@ const IMAGE_EXTS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg"];
 const VIDEO_EXTS: &[&str] = &["mp4", "webm"];
 const CAPTION_EXTS: &[&str] = &["vtt"];
 
-/// Checks `course`, read from `file` in the course folder `dir`.
-pub fn check(course: &Course, file: &Path, dir: &Path) -> Vec<Diagnostic> {
+pub use memo::AssetMemo;
+
+/// Checks `course`, read from `file` in the course folder `dir`. With a
+/// `memo` (the preview), what it remembers of the asset files is taken
+/// instead of opening them again, and what is opened is remembered; the
+/// caller forgets what changes (the watcher's events).
+pub fn check(
+    course: &Course,
+    file: &Path,
+    dir: &Path,
+    memo: Option<&mut AssetMemo>,
+) -> Vec<Diagnostic> {
     let mut c = Checker {
+        memo,
         file,
         dir,
         gate: super::gate::Gate::new(dir).ok(),
@@ -73,6 +85,8 @@ pub fn check(course: &Course, file: &Path, dir: &Path) -> Vec<Diagnostic> {
 /// The checker: what the checks have found so far. The question types
 /// (`crate::question`) check their own fields through it.
 pub(crate) struct Checker<'a> {
+    /// What earlier checks found in the asset files (the preview only).
+    memo: Option<&'a mut AssetMemo>,
     file: &'a Path,
     dir: &'a Path,
     /// Every asset is held to the gate the build reads it through.
