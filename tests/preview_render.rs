@@ -222,11 +222,11 @@ fn a_lesson_added_or_removed_gives_what_a_build_gives() {
 }
 
 /// The checks remember what they found in each asset between edits; an
-/// asset replaced by a bad one while the preview runs is still reported
-/// at the next edit of course.yaml (the watcher names the file), and so is
-/// a folder renamed away (the watcher names the folder).
+/// asset replaced by a bad one while the preview runs is reported at once
+/// and after the next edit of course.yaml (the watcher names the file), and
+/// so is a folder renamed away (the watcher names the folder).
 #[test]
-fn an_asset_replaced_by_a_bad_one_is_reported_after_the_next_edit() {
+fn an_asset_replaced_by_a_bad_one_is_reported() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
     copy_course(dir);
@@ -246,7 +246,15 @@ fn an_asset_replaced_by_a_bad_one_is_reported_after_the_next_edit() {
     let good = std::fs::read(&svg).expect("svg");
     std::fs::write(&svg, b"not a picture at all").expect("write svg");
     site.files_changed(Some(&[root.join("assets/spotify-wrapped.svg")]));
-    site.refresh(Change::Asset);
+    // Reported at once, without an edit of course.yaml.
+    let s = site.refresh(Change::Asset);
+    assert!(s.errors >= 1, "{}", s.diagnostics);
+    assert!(
+        s.diagnostics.contains("spotify-wrapped.svg"),
+        "{}",
+        s.diagnostics
+    );
+    // And still after the next edit.
     edit(1);
     let s = site.refresh(Change::Course);
     assert!(s.errors >= 1, "{}", s.diagnostics);

@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 /// What changed in the course folder, from the cheapest to the dearest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
-    /// A media file: served from disk, nothing to render; the page reloads.
+    /// A media file: served from disk; checked again (only the files the
+    /// watcher named are opened again) and the page reloads.
     Asset,
     /// `course.yaml`: load, check and render the previewed language again.
     Course,
@@ -153,32 +154,23 @@ impl Site {
     /// page waiting for a change. Returns the new snapshot.
     pub fn refresh(&self, change: Change) -> Arc<Snapshot> {
         let since = Instant::now();
-        let old = self.snapshot();
-        let generation = old.generation + 1;
-        let snapshot = if change == Change::Asset && old.errors == 0 && old.info.is_some() {
-            Snapshot {
-                generation,
-                files: old.files.clone(),
-                diagnostics: old.diagnostics.clone(),
-                errors: old.errors,
-                warnings: old.warnings,
-                lang: old.lang.clone(),
-                info: old.info.clone(),
-                took: since.elapsed(),
-            }
-        } else {
-            let mut renderer = match self.renderer.lock() {
-                Ok(r) => r,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            if change == Change::Templates {
-                *renderer = Renderer::with_page_cache(&self.dir);
-            }
-            let mut s = self.render(&renderer, generation);
-            s.took = since.elapsed();
-            s
+        let generation = self.snapshot().generation + 1;
+        // Every change is checked again, an asset's too (a picture replaced
+        // by a text file must show as an error at once). The checks remember
+        // what they found in the assets the watcher did not name, and the
+        // page cache keeps every page whose context did not change, so this
+        // costs about what a one-page edit does.
+        let mut renderer = match self.renderer.lock() {
+            Ok(r) => r,
+            Err(poisoned) => poisoned.into_inner(),
         };
-        let snapshot = Arc::new(snapshot);
+        if change == Change::Templates {
+            *renderer = Renderer::with_page_cache(&self.dir);
+        }
+        let mut s = self.render(&renderer, generation);
+        drop(renderer);
+        s.took = since.elapsed();
+        let snapshot = Arc::new(s);
         match self.current.write() {
             Ok(mut c) => *c = Arc::clone(&snapshot),
             Err(poisoned) => *poisoned.into_inner() = Arc::clone(&snapshot),
