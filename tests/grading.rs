@@ -5,24 +5,11 @@
 
 use crate::common;
 
-const COURSE: &str = r#"
-id: grading
-version: "1.0"
-iri: https://example.org/courses/grading
-title: {en: Grading}
-description: {en: Grading rules.}
-languages: {source: en}
-authors: [{name: Someone}]
-license: {spdx: CC-BY-4.0, url: https://creativecommons.org/licenses/by/4.0/, attribution: {en: By someone.}}
-completion: all-pages
-lessons:
-  - id: l
-    title: {en: L}
-    pages:
-      - id: p
-        title: {en: P}
-        blocks: [{text: {en: Text.}}]
-    check:
+/// The grading course: one knowledge check of typed questions.
+fn course() -> String {
+    common::one_page_course(
+        "grading",
+        r#"    check:
       id: c
       questions:
         - id: plain
@@ -58,7 +45,9 @@ lessons:
           prompt: {en: Exact}
           exact: 25
           feedback: {incorrect: {en: No.}}
-"#;
+"#,
+    )
+}
 
 /// [question id, answer, expected] for every rule.
 const CASES: &str = r#"[
@@ -96,8 +85,8 @@ const CASES: &str = r#"[
 fn typed_answers_are_graded_by_the_readme_rules() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let file = tmp.path().join("course.yaml");
-    std::fs::write(&file, COURSE).expect("write course");
-    let r = common::render_en(tmp.path(), COURSE);
+    std::fs::write(&file, course()).expect("write course");
+    let r = common::render_en(tmp.path(), &course());
     let script = r#"
 const fs = require('fs');
 const path = require('path');
@@ -134,15 +123,19 @@ fn check_rules(yaml: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_grading_fields_are_checked() {
-    assert_eq!(check_rules(COURSE), vec![], "the grading course is clean");
-    let negative = check_rules(&COURSE.replace("tolerance: 0.5", "tolerance: -1"));
+    assert_eq!(
+        check_rules(&course()),
+        vec![],
+        "the grading course is clean"
+    );
+    let negative = check_rules(&course().replace("tolerance: 0.5", "tolerance: -1"));
     assert!(
         negative
             .iter()
             .any(|(r, m)| r == "answer-key" && m.contains("tolerance -1")),
         "{negative:?}"
     );
-    let with_range = check_rules(&COURSE.replace(
+    let with_range = check_rules(&course().replace(
         "exact: 25\n          tolerance: 0.5",
         "min: 24\n          max: 26\n          tolerance: 0.5",
     ));
@@ -152,7 +145,7 @@ fn the_grading_fields_are_checked() {
             .any(|(r, m)| r == "question-field" && m.contains("`near`")),
         "{with_range:?}"
     );
-    let misplaced = check_rules(&COURSE.replace(
+    let misplaced = check_rules(&course().replace(
         "exact: 25\n          feedback",
         "exact: 25\n          ignore_diacritics: true\n          feedback",
     ));

@@ -8,25 +8,6 @@
 
 use crate::common;
 
-const COURSE: &str = r#"
-id: types
-version: "1.0"
-iri: https://example.org/courses/types
-title: {en: Types}
-description: {en: Question types.}
-languages: {source: en}
-authors: [{name: Someone}]
-license: {spdx: CC-BY-4.0, url: https://creativecommons.org/licenses/by/4.0/, attribution: {en: By someone.}}
-completion: all-pages
-lessons:
-  - id: l
-    title: {en: L}
-    pages:
-      - id: p
-        title: {en: P}
-        blocks: [{text: {en: Text.}}]
-"#;
-
 /// The question types of the course format, from its JSON Schema.
 fn schema_types() -> Vec<String> {
     fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
@@ -57,7 +38,7 @@ fn every_question_type_has_its_player_module_with_every_piece() {
     let types = schema_types();
     assert!(types.len() >= 8, "the schema's question types: {types:?}");
     let dir = tempfile::tempdir().expect("temp dir");
-    let r = common::render_en(dir.path(), COURSE);
+    let r = common::render_en(dir.path(), &common::one_page_course("types", ""));
     let script = r#"
 const path = require('path');
 const C = require(path.join(process.argv[1], 'player.js'));
@@ -68,12 +49,7 @@ for (const [name, t] of Object.entries(C.questionTypes)) {
 console.log(JSON.stringify(out));
 "#;
     let js = common::run_player_script(&r, script, &[]);
-    let pieces: Vec<&str> = js["pieces"]
-        .as_array()
-        .expect("pieces")
-        .iter()
-        .filter_map(|p| p.as_str())
-        .collect();
+    let pieces = common::strs(&js["pieces"], "pieces");
     for piece in [
         "arrange",
         "render",

@@ -1,6 +1,7 @@
 //! `schemas/course.schema.json` is generated from the model types; this test
 //! fails when the checked-in copy is stale.
 
+use crate::common;
 use assert_cmd::Command;
 
 #[test]
@@ -26,12 +27,7 @@ fn schema_describes_the_format() {
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("JSON");
     assert_eq!(schema["additionalProperties"], false);
-    let required: Vec<&str> = schema["required"]
-        .as_array()
-        .expect("required")
-        .iter()
-        .filter_map(|v| v.as_str())
-        .collect();
+    let required = common::strs(&schema["required"], "required");
     for key in [
         "id",
         "version",

@@ -320,44 +320,61 @@ pub struct Place<'a> {
 }
 
 /// A choice-like option of the page (a choice, true/false, a scale point).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct OptionView {
+    /// Its element id.
     pub dom: String,
+    /// Its text as HTML.
     pub html: String,
+    /// The option's id (`true` and `false` for true/false).
     pub id: String,
 }
 
 /// A matching pair of the page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PairView {
+    /// Its element id.
     pub dom: String,
+    /// The pair's id.
     pub id: String,
+    /// The text to match.
     pub source: String,
+    /// The text it matches.
     pub target: String,
 }
 
 /// A sequencing item of the page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ItemView {
+    /// Its element id.
     pub dom: String,
+    /// The label of the button that moves it down.
     pub down_label: String,
+    /// The item's id.
     pub id: String,
+    /// Its text.
     pub text: String,
+    /// The label of the button that moves it up.
     pub up_label: String,
 }
 
 /// Feedback shown when one choice is selected.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ChoiceFeedback {
+    /// The feedback as HTML.
     pub html: String,
+    /// The id of the choice it belongs to.
     pub id: String,
 }
 
 /// A question's overall feedback.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FeedbackView {
+    /// Shown after a right answer, as HTML, or null.
     pub correct_html: Option<String>,
+    /// Shown after a wrong answer, as HTML, or null.
     pub incorrect_html: Option<String>,
+    /// Shown after any answer, as HTML, or null.
     pub neutral_html: Option<String>,
 }
 
@@ -390,26 +407,44 @@ impl ViewPart {
     }
 }
 
-/// A question in the page context (`templates/README.md` documents the
-/// fields). Fields are in the order of their names, as the JSON writes them.
-#[derive(Debug, Clone, Serialize)]
+/// A question of a check or of the assessment, in the page context. Fields
+/// are in the order of their names, as the JSON writes them.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "QuestionView")]
 pub struct View {
+    /// The label of the question's check button, or null when it has none.
     pub button: Option<String>,
+    /// The feedback of the choices that have some (single-choice, multiple-response).
     pub choice_feedback: Vec<ChoiceFeedback>,
+    /// The kind of input: `radio`, `checkbox`, `text`, `matching` or `sequencing`.
     pub control: &'static str,
+    /// Its element id.
     pub dom: String,
+    /// Its overall feedback.
     pub feedback: FeedbackView,
+    /// How to answer ("Choose one answer").
     pub hint: String,
+    /// The question's id.
     pub id: String,
+    /// Its interaction id (see "The tracking contract").
     pub interaction_id: String,
+    /// Its items (sequencing; else empty).
     pub items: Vec<ItemView>,
+    /// The longest answer its text input takes.
     pub maxlength: usize,
+    /// "Question 2 of 5".
     pub number_text: String,
+    /// Whether its text input takes a number (numeric) rather than words (fill-in).
     pub numeric: bool,
+    /// Its options (choices, true/false, scale points; else empty).
     pub options: Vec<OptionView>,
+    /// Its pairs (matching; else empty).
     pub pairs: Vec<PairView>,
+    /// Its prompt as HTML.
     pub prompt_html: String,
+    /// The label of its text input.
     pub text_label: String,
+    /// Its type, as in course.yaml.
     #[serde(rename = "type")]
     pub kind: &'static str,
 }
@@ -466,19 +501,22 @@ pub fn view(cx: &dyn Texts, k: &Keyed, place: &Place, dom: String) -> View {
 pub(crate) use crate::render::contract::{Number, NumericKey};
 
 /// The answer key as the player reads it (`key` in the player data).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum KeyData<'q> {
-    /// The ids of the right choices.
+    /// An array of string: the ids of the right choices (single-choice,
+    /// multiple-response).
     Ids(Vec<&'q str>),
-    /// True-false: the right answer.
+    /// A boolean: the right answer (true-false).
     Bool(bool),
-    /// Fill-in: the accepted answers in the package language.
+    /// An array of string: the accepted answers in the package language
+    /// (fill-in).
     Texts(Vec<String>),
-    /// Numeric: one value or a range.
+    /// An object: one value or a range (numeric; see "A numeric question's
+    /// key" below).
     Numeric(NumericKey),
-    /// The order of the options is the key (matching, sequencing), or
-    /// there is none (likert).
+    /// Null: the order of the options is the key (matching: each source's
+    /// own target; sequencing: course order), or there is none (likert).
     None,
 }
 
@@ -510,25 +548,39 @@ impl<'q> DataPart<'q> {
     }
 }
 
-/// A question in the player data (`course-data`). Fields are in the order of
-/// their names, as the JSON writes them.
-#[derive(Debug, Clone, Serialize)]
+/// A question of a check or of the assessment, in the player data. Fields
+/// are in the order of their names, as the JSON writes them.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "QuestionData")]
 pub struct Data<'q> {
+    /// Whether fill-in answers must match in case.
     #[serde(rename = "caseSensitive")]
     pub case_sensitive: bool,
+    /// The question's id.
     pub id: &'q str,
+    /// Whether fill-in answers match with or without accents.
     #[serde(rename = "ignoreDiacritics")]
     pub ignore_diacritics: bool,
+    /// Its interaction id.
     pub iid: String,
+    /// Its answer key.
     pub key: KeyData<'q>,
+    /// The options' plain texts, parallel to `options` (matching: the pairs' sources).
     pub labels: Vec<String>,
+    /// The ids of the objectives the question names, as written (it serves exactly these; README "Learning objectives and fair draws").
     pub objectives: Vec<&'q str>,
+    /// The ids of its choices, pairs, items or scale points, in course order.
     pub options: Vec<&'q str>,
+    /// Its prompt as plain text, at most 250 characters.
     pub prompt: String,
+    /// Its own shuffle setting, or null: the check's or assessment's.
     pub shuffle: Option<bool>,
+    /// Matching: the pairs' target texts; else empty.
     pub targets: Vec<String>,
+    /// Its type, as in course.yaml.
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// Its weight in the score (0 for likert).
     pub weight: u32,
 }
 

@@ -80,8 +80,7 @@ fn show_correct(s: crate::course::model::ShowCorrect) -> ShowCorrect {
     }
 }
 
-/// `value` as a `serde_json::Value` (the question functions' and the
-/// templates' currency). Every contract type has string keys only, so this
+/// `value` as a `serde_json::Value` (the templates' currency). Every contract type has string keys only, so this
 /// cannot fail; were it to, the value is null and the strict templates say so.
 fn to_value(value: &impl Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
@@ -497,13 +496,13 @@ impl<'a> Builder<'a> {
 
     fn question(&mut self, k: &Keyed, place: &question::Place) -> contract::QuestionView {
         let dom = self.next_dom("q");
-        to_value(&question::view(self, k, place, dom))
+        question::view(self, k, place, dom)
     }
 
     // ---- the player data ---------------------------------------------------
 
-    fn question_data(&self, container: &str, k: &Keyed<'a>) -> contract::QuestionData {
-        to_value(&question::data(self, k, container))
+    fn question_data(&self, container: &str, k: &Keyed<'a>) -> contract::QuestionData<'a> {
+        question::data(self, k, container)
     }
 
     /// The course's objectives for the player and the runtimes: `{id, iri, title}`.

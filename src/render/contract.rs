@@ -14,22 +14,18 @@
 //! `Value` would give. The page context goes through a `Value` (the
 //! templates take one), so its field order is free.
 //!
-//! Questions are still JSON built by `context.rs` ([`QuestionView`],
-//! [`QuestionData`]); they are documented in the README by hand.
+//! A question's part is its type module's: [`QuestionView`] and
+//! [`QuestionData`] are `question::View` and `question::Data`.
 
 use super::i18n::Strings;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-/// A question in the page context (see "Questions in the page context" in
-/// templates/README.md). Plain JSON until the question types get their own
-/// typed views.
-pub type QuestionView = serde_json::Value;
+/// A question in the page context.
+pub type QuestionView = crate::question::View;
 
-/// A question in the player data (see "Questions in the player data" in
-/// templates/README.md). Plain JSON until the question types get their own
-/// typed data.
-pub type QuestionData = serde_json::Value;
+/// A question in the player data.
+pub type QuestionData<'a> = crate::question::Data<'a>;
 
 // ---- shared ---------------------------------------------------------------
 
@@ -300,7 +296,7 @@ pub struct CheckView {
     pub mode: Feedback,
     /// Whether it has one button that checks every question (`at-end` feedback).
     pub check_all: bool,
-    /// Its questions, in course order (see "Questions in the page context").
+    /// Its questions, in course order.
     pub questions: Vec<QuestionView>,
 }
 
@@ -325,7 +321,7 @@ pub struct AssessmentView {
     pub feedback_text: String,
     /// Its feedback mode.
     pub mode: Feedback,
-    /// Its question bank, in course order (see "Questions in the page context").
+    /// Its question bank, in course order.
     pub questions: Vec<QuestionView>,
 }
 
@@ -336,9 +332,9 @@ pub struct AssessmentView {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct PlayerData<'a> {
     /// The final test, or null when the course has none.
-    pub assessment: Option<AssessmentData>,
+    pub assessment: Option<AssessmentData<'a>>,
     /// The lessons' knowledge checks, in course order.
-    pub checks: Vec<CheckData>,
+    pub checks: Vec<CheckData<'a>>,
     /// The course.
     pub course: CourseData,
     /// A digest of what the resume state depends on: a saved state with another fingerprint is ignored.
@@ -425,20 +421,20 @@ pub enum PageKind {
 
 /// A knowledge check, for the player.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct CheckData {
+pub struct CheckData<'a> {
     /// Its feedback mode.
     pub feedback: Feedback,
     /// The check's id.
     pub id: String,
-    /// Its questions, in course order (see "Questions in the player data").
-    pub questions: Vec<QuestionData>,
+    /// Its questions, in course order.
+    pub questions: Vec<QuestionData<'a>>,
     /// Whether its choices are shown in each learner's own order.
     pub shuffle: bool,
 }
 
 /// The final test, for the player.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct AssessmentData {
+pub struct AssessmentData<'a> {
     /// How many attempts a learner has (at least 1).
     pub attempts: u32,
     /// How many questions an attempt draws from the bank.
@@ -450,8 +446,8 @@ pub struct AssessmentData {
     /// The course's pass mark, percent (an LMS may set its own).
     #[serde(rename = "passMark")]
     pub pass_mark: u32,
-    /// Its question bank, in course order (see "Questions in the player data").
-    pub questions: Vec<QuestionData>,
+    /// Its question bank, in course order.
+    pub questions: Vec<QuestionData<'a>>,
     /// A draw by quotas, or null for a plain draw.
     pub quotas: Option<QuotaDraw>,
     /// When the results page may show the right answers.
@@ -537,16 +533,30 @@ mod readme;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::question::KeyData;
 
     /// A player data with every type and field in it.
-    fn full() -> (Strings, Vec<QuestionData>) {
+    fn full() -> (Strings, Vec<QuestionData<'static>>) {
         let strings = Strings::from([("b".into(), "2".into()), ("a".into(), "1".into())]);
-        let key = serde_json::to_value(NumericKey::Range {
-            max: Number(2.5),
-            min: Number(1.0),
-        })
-        .expect("JSON");
-        (strings, vec![serde_json::json!({"key": key, "id": "q"})])
+        let question = QuestionData {
+            case_sensitive: false,
+            id: "q",
+            ignore_diacritics: true,
+            iid: "c-q".into(),
+            key: KeyData::Numeric(NumericKey::Range {
+                max: Number(2.5),
+                min: Number(1.0),
+            }),
+            labels: vec!["A".into()],
+            objectives: vec!["o"],
+            options: vec!["a"],
+            prompt: "Q?".into(),
+            shuffle: None,
+            targets: Vec::new(),
+            kind: "numeric",
+            weight: 1,
+        };
+        (strings, vec![question])
     }
 
     #[test]

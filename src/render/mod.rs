@@ -382,10 +382,12 @@ fn check_option_counts(keys: &crate::question::Keys) -> Result<(), RenderError> 
 mod tests {
     use super::*;
 
-    fn write(dir: &Path, rel: &str, text: &str) {
+    /// The player script of a course folder `dir` whose `rel` is `text`.
+    fn with_override(dir: &Path, rel: &str, text: &str) -> Result<Vec<u8>, RenderError> {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");
+        player_script(&templates::Templates::new(dir))
     }
 
     #[test]
@@ -419,13 +421,12 @@ mod tests {
     #[test]
     fn a_course_overrides_one_player_module() {
         let dir = tempfile::tempdir().expect("temp dir");
-        write(
+        let script = with_override(
             dir.path(),
             "templates/player/lib/question-likert.js",
             "/* our likert */\n",
         );
-        let tpl = templates::Templates::new(dir.path());
-        let script = String::from_utf8(player_script(&tpl).expect("player")).expect("utf-8");
+        let script = String::from_utf8(script.expect("player")).expect("utf-8");
         assert!(script.contains("/* our likert */\n"));
         assert!(
             !script.contains("name: 'likert'"),
@@ -437,35 +438,33 @@ mod tests {
     #[test]
     fn a_whole_player_override_without_requires_is_the_whole_player() {
         let dir = tempfile::tempdir().expect("temp dir");
-        write(
+        let script = with_override(
             dir.path(),
             "templates/player/player.js",
             "console.log(1);\n",
         );
-        let tpl = templates::Templates::new(dir.path());
-        assert_eq!(player_script(&tpl).expect("player"), b"console.log(1);\n");
+        assert_eq!(script.expect("player"), b"console.log(1);\n");
     }
 
     #[test]
     fn a_module_that_does_not_exist_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().expect("temp dir");
-        write(
+        let err = with_override(
             dir.path(),
             "templates/player/player.js",
             "// requires: lib/core.js\n// requires: lib/nope.js\nboot();\n",
-        );
-        let tpl = templates::Templates::new(dir.path());
-        let err = player_script(&tpl).expect_err("unknown module").to_string();
+        )
+        .expect_err("unknown module")
+        .to_string();
         assert!(err.contains("lib/nope.js"), "{err}");
         assert!(err.contains("templates/player/player.js"), "{err}");
         for bad in ["../secret.js", "lib/../../x.js", "lib/Up.js", "lib/a/b.js"] {
-            write(
+            let script = with_override(
                 dir.path(),
                 "templates/player/player.js",
                 &format!("// requires: {bad}\n"),
             );
-            let tpl = templates::Templates::new(dir.path());
-            assert!(player_script(&tpl).is_err(), "{bad}");
+            assert!(script.is_err(), "{bad}");
         }
     }
 }

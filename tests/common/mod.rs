@@ -167,6 +167,40 @@ pub fn check_diagnostics(yaml: &str) -> Vec<serde_json::Value> {
         .expect("diagnostics")
 }
 
+/// A clean course `id` of one lesson `l` with one page `p`, in English only,
+/// followed by `lesson_rest` (indented as the lesson's keys: a `check:`).
+pub fn one_page_course(id: &str, lesson_rest: &str) -> String {
+    format!(
+        r#"
+id: {id}
+version: "1.0"
+iri: https://example.org/courses/{id}
+title: {{en: {id}}}
+description: {{en: A test course.}}
+languages: {{source: en}}
+authors: [{{name: Someone}}]
+license: {{spdx: CC-BY-4.0, url: https://creativecommons.org/licenses/by/4.0/, attribution: {{en: By someone.}}}}
+completion: all-pages
+lessons:
+  - id: l
+    title: {{en: L}}
+    pages:
+      - id: p
+        title: {{en: P}}
+        blocks: [{{text: {{en: Text.}}}}]
+{lesson_rest}"#
+    )
+}
+
+/// The strings of a JSON array (`what` names it when it is not one).
+pub fn strs<'v>(v: &'v serde_json::Value, what: &str) -> Vec<&'v str> {
+    v.as_array()
+        .expect(what)
+        .iter()
+        .filter_map(|x| x.as_str())
+        .collect()
+}
+
 /// The rule ids of a JSON report's diagnostics, in order.
 pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
     report["diagnostics"]

@@ -4,21 +4,13 @@
 
   var P = C.typeParts;
   var F = C.formats;
-  var typed = P.typedAnswer('fillIn');
 
-  C.registerQuestionType({
+  C.registerQuestionType(P.typedType('fillIn', {
     name: 'fill-in',
-    scored: true,
-    arrange: function () { return {}; },
-    render: P.noRender,
-    read: typed.read,
-    apply: typed.apply,
     grade: function (q, r) {
       var given = C.gradeForm(r, q.caseSensitive, q.ignoreDiacritics);
       return given !== '' && q.key.some(function (a) { return C.gradeForm(a, q.caseSensitive, q.ignoreDiacritics) === given; });
     },
-    encode: typed.encode,
-    decode: typed.decode,
     response: function (q, r) { return { response: r == null ? null : C.normalise(r, true), correct: q.key.slice() }; },
     // Each accepted answer is one pattern: SCORM 1.2 at most 10 (each ≤ 255 characters),
     // 2004 at most 5, marked when case matters; xAPI all of them.
@@ -52,7 +44,6 @@
         response: n.response == null ? '' : String(n.response)
       };
     },
-    describe: typed.describe,
     describeCorrect: function (Q) { return Q.q.key.join(' / '); }
-  });
+  }));
 })(Coursepack);

@@ -107,9 +107,13 @@
     describe: function (Q, r) { return optionLabel(Q, r); }
   };
 
-  /** A typed answer (fill-in, numeric): the text, kept to `limit` UTF-16 units in the state. */
-  function typedAnswer(limit) {
-    return {
+  /** A typed-answer type (fill-in, numeric): `def` with the pieces every typed answer shares
+   *  (the text, kept to `limit` UTF-16 units in the state) where it has none of its own. */
+  function typedType(limit, def) {
+    var pieces = {
+      scored: true,
+      arrange: function () { return {}; },
+      render: noRender,
       read: function (Q) {
         var input = Q.el.querySelector('input[data-answer]');
         var v = input ? input.value : '';
@@ -123,6 +127,10 @@
       decode: function (q, s) { return s ? C.StateCodec.unescape(s) : undefined; },
       describe: function (Q, r) { return String(r).trim(); }
     };
+    Object.keys(pieces).forEach(function (k) {
+      if (!(k in def)) def[k] = pieces[k];
+    });
+    return def;
   }
 
   /** Index lists in one base36 digit each ("201"), every index once, all n of them. */
@@ -203,7 +211,7 @@
     optionLabel: optionLabel,
     checkedInputs: checkedInputs,
     oneOption: oneOption,
-    typedAnswer: typedAnswer,
+    typedType: typedType,
     decodeOrder: decodeOrder,
     noRender: noRender,
     inCourseOrder: inCourseOrder

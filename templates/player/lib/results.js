@@ -10,6 +10,31 @@
   var verdict = C.verdict;
   var fillFeedback = C.fillFeedback;
 
+  /**
+   * The results page's box marked `attr`, emptied: made the first time as a `tag` of class
+   * `className` that `place` puts into the page.
+   */
+  function resultsBox(res, attr, tag, className, place) {
+    var box = res.querySelector('[' + attr + ']');
+    if (!box) {
+      box = document.createElement(tag);
+      box.className = className;
+      box.setAttribute(attr, '');
+      place(box);
+    }
+    box.textContent = '';
+    return box;
+  }
+
+  /** Appends a heading `text` with element id `id` to `box`; returns it. */
+  function addHeading(box, id, text) {
+    var h = document.createElement('h2');
+    h.id = id;
+    h.textContent = text;
+    box.appendChild(h);
+    return h;
+  }
+
   function addRow(dl, term, value, cls) {
     var dt = document.createElement('dt');
     dt.textContent = term;
@@ -148,23 +173,16 @@
    */
   Player.prototype.renderRemaining = function (res, dl, st) {
     var s = this.s;
-    var box = res.querySelector('[data-results-remaining]');
-    if (!box) {
-      box = document.createElement('div');
-      box.className = 'remaining';
-      box.setAttribute('data-results-remaining', '');
-      dl.parentNode.insertBefore(box, dl.nextSibling);
-    }
-    box.textContent = '';
+    var box = resultsBox(res, 'data-results-remaining', 'div', 'remaining', function (b) {
+      dl.parentNode.insertBefore(b, dl.nextSibling);
+    });
     var needsPages = st.completion === 'all-pages' || st.completion === 'both';
     var self = this;
     var left = this.lessonPages.filter(function (p, i) { return !self.st.seen[i]; });
     box.hidden = !needsPages || left.length === 0;
     if (box.hidden) return;
-    var h = document.createElement('h2');
-    h.id = 'results-remaining-title';
-    h.textContent = fmt(s.results_remaining_title, { n: left.length, total: st.pagesTotal });
-    box.appendChild(h);
+    var h = addHeading(box, 'results-remaining-title',
+      fmt(s.results_remaining_title, { n: left.length, total: st.pagesTotal }));
     var ul = document.createElement('ul');
     ul.setAttribute('aria-labelledby', h.id);
     left.forEach(function (p) {
@@ -195,24 +213,15 @@
    */
   Player.prototype.renderObjectiveResults = function (res, list) {
     var s = this.s;
-    var box = res.querySelector('[data-objective-results]');
-    if (!box) {
-      box = document.createElement('section');
-      box.className = 'objective-results';
-      box.setAttribute('data-objective-results', '');
-      box.setAttribute('aria-labelledby', 'objective-results-title');
-      var review = res.querySelector('[data-review]');
-      res.insertBefore(box, review || null);
-    }
-    box.textContent = '';
+    var box = resultsBox(res, 'data-objective-results', 'section', 'objective-results', function (b) {
+      b.setAttribute('aria-labelledby', 'objective-results-title');
+      res.insertBefore(b, res.querySelector('[data-review]'));
+    });
     var titles = {};
     (this.data.objectives || []).forEach(function (o) { titles[o.id] = o.title; });
     box.hidden = !(list && list.length);
     if (box.hidden) return;
-    var h = document.createElement('h2');
-    h.id = 'objective-results-title';
-    h.textContent = s.objective_results_title;
-    box.appendChild(h);
+    addHeading(box, 'objective-results-title', s.objective_results_title);
     var note = document.createElement('p');
     note.textContent = fmt(s.objective_results_note, { n: this.percentText(this.passMark()) });
     box.appendChild(note);
