@@ -96,6 +96,24 @@ pub(crate) fn choices(c: &mut Checker, qid: &str, choices: &Located<Vec<Choice>>
     choices.iter().filter(|c| c.correct).count()
 }
 
+/// A choice question's choices checked, and its answer key held to `right`
+/// (how many correct choices the type takes): when `right` refuses the
+/// count, `answer-key` with `problem(count)` and `hint`.
+pub(crate) fn choice_key(
+    c: &mut Checker,
+    q: &Question,
+    right: impl Fn(usize) -> bool,
+    problem: impl Fn(&str, usize) -> String,
+    hint: &str,
+) {
+    let Some(list) = &q.choices else { return };
+    let qid = q.id.value.as_str();
+    let correct = choices(c, qid, list);
+    if !right(correct) {
+        c.report(rules::ANSWER_KEY, list.pos, problem(qid, correct), hint);
+    }
+}
+
 /// Items with an id and a text (sequencing items, likert points).
 pub(crate) fn items(c: &mut Checker, qid: &str, items: &Located<Vec<Item>>, what: &str) {
     option_count(c, qid, items.pos, items.len(), 2, what);

@@ -78,6 +78,14 @@ pub enum KeyError {
     Invalid { question: String, problem: String },
 }
 
+/// A choice question's choices, for its key.
+pub(crate) fn choices_of(q: &Question) -> Result<&[Choice], KeyError> {
+    q.choices
+        .as_ref()
+        .map(|c| c.value.as_slice())
+        .ok_or_else(|| KeyError::missing(q, "choices"))
+}
+
 impl KeyError {
     pub(crate) fn missing(q: &Question, field: &'static str) -> Self {
         KeyError::Missing {

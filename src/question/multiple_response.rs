@@ -1,7 +1,6 @@
 //! Multiple response: any number (at least one) of the choices are right.
 
 use crate::course::check::Checker;
-use crate::course::rules;
 use super::{DataPart, Fields, Kind, KeyError, Texts, ViewPart};
 use crate::render::state::base36_len;
 use crate::course::model::{Choice, Question, QuestionType};
@@ -20,24 +19,19 @@ impl<'q> Kind<'q> for Key<'q> {
     };
 
     fn check(q: &Question, c: &mut Checker) {
-        let Some(choices) = &q.choices else { return };
-        let qid = q.id.value.as_str();
-        if super::checks::choices(c, qid, choices) == 0 {
-            c.report(
-                rules::ANSWER_KEY,
-                choices.pos,
-                format!("multiple-response question `{qid}` has no correct choice"),
-                "mark at least one choice `correct: true`",
-            );
-        }
+        super::checks::choice_key(
+            c,
+            q,
+            |correct| correct > 0,
+            |qid, _| format!("multiple-response question `{qid}` has no correct choice"),
+            "mark at least one choice `correct: true`",
+        );
     }
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
-        let choices = q
-            .choices
-            .as_ref()
-            .ok_or_else(|| KeyError::missing(q, "choices"))?;
-        Ok(Key { choices })
+        Ok(Key {
+            choices: super::choices_of(q)?,
+        })
     }
 
     fn authored_ids(&self) -> Vec<&'q str> {

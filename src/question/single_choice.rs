@@ -1,7 +1,6 @@
 //! Single choice: one right choice among two or more.
 
 use crate::course::check::Checker;
-use crate::course::rules;
 use super::{DataPart, Fields, Kind, KeyError, Texts, ViewPart};
 use crate::course::model::{Choice, Question, QuestionType};
 
@@ -20,24 +19,19 @@ impl<'q> Kind<'q> for Key<'q> {
     };
 
     fn check(q: &Question, c: &mut Checker) {
-        let Some(choices) = &q.choices else { return };
-        let qid = q.id.value.as_str();
-        let correct = super::checks::choices(c, qid, choices);
-        if correct != 1 {
-            c.report(
-                rules::ANSWER_KEY,
-                choices.pos,
-                format!("single-choice question `{qid}` has {correct} correct choices; it needs exactly 1"),
-                "mark exactly one choice `correct: true`, or make it a multiple-response question",
-            );
-        }
+        super::checks::choice_key(
+            c,
+            q,
+            |correct| correct == 1,
+            |qid, correct| {
+                format!("single-choice question `{qid}` has {correct} correct choices; it needs exactly 1")
+            },
+            "mark exactly one choice `correct: true`, or make it a multiple-response question",
+        );
     }
 
     fn key(q: &'q Question) -> Result<Self, KeyError> {
-        let choices = q
-            .choices
-            .as_ref()
-            .ok_or_else(|| KeyError::missing(q, "choices"))?;
+        let choices = super::choices_of(q)?;
         let mut right = choices.iter().enumerate().filter(|(_, c)| c.correct);
         match (right.next(), right.next()) {
             (Some((correct, _)), None) => Ok(Key {
