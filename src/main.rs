@@ -52,15 +52,20 @@ fn main() -> ExitCode {
         Command::Preview(args) => cmd::preview::run(args),
         Command::Completions { shell } => {
             let mut cli = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cli, "coursepack", &mut std::io::stdout());
+            // Into memory first: `generate` panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cli, "coursepack", &mut script);
+            out!("{}", String::from_utf8_lossy(&script));
             Ok(cmd::Exit::Clean)
         }
         Command::Man => {
             let cli = <Cli as clap::CommandFactory>::command();
-            match clap_mangen::Man::new(cli).render(&mut std::io::stdout()) {
-                Ok(()) => Ok(cmd::Exit::Clean),
-                // `coursepack man | head`: the reader stopped early.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(cmd::Exit::Clean),
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(cli).render(&mut page) {
+                Ok(()) => {
+                    out!("{}", String::from_utf8_lossy(&page));
+                    Ok(cmd::Exit::Clean)
+                }
                 Err(e) => Err(cmd::Failure::usage(
                     format!("cannot write the manual page: {e}"),
                     "check that standard output is writable",

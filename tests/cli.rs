@@ -270,3 +270,64 @@ fn every_command_prints_errors_the_same_way_with_the_documented_exit_codes() {
     // Usage errors of the argument parser: 2.
     assert_eq!(run(&["build", "--no-such-flag"]).0, 2);
 }
+
+/// Issue 14.2: a reader that stops early (`coursepack check . | head -1`)
+/// made the command panic ("failed printing to stdout: Broken pipe", exit
+/// 101). Now it ends quietly with the documented exit code 141. The pipe's
+/// reading end is closed before the command starts, so every write fails.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly_with_exit_141() {
+    let (_tmp, course, out) = fixture();
+    let web = format!("{out}/web");
+    assert_eq!(
+        run(&["build", &course, "--target", "web", "--out", &web]).0,
+        0
+    );
+    let package = std::fs::read_dir(&web)
+        .expect("built")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "zip"))
+        .expect("a zip");
+    let package = package.to_str().expect("UTF-8 path");
+    let dist = format!("{out}/again");
+    let cases: [&[&str]; 7] = [
+        &["check", &course, "--format", "json"],
+        &["rules"],
+        &[
+            "build", &course, "--target", "web", "--out", &dist, "--format", "json",
+        ],
+        &["validate", package, "--format", "json"],
+        &["schema"],
+        &["completions", "bash"],
+        &["man"],
+    ];
+    let closed = || {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        writer
+    };
+    for args in cases {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("coursepack"))
+            .args(args)
+            .stdout(closed())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    // Text diagnostics go to standard error: `check . 2>&1 | head -1`.
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("coursepack"))
+        .args(["check", &course])
+        .stdout(closed())
+        .stderr(closed())
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(141),
+        "check with standard error closed"
+    );
+}

@@ -71,7 +71,7 @@ pub fn run(args: Args) -> Outcome {
     let report = build::build(&plan, course, &checked.diagnostics)?;
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => crate::outln!("{text}"),
             Err(e) => return Err(Failure::usage(e, "")),
         },
         Format::Text => {

@@ -40,9 +40,71 @@ pub fn quiet() -> bool {
 macro_rules! say {
     ($($arg:tt)*) => {
         if !$crate::cmd::quiet() {
-            eprintln!($($arg)*);
+            $crate::errln!($($arg)*);
         }
     };
+}
+
+/// `print!` that never panics: see [`cmd::write_out`](crate::cmd::write_out).
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_out(format_args!($($arg)*))
+    };
+}
+
+/// `println!` that never panics: see [`cmd::write_out`](crate::cmd::write_out).
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprintln!` that never panics: see [`cmd::write_err`](crate::cmd::write_err).
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_err(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// The exit code when the reader of standard output (or standard error)
+/// went away before the command finished, as in `coursepack check . | head -1`:
+/// 141, what a shell reports for a program ended by SIGPIPE.
+pub const CLOSED: u8 = 141;
+
+/// Writes to standard output. When the reader has closed the pipe the
+/// program ends at once, quietly, with [`CLOSED`]; any other write error
+/// (a full disk behind `> file`) ends it with a message and exit code 2.
+/// Commands print their reports after the files they write are in place.
+pub fn write_out(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+        stop(&e, "standard output");
+    }
+}
+
+/// Writes to standard error, like [`write_out`].
+pub fn write_err(args: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(e) = std::io::stderr().lock().write_fmt(args) {
+        stop(&e, "standard error");
+    }
+}
+
+fn stop(e: &std::io::Error, what: &str) -> ! {
+    use std::io::Write;
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(i32::from(CLOSED));
+    }
+    // Standard error may be the stream that failed: telling is best effort.
+    let _ = writeln!(
+        std::io::stderr(),
+        "error: cannot write to {what}: {e}\n  = help: check that the file or pipe it goes to can take more (free disk space)"
+    );
+    std::process::exit(Exit::Usage as i32);
 }
 
 /// Whether diagnostics on standard error get colour: only on a terminal,
@@ -82,9 +144,9 @@ impl Failure {
 
     /// Prints the error and what to do on standard error; returns the exit code.
     pub fn print(&self) -> Exit {
-        eprintln!("error: {}", self.message);
+        crate::errln!("error: {}", self.message);
         if !self.hint.is_empty() {
-            eprintln!("  = help: {}", self.hint);
+            crate::errln!("  = help: {}", self.hint);
         }
         self.exit
     }
@@ -140,7 +202,7 @@ pub fn print_diagnostics(
     format: Format,
 ) {
     match format {
-        Format::Json => println!("{}", coursepack::diag::render_json(diagnostics)),
+        Format::Json => crate::outln!("{}", coursepack::diag::render_json(diagnostics)),
         Format::Text => {
             let color = color();
             let quiet = quiet();
@@ -148,7 +210,7 @@ pub fn print_diagnostics(
                 if quiet && d.severity != coursepack::diag::Severity::Error {
                     continue;
                 }
-                eprintln!("{}\n", coursepack::diag::render_text(d, sources, color));
+                crate::errln!("{}\n", coursepack::diag::render_text(d, sources, color));
             }
         }
     }

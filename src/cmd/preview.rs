@@ -53,14 +53,14 @@ pub fn run(args: Args) -> Outcome {
         if snap.warnings == 1 { "" } else { "s" }
     );
     if running.is_public() {
-        eprintln!(
+        crate::errln!(
             "warning: --host makes this preview reachable from the network: anyone who reaches \
              this machine can read the course and write to its LRS; leave --host out to keep it \
              on this machine"
         );
     }
     // The URL alone on standard output, for scripts.
-    println!("{}", running.url);
+    crate::outln!("{}", running.url);
     if args.open {
         open_browser(&running.url);
     }

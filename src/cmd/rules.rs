@@ -27,7 +27,7 @@ fn print(rules: &[Rule], with_profiles: bool) {
                 .iter()
                 .map(|p| p.name())
                 .collect();
-            println!(
+            crate::outln!(
                 "{:<28} {:<8} {:<20} {}",
                 rule.id,
                 sev,
@@ -35,7 +35,7 @@ fn print(rules: &[Rule], with_profiles: bool) {
                 rule.summary
             );
         } else {
-            println!("{:<28} {:<8} {}", rule.id, sev, rule.summary);
+            crate::outln!("{:<28} {:<8} {}", rule.id, sev, rule.summary);
         }
     }
 }
@@ -43,18 +43,20 @@ fn print(rules: &[Rule], with_profiles: bool) {
 pub fn run(args: Args) -> Outcome {
     if !args.validate {
         if !args.check {
-            println!("# coursepack check (courses)");
+            crate::outln!("# coursepack check (courses)");
         }
         print(coursepack::course::rules::ALL, false);
     }
     if !args.check {
         if !args.validate {
-            println!("\n# coursepack validate (packages): id, severity, profiles that enable it");
+            crate::outln!(
+                "\n# coursepack validate (packages): id, severity, profiles that enable it"
+            );
         }
         print(coursepack::validate::rules::ALL, true);
     }
     if !args.check && !args.validate {
-        println!("\n# coursepack build (warnings of the build itself)");
+        crate::outln!("\n# coursepack build (warnings of the build itself)");
         print(coursepack::build::rules::ALL, false);
     }
     Ok(Exit::Clean)

@@ -16,7 +16,7 @@ pub fn run(args: Args) -> Outcome {
     let schema = coursepack::course::json_schema();
     match args.out {
         None => {
-            print!("{schema}");
+            crate::out!("{schema}");
             Ok(Exit::Clean)
         }
         Some(path) => match coursepack::fsutil::write_atomic(&path, schema.as_bytes()) {

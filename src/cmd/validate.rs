@@ -121,7 +121,7 @@ pub fn run(args: Args) -> Outcome {
                 report.findings.retain(|f| f.severity == Severity::Error);
             }
             if !super::quiet() || report.has_errors() {
-                eprintln!("{}", report::text(&report, color));
+                crate::errln!("{}", report::text(&report, color));
             }
         }
         reports.push(report);
@@ -138,9 +138,9 @@ pub fn run(args: Args) -> Outcome {
                 s.warnings
             );
         }
-        Format::Json => println!("{}", report::json(&reports)),
-        Format::Sarif => println!("{}", report::sarif(&reports)),
-        Format::Junit => print!("{}", report::junit(&reports)),
+        Format::Json => crate::outln!("{}", report::json(&reports)),
+        Format::Sarif => crate::outln!("{}", report::sarif(&reports)),
+        Format::Junit => crate::out!("{}", report::junit(&reports)),
     }
     Ok(if reports.iter().any(|r| r.has_errors()) {
         Exit::Errors

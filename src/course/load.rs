@@ -343,13 +343,33 @@ fn value_at(text: &str, pos: Pos) -> Option<String> {
     let line = text
         .lines()
         .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
-    let from: String = line
-        .chars()
-        .skip(usize::try_from(pos.column).ok()?.saturating_sub(1))
-        .collect();
-    let v = from.split(" #").next().unwrap_or_default().trim();
-    let v = v.split([',', '}', ']']).next().unwrap_or_default().trim();
-    (!v.is_empty() && v.chars().count() <= 80).then(|| v.to_string())
+    let skip = usize::try_from(pos.column).ok()?.saturating_sub(1);
+    let from = line
+        .char_indices()
+        .nth(skip)
+        .map_or("", |(i, _)| &line[i..]);
+    // The text up to a comment (` #`) or `,` `}` `]`, trimmed, if at most 80
+    // characters long: found by looking at no more than those 80 (and the
+    // blanks after them), however long the line (a 15 MB value).
+    let s = from.trim_start();
+    if s.starts_with('#') && from[..from.len() - s.len()].ends_with(' ') {
+        return None;
+    }
+    let mut end = 0;
+    let mut after_space = false;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if matches!(c, ',' | '}' | ']') || (c == '#' && after_space) {
+            break;
+        }
+        after_space = c == ' ';
+        if !c.is_whitespace() {
+            if n >= 80 {
+                return None;
+            }
+            end = i + c.len_utf8();
+        }
+    }
+    (end > 0).then(|| s[..end].to_string())
 }
 
 /// What the YAML layer expected, in a course designer's words.
@@ -626,5 +646,55 @@ mod tests {
         let d = untyped(&yaml);
         assert_eq!(d.rule_id, "yaml-limit", "{d:?}");
         assert_eq!(d.line, Some(1));
+    }
+
+    /// The `value_at` that collected the rest of the line first (seconds
+    /// on a 15 MB value in a debug build).
+    fn value_at_whole_line(text: &str, pos: Pos) -> Option<String> {
+        let line = text
+            .lines()
+            .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+        let from: String = line
+            .chars()
+            .skip(usize::try_from(pos.column).ok()?.saturating_sub(1))
+            .collect();
+        let v = from.split(" #").next().unwrap_or_default().trim();
+        let v = v.split([',', '}', ']']).next().unwrap_or_default().trim();
+        (!v.is_empty() && v.chars().count() <= 80).then(|| v.to_string())
+    }
+
+    #[test]
+    fn value_at_keeps_the_80_character_bound() {
+        for n in 78..84 {
+            for tail in ["", "   ", " # note", "   , x", "  é"] {
+                let text = format!("k: {}{tail}\n", "é".repeat(n));
+                let pos = Pos::new(1, 4);
+                assert_eq!(
+                    value_at(&text, pos),
+                    value_at_whole_line(&text, pos),
+                    "{text}"
+                );
+                assert_eq!(value_at(&text, pos).is_some(), n <= 80 && tail != "  é");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn value_at_reads_no_further_than_it_needs(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['a', 'é', ' ', '\t', '\n', '#', ',', ']', '}']),
+                0..120,
+            ),
+            pad in 0usize..100,
+            blanks in 0usize..4,
+            line in 0u64..4,
+            column in 0u64..20,
+        ) {
+            // Values near the 80-character bound, then anything.
+            let text = format!("k: {}{}{}", "é".repeat(pad), " ".repeat(blanks), chars.into_iter().collect::<String>());
+            let pos = Pos::new(line, column);
+            proptest::prop_assert_eq!(value_at(&text, pos), value_at_whole_line(&text, pos));
+        }
     }
 }
