@@ -531,7 +531,7 @@ fn a_symlink_out_of_the_course_is_not_served_and_ctrl_c_stops_cleanly() {
     let outside = tmp.path().join("outside.svg");
     std::fs::write(
         &outside,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\">outside</svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">canary-7f3a-outside</svg>",
     )
     .expect("write");
     let mut p = start_with(&dir, "web", &tmp.path().join("db.sqlite"), Stdio::piped());
@@ -544,7 +544,16 @@ fn a_symlink_out_of_the_course_is_not_served_and_ctrl_c_stops_cleanly() {
     std::os::unix::fs::symlink(&outside, &asset).expect("symlink");
     let _ = http(&p, "GET", &format!("/preview/wait?seen={seen}"), &[], "");
     let r = http(&p, "GET", "/course/assets/welcome.svg", &[], "");
-    assert!(!r.body.contains("outside"), "{} {}", r.status, r.body);
+    assert!(!r.body.contains("canary-7f3a"), "{} {}", r.status, r.body);
+    // The change is checked at once: the preview reports the link.
+    let status = json(&http(&p, "GET", "/preview/status", &[], ""));
+    assert_eq!(status["errors"], 1, "{status}");
+    assert!(
+        status["diagnostics"]
+            .as_str()
+            .is_some_and(|d| d.contains("error[asset-symlink]")),
+        "{status}"
+    );
 
     // Ctrl+C with a long poll under way: the preview ends within the grace
     // period, successfully, and says so.
