@@ -62,14 +62,37 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// A copy of the real course in a temporary folder, previewed in Dutch.
+struct Previewed {
+    tmp: tempfile::TempDir,
+    yaml: std::path::PathBuf,
+    original: String,
+    site: Site,
+}
+
+fn previewed() -> Previewed {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_course(tmp.path());
+    let yaml = tmp.path().join("course.yaml");
+    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
+    let site = Site::new(tmp.path(), "none", Some("nl".to_string()));
+    Previewed {
+        tmp,
+        yaml,
+        original,
+        site,
+    }
+}
+
 #[test]
 fn the_preview_serves_what_the_build_packages_through_every_kind_of_edit() {
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let Previewed {
+        tmp,
+        yaml,
+        original,
+        site,
+    } = previewed();
     let dir = tmp.path();
-    copy_course(dir);
-    let yaml = dir.join("course.yaml");
-    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
-    let site = Site::new(dir, "none", Some("nl".to_string()));
     assert_eq!(served_index(&site), built_index(dir, "nl"), "first render");
 
     // Inside one page (the page is parsed again alone), twice; then a line
@@ -117,12 +140,13 @@ fn the_preview_serves_what_the_build_packages_through_every_kind_of_edit() {
 /// launch page a fresh build gives.
 #[test]
 fn edits_that_reach_other_pages_give_what_a_build_gives() {
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let Previewed {
+        tmp,
+        yaml,
+        original,
+        site,
+    } = previewed();
     let dir = tmp.path();
-    copy_course(dir);
-    let yaml = dir.join("course.yaml");
-    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
-    let site = Site::new(dir, "none", Some("nl".to_string()));
     assert_eq!(served_index(&site), built_index(dir, "nl"), "first render");
 
     let lesson = "title: {nl: Introductie, en: Introduction}";
@@ -193,12 +217,13 @@ fn edits_that_reach_other_pages_give_what_a_build_gives() {
 /// after it move in the menu): the launch page is what a build gives.
 #[test]
 fn a_lesson_added_or_removed_gives_what_a_build_gives() {
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let Previewed {
+        tmp,
+        yaml,
+        original,
+        site,
+    } = previewed();
     let dir = tmp.path();
-    copy_course(dir);
-    let yaml = dir.join("course.yaml");
-    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
-    let site = Site::new(dir, "none", Some("nl".to_string()));
     let anchor = "\n  # ---------------------------------------------------------------------------\n  - id: references\n";
     let start = original.find(anchor).expect("the references lesson");
     let added = "\n  - id: extra\n    title: {nl: Extra les, en: Extra lesson}\n    pages:\n      - id: extra-page\n        title: {nl: Extra pagina, en: Extra page}\n        blocks:\n          - text: {nl: Nieuw., en: New.}\n";
@@ -227,12 +252,13 @@ fn a_lesson_added_or_removed_gives_what_a_build_gives() {
 /// so is a folder renamed away (the watcher names the folder).
 #[test]
 fn an_asset_replaced_by_a_bad_one_is_reported() {
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let Previewed {
+        tmp,
+        yaml,
+        original,
+        site,
+    } = previewed();
     let dir = tmp.path();
-    copy_course(dir);
-    let yaml = dir.join("course.yaml");
-    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
-    let site = Site::new(dir, "none", Some("nl".to_string()));
     assert_eq!(site.snapshot().errors, 0, "{}", site.snapshot().diagnostics);
     let root = dir.canonicalize().expect("canonical");
     let edit = |n: usize| {
@@ -303,12 +329,13 @@ fn an_asset_replaced_by_a_bad_one_is_reported() {
 /// only the page is rendered again): what a build gives, each time.
 #[test]
 fn edits_of_a_page_text_only_give_what_a_build_gives() {
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let Previewed {
+        tmp,
+        yaml,
+        original,
+        site,
+    } = previewed();
     let dir = tmp.path();
-    copy_course(dir);
-    let yaml = dir.join("course.yaml");
-    let original = std::fs::read_to_string(&yaml).expect("course.yaml");
-    let site = Site::new(dir, "none", Some("nl".to_string()));
     let text = "Je kunt tussendoor stoppen en later verdergaan.";
     assert!(original.contains(text));
     let edits = [

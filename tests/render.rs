@@ -3,12 +3,12 @@
 //! resume state checked against the player's own JavaScript serialiser
 //! (run with node).
 
+use crate::common;
 use coursepack::course::load;
 use coursepack::course::model::Course;
 use coursepack::package::{Content, PackageFile};
 use coursepack::render::{RenderError, RenderRequest, Rendered, assets, render};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn sampler_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/render/testdata/sampler")
@@ -421,17 +421,12 @@ fn reserved_page_ids_are_moved_aside() {
 /// course data: the length of a maximal state, whether it parses back, and
 /// the longest of many random states.
 fn js_state_lengths(r: &Rendered) -> serde_json::Value {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let player = tmp.path().join("player.js");
-    std::fs::write(&player, text_of(r, "player/player.js")).expect("write player");
-    let (_, data) = course_data(text_of(r, "index.html"));
-    let data_file = tmp.path().join("data.json");
-    std::fs::write(&data_file, data.to_string()).expect("write data");
     let script = r#"
 const fs = require('fs');
-const P = require(process.argv[1]);
+const path = require('path');
+const P = require(path.join(process.argv[1], 'player.js'));
 const C = P.StateCodec;
-const data = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const data = JSON.parse(fs.readFileSync(path.join(process.argv[1], 'data.json'), 'utf8'));
 const range = n => Array.from({ length: n }, (_, i) => i);
 // Longest answers: last option index, every choice, reversed orders, and text
 // longer than the inputs' maxlength made only of characters that escape.
@@ -495,22 +490,7 @@ for (let k = 0; k < 3000; k++) {
 }
 console.log(JSON.stringify({ max: max.length, roundtrip: same, longestRandom: longest }));
 "#;
-    let out = Command::new("node")
-        .arg("-e")
-        .arg(script)
-        .arg(&player)
-        .arg(&data_file)
-        .output()
-        .expect(
-            "node must be installed to test the player's state serialiser (apt-get install nodejs)",
-        );
-    assert!(
-        out.status.success(),
-        "node failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("node prints JSON")
+    common::run_player_script(r, script, &[])
 }
 
 fn assert_worst_case_matches(r: &Rendered) {
