@@ -5,6 +5,13 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Drops `value` on a thread of its own, so no one waits while a large
+/// structure (a thousand pages' contexts, a whole course) is freed; if no
+/// thread can be started, it is dropped here.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// How many threads to use: `COURSEPACK_JOBS` when set to a positive number
 /// (1 = one thing at a time), else the number of cores.
 pub fn jobs() -> usize {

@@ -239,11 +239,8 @@ impl Site {
             }
         }
         snap.diagnostics = text;
-        // Freeing the course (a thousand pages) takes a while: no one waits
-        // for it (if no thread can be started, it happens here).
-        let free = |checked: course::Checked| {
-            let _ = std::thread::Builder::new().spawn(move || drop(checked));
-        };
+        // Freeing the course (a thousand pages) takes a while.
+        let free = crate::parallel::drop_in_background::<course::Checked>;
         let Some(course) = checked.course.as_ref().filter(|_| !checked.has_errors()) else {
             free(checked);
             return snap;

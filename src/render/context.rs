@@ -80,9 +80,10 @@ fn show_correct(s: crate::course::model::ShowCorrect) -> ShowCorrect {
     }
 }
 
-/// `value` as a `serde_json::Value` (the templates' currency). Every contract type has string keys only, so this
-/// cannot fail; were it to, the value is null and the strict templates say so.
-fn to_value(value: &impl Serialize) -> Value {
+/// `value` as a `serde_json::Value` (the templates' currency). Every
+/// contract type has string keys only, so this cannot fail; were it to, the
+/// value is null and the strict templates say so.
+pub(super) fn to_value(value: &impl Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 

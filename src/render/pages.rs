@@ -12,6 +12,7 @@
 //! (a test holds the preview to the build).
 
 use super::RenderError;
+use super::context::to_value;
 use super::contract::{BlockView, PageContext};
 use super::markdown;
 use super::templates::{self, Templates};
@@ -168,9 +169,8 @@ impl Pages {
                 tpl.render(hb, templates::INDEX, &to_value(&ctx))?
             }
         };
-        // Freeing a thousand pages' contexts takes a while: no one waits
-        // for it (if no thread can be started, it happens here).
-        let _ = std::thread::Builder::new().spawn(move || drop((blocks, old, slim, skeleton)));
+        // Freeing a thousand pages' contexts takes a while.
+        crate::parallel::drop_in_background((blocks, old, slim, skeleton));
         Ok(out)
     }
 
@@ -242,10 +242,6 @@ impl std::io::Write for HashWriter<'_> {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-fn to_value(v: &impl serde::Serialize) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]
